@@ -1,0 +1,58 @@
+# The one command surface of Satu Pintu. `make demo` and `make test` are all a new machine needs.
+.DEFAULT_GOAL := help
+SHELL := /bin/bash
+PYTHON ?= python3.12
+UV_VERSION := 0.13.9
+UV := $(shell command -v uv 2>/dev/null || echo .tools/bin/uv)
+PY := .venv/bin/python
+HOST ?= 127.0.0.1
+PORT ?= 8000
+export UV_PYTHON_DOWNLOADS := never
+
+.PHONY: help demo test lint fmt messages compilemessages serve migrate demo-data bench
+
+help:
+	@echo "make demo    set up everything and serve the demo on http://$(HOST):$(PORT)"
+	@echo "make test    run the whole test suite (DATABASE_URL=postgres://... for PostgreSQL)"
+	@echo "make lint    ruff check, ruff format --check, makemigrations --check"
+	@echo "make fmt     format the code with ruff"
+	@echo "make messages  update locale/id from the source (needs GNU gettext)"
+
+.tools/bin/uv:
+	$(PYTHON) -m venv .tools
+	.tools/bin/pip install --quiet uv==$(UV_VERSION)
+
+.venv/.synced: pyproject.toml uv.lock | $(UV)
+	$(UV) sync --frozen --python $(PYTHON)
+	@touch $@
+
+# Compiled catalogs are build output: made from locale/*.po with Babel (no system gettext).
+compilemessages: .venv/.synced
+	@for po in locale/*/LC_MESSAGES/django.po; do \
+	  .venv/bin/pybabel compile -i $$po -o $${po%.po}.mo -l $$(basename $$(dirname $$(dirname $$po))) >/dev/null || exit 1; \
+	done
+
+migrate: compilemessages
+	$(PY) manage.py migrate --no-input
+
+demo-data: migrate
+	$(PY) manage.py load_demo
+
+demo: demo-data
+	@$(PY) manage.py demo_logins
+	$(PY) manage.py runserver $(HOST):$(PORT)
+
+test: compilemessages
+	$(PY) -m pytest $(PYTEST_ARGS)
+
+lint: .venv/.synced
+	.venv/bin/ruff check .
+	.venv/bin/ruff format --check .
+	$(PY) manage.py makemigrations --check --dry-run
+
+fmt: .venv/.synced
+	.venv/bin/ruff check --fix .
+	.venv/bin/ruff format .
+
+messages: .venv/.synced
+	$(PY) manage.py makemessages --locale id --no-obsolete --no-location --ignore .venv --ignore .tools --ignore var

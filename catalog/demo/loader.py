@@ -1,0 +1,219 @@
+"""Loads the demo region (catalog/demo/data.py) idempotently: a second load changes nothing."""
+
+from django.contrib.auth import get_user_model
+from django.contrib.auth.models import Group, Permission
+from django.db import transaction
+
+from catalog import domain
+from catalog.demo import data
+from catalog.models import (
+    DocumentType,
+    FeeKind,
+    FormField,
+    Requirement,
+    Service,
+    ServiceVersion,
+    WorkflowTask,
+)
+from org.models import Agency, Business, Person, Region, RegionClosure, Role, StaffRole
+
+DEMO_PASSWORD = "demo12345"  # noqa: S105 - the published password of the demo accounts
+REGION_ADMIN_GROUP = "Admin daerah"
+
+
+@transaction.atomic
+def load_demo() -> Region:
+    region = _region()
+    agencies = _agencies(region)
+    document_types = _document_types(region)
+    group = _region_admin_group()
+    admin_user = None
+    for spec in data.STAFF:
+        user = _user(spec, group)
+        admin_user = admin_user or (user if spec.get("superuser") else None)
+        for short_name, role, position, nip in spec["roles"]:
+            StaffRole.objects.update_or_create(
+                user=user,
+                agency=agencies[short_name],
+                role=role,
+                defaults={"position": position, "nip": nip, "active": True},
+            )
+    for spec in data.SERVICES:
+        _service(region, spec, agencies, document_types, admin_user)
+    _applicants(region)
+    return region
+
+
+def _region() -> Region:
+    spec = data.REGION
+    region, _created = Region.objects.update_or_create(code=spec["code"], defaults=spec["fields"])
+    for day, reason in spec.get("closures", []):
+        RegionClosure.objects.update_or_create(region=region, date=day, defaults={"reason": reason})
+    return region
+
+
+def _agencies(region: Region) -> dict[str, Agency]:
+    agencies: dict[str, Agency] = {}
+    for spec in data.AGENCIES:
+        fields = {key: value for key, value in spec.items() if key not in ("short_name", "parent")}
+        fields["parent"] = agencies[spec["parent"]] if spec.get("parent") else None
+        agency = Agency.objects.filter(region=region, short_name=spec["short_name"]).first()
+        if agency is None:
+            agency = Agency(region=region, short_name=spec["short_name"])
+        changed = [key for key, value in fields.items() if getattr(agency, key) != value]
+        if agency.pk is None or changed:
+            for key, value in fields.items():
+                setattr(agency, key, value)
+            agency.full_clean()
+            agency.save()
+        agencies[agency.short_name] = agency
+    return agencies
+
+
+def _document_types(region: Region) -> dict[str, DocumentType]:
+    types = {}
+    for code, name, is_identity in data.DOCUMENT_TYPES:
+        types[code], _created = DocumentType.objects.update_or_create(
+            region=region, code=code, defaults={"name": name, "is_identity": is_identity}
+        )
+    return types
+
+
+def _region_admin_group() -> Group:
+    group, created = Group.objects.get_or_create(name=REGION_ADMIN_GROUP)
+    if created:
+        group.permissions.set(
+            Permission.objects.filter(content_type__app_label__in=["org", "catalog"])
+        )
+    return group
+
+
+def _user(spec: dict, group: Group):
+    user_model = get_user_model()
+    user = user_model.objects.filter(username=spec["username"]).first()
+    if user is not None:
+        return user
+    first, _sep, last = spec["name"].partition(" ")
+    user = user_model(
+        username=spec["username"],
+        first_name=first,
+        last_name=last,
+        email=spec.get("email", f"{spec['username']}@demo.satupintu.invalid"),
+        is_staff=spec.get("superuser", False)
+        or any(r[1] == Role.REGION_ADMIN for r in spec["roles"]),
+        is_superuser=spec.get("superuser", False),
+    )
+    user.set_password(DEMO_PASSWORD)
+    user.save()
+    if any(role == Role.REGION_ADMIN for _a, role, _p, _n in spec["roles"]):
+        user.groups.add(group)
+    return user
+
+
+def _service(region, spec, agencies, document_types, actor) -> None:
+    """Create the service with a published first version, unless it exists already."""
+    if Service.objects.filter(region=region, code=spec["code"]).exists():
+        return
+    service = Service(
+        region=region,
+        code=spec["code"],
+        name=spec["name"],
+        category=spec["category"],
+        responsible_agency=agencies[spec.get("agency", "DPMPTSP")],
+    )
+    service.full_clean()
+    service.save()
+    fee = spec["fee"]
+    version = ServiceVersion(
+        service=service,
+        number=1,
+        procedure=spec.get("procedure", ""),
+        sla_days=spec["sla_days"],
+        product=spec["product"],
+        validity_months=spec.get("validity_months"),
+        complaint_channel=spec.get("complaint_channel", data.COMPLAINT_CHANNEL),
+        legal_basis="\n".join(spec["legal_basis"]),
+        delegation_decree=spec.get("delegation_decree", data.DELEGATION_DECREE),
+        fee_kind=fee["kind"],
+        fee_amount=fee.get("amount"),
+        fee_formula=fee.get("formula", ""),
+        fee_tables=fee.get("tables", {}),
+        fee_table_labels=fee.get("labels", {}),
+        fee_basis=fee.get("basis", ""),
+        **{**data.INTERNAL_STANDARD, **spec.get("internal", {})},
+    )
+    if fee["kind"] == FeeKind.FREE:
+        version.fee_amount = None
+    version.save()
+    Requirement.objects.bulk_create(
+        Requirement(
+            version=version,
+            order=order,
+            document_type=document_types[code],
+            mandatory=mandatory,
+            notes=notes,
+        )
+        for order, (code, mandatory, notes) in enumerate(spec["requirements"], start=1)
+    )
+    FormField.objects.bulk_create(
+        FormField(version=version, order=order, **field)
+        for order, field in enumerate(spec["fields"], start=1)
+    )
+    WorkflowTask.objects.bulk_create(
+        WorkflowTask(
+            version=version,
+            stage=number,
+            stage_name=stage["stage_name"],
+            name=name,
+            agency=agencies[short_name],
+            role=role,
+            budget_days=days,
+        )
+        for number, stage in enumerate(spec["workflow"], start=1)
+        for name, short_name, role, days in stage["tasks"]
+    )
+    domain.service_version_publish(version=version, actor=actor)
+
+
+def _applicants(region: Region) -> None:
+    user_model = get_user_model()
+    for spec in data.APPLICANTS:
+        user = user_model.objects.filter(username=spec["username"]).first()
+        if user is None:
+            first, _sep, last = spec["name"].partition(" ")
+            user = user_model(
+                username=spec["username"], first_name=first, last_name=last, email=spec["email"]
+            )
+            user.set_password(DEMO_PASSWORD)
+            user.save()
+        person = Person.objects.filter(region=region, nik=spec["nik"]).first()
+        if person is None:
+            person = Person(
+                region=region,
+                user=user,
+                nik=spec["nik"],
+                name=spec["name"],
+                address=spec["address"],
+                phone=spec["phone"],
+                email=spec["email"],
+            )
+            person.full_clean()
+            person.save()
+        business = spec.get("business")
+        if business and not Business.objects.filter(region=region, nib=business["nib"]).exists():
+            record = Business(region=region, representative=person, **business)
+            record.full_clean()
+            record.save()
+
+
+def demo_logins() -> list[tuple[str, str, str]]:
+    """(username, who, what they can do) for every demo account, in print order."""
+    rows = []
+    for spec in data.STAFF:
+        roles = ", ".join(
+            f"{Role(role).label} {short_name}" for short_name, role, _p, _n in spec["roles"]
+        )
+        rows.append((spec["username"], spec["name"], roles or "superuser"))
+    for spec in data.APPLICANTS:
+        rows.append((spec["username"], spec["name"], spec["summary"]))
+    return rows

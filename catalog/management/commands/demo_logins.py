@@ -1,0 +1,19 @@
+"""Print the demo accounts and their password."""
+
+from django.core.management.base import BaseCommand
+
+from catalog.demo.loader import DEMO_PASSWORD, demo_logins
+
+
+class Command(BaseCommand):
+    help = "Print the demo logins."
+
+    def handle(self, *args, **options):
+        rows = demo_logins()
+        width = max(len(username) for username, _name, _what in rows)
+        self.stdout.write("")
+        self.stdout.write("Satu Pintu demo: http://127.0.0.1:8000/  (sign in at /masuk/)")
+        self.stdout.write(f"Every demo account's password: {DEMO_PASSWORD}")
+        for username, name, what in rows:
+            self.stdout.write(f"  {username.ljust(width)}  {name} · {what}")
+        self.stdout.write("")

@@ -1,0 +1,106 @@
+"""Admin screens for the region admin, each scoped to the regions the user administers."""
+
+from django.contrib import admin
+from django.db.models import QuerySet
+from django.utils.translation import gettext_lazy as _
+
+from org.models import Agency, Business, Person, Region, RegionClosure, Role, StaffRole
+
+
+def administered_regions(user) -> QuerySet[Region]:
+    if user.is_superuser:
+        return Region.objects.all()
+    return Region.objects.filter(
+        agencies__staff_roles__user=user,
+        agencies__staff_roles__role=Role.REGION_ADMIN,
+        agencies__staff_roles__active=True,
+    ).distinct()
+
+
+class RegionScopedAdmin(admin.ModelAdmin):
+    """Shows and offers only the records of regions the user administers."""
+
+    region_path = "region"
+
+    def get_queryset(self, request):
+        regions = administered_regions(request.user)
+        return super().get_queryset(request).filter(**{f"{self.region_path}__in": regions})
+
+    def formfield_for_foreignkey(self, db_field, request, **kwargs):
+        regions = administered_regions(request.user)
+        model = db_field.related_model
+        if model is Region:
+            kwargs["queryset"] = regions
+        elif hasattr(model, "region"):
+            kwargs["queryset"] = model._default_manager.filter(region__in=regions)
+        return super().formfield_for_foreignkey(db_field, request, **kwargs)
+
+    def has_module_permission(self, request):
+        return request.user.is_superuser or administered_regions(request.user).exists()
+
+
+class RegionScopedInline(admin.TabularInline):
+    extra = 0
+
+    def formfield_for_foreignkey(self, db_field, request, **kwargs):
+        regions = administered_regions(request.user)
+        model = db_field.related_model
+        if hasattr(model, "region"):
+            kwargs["queryset"] = model._default_manager.filter(region__in=regions)
+        return super().formfield_for_foreignkey(db_field, request, **kwargs)
+
+
+class ClosureInline(admin.TabularInline):
+    model = RegionClosure
+    extra = 0
+
+
+@admin.register(Region)
+class RegionAdmin(RegionScopedAdmin):
+    region_path = "pk"
+    list_display = ["name", "kind", "code", "time_zone", "is_demo"]
+    inlines = [ClosureInline]
+
+    def get_queryset(self, request):
+        return Region.objects.filter(pk__in=administered_regions(request.user))
+
+    def has_add_permission(self, request):
+        return request.user.is_superuser
+
+
+class StaffRoleInline(RegionScopedInline):
+    model = StaffRole
+    fields = ["user", "role", "position", "nip", "active"]
+
+
+@admin.register(Agency)
+class AgencyAdmin(RegionScopedAdmin):
+    list_display = ["unit_code", "name", "short_name", "kind", "bidang_list"]
+    list_filter = ["kind"]
+    search_fields = ["name", "short_name", "unit_code"]
+    inlines = [StaffRoleInline]
+
+    @admin.display(description=_("bidang urusan"))
+    def bidang_list(self, agency: Agency) -> str:
+        return ", ".join(code for code, _name in agency.bidang_urusan)
+
+
+@admin.register(StaffRole)
+class StaffRoleAdmin(RegionScopedAdmin):
+    region_path = "agency__region"
+    list_display = ["user", "role", "agency", "position", "active"]
+    list_filter = ["role", "active"]
+    search_fields = ["user__username", "user__first_name", "user__last_name"]
+
+
+@admin.register(Person)
+class PersonAdmin(RegionScopedAdmin):
+    list_display = ["name", "nik", "phone_display", "email"]
+    search_fields = ["name", "nik", "email"]
+
+
+@admin.register(Business)
+class BusinessAdmin(RegionScopedAdmin):
+    list_display = ["name", "nib", "npwp_display", "representative"]
+    search_fields = ["name", "nib", "npwp"]
+    autocomplete_fields = ["representative"]

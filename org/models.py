@@ -1,0 +1,353 @@
+"""Region, agencies (perangkat daerah), staff roles and applicant profiles."""
+
+import zoneinfo
+
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.core.validators import RegexValidator
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+from org import identity
+from org.urusan import BIDANG_URUSAN, parse_unit_code
+
+
+class RegionKind(models.TextChoices):
+    KABUPATEN = "kabupaten", _("Kabupaten")
+    KOTA = "kota", _("Kota")
+    PROVINSI = "provinsi", _("Provinsi")
+
+
+class RegionTimeZone(models.TextChoices):
+    WIB = "Asia/Jakarta", _("WIB (Asia/Jakarta)")
+    WITA = "Asia/Makassar", _("WITA (Asia/Makassar)")
+    WIT = "Asia/Jayapura", _("WIT (Asia/Jayapura)")
+
+
+class Region(models.Model):
+    """A kabupaten, kota or provinsi; every regional record belongs to one."""
+
+    name = models.CharField(_("name"), max_length=120)
+    kind = models.CharField(_("kind"), max_length=12, choices=RegionKind)
+    code = models.CharField(
+        _("Kemendagri code"),
+        max_length=5,
+        unique=True,
+        validators=[
+            RegexValidator(
+                r"^\d{2}(\.\d{2})?$",
+                _("Write the Kemendagri code as 35 (provinsi) or 35.73 (kabupaten/kota)."),
+            )
+        ],
+        help_text=_("For example 35.73 for Kota Malang."),
+    )
+    time_zone = models.CharField(
+        _("time zone"), max_length=20, choices=RegionTimeZone, default=RegionTimeZone.WIB
+    )
+    kop_lines = models.TextField(
+        _("letterhead lines"),
+        blank=True,
+        help_text=_("The kop surat, one line per line, as printed on letters and permits."),
+    )
+    logo = models.ImageField(_("logo"), upload_to="region-logos/", blank=True)
+    cuti_bersama_closed = models.BooleanField(
+        _("cuti bersama is a closed day"),
+        default=True,
+        help_text=_("Whether collective leave days stop the service clock."),
+    )
+    is_demo = models.BooleanField(
+        _("demo data"), default=False, help_text=_("Shown as demo data on every page.")
+    )
+
+    class Meta:
+        verbose_name = _("region")
+        verbose_name_plural = _("regions")
+        ordering = ["code"]
+
+    def __str__(self) -> str:
+        return self.name
+
+    def clean(self) -> None:
+        if self.kind == RegionKind.PROVINSI and self.code and "." in self.code:
+            raise ValidationError({"code": _("A provinsi's Kemendagri code has two digits.")})
+        if self.kind and self.kind != RegionKind.PROVINSI and self.code and "." not in self.code:
+            raise ValidationError(
+                {"code": _("A kabupaten or kota's Kemendagri code looks like 35.73.")}
+            )
+
+    @property
+    def zone(self) -> zoneinfo.ZoneInfo:
+        return zoneinfo.ZoneInfo(self.time_zone)
+
+    @property
+    def zone_abbreviation(self) -> str:
+        return RegionTimeZone(self.time_zone).label.split(" ")[0]
+
+    @property
+    def kop(self) -> list[str]:
+        return [line for line in self.kop_lines.splitlines() if line.strip()]
+
+
+class RegionClosure(models.Model):
+    """A day the region declares closed (beyond national holidays and cuti bersama)."""
+
+    region = models.ForeignKey(Region, on_delete=models.CASCADE, related_name="closures")
+    date = models.DateField(_("date"))
+    reason = models.CharField(_("reason"), max_length=200)
+
+    class Meta:
+        verbose_name = _("declared closure")
+        verbose_name_plural = _("declared closures")
+        ordering = ["date"]
+        constraints = [
+            models.UniqueConstraint(fields=["region", "date"], name="closure_once_per_day")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.date}: {self.reason}"
+
+
+class AgencyKind(models.TextChoices):
+    DINAS = "dinas", _("Dinas")
+    BADAN = "badan", _("Badan")
+    SEKRETARIAT = "sekretariat", _("Sekretariat")
+    INSPEKTORAT = "inspektorat", _("Inspektorat")
+    SATUAN = "satuan", _("Satuan (Satpol PP)")
+    KECAMATAN = "kecamatan", _("Kecamatan")
+    KELURAHAN = "kelurahan", _("Kelurahan")
+
+
+class AgencyQuerySet(models.QuerySet):
+    def in_region(self, region: Region) -> "AgencyQuerySet":
+        return self.filter(region=region)
+
+    def with_bidang(self, bidang: str) -> "AgencyQuerySet":
+        return self.filter(
+            models.Q(bidang_1=bidang) | models.Q(bidang_2=bidang) | models.Q(bidang_3=bidang)
+        )
+
+
+class Agency(models.Model):
+    """A perangkat daerah (SKPD/OPD), or a sub-unit of one."""
+
+    region = models.ForeignKey(Region, on_delete=models.PROTECT, related_name="agencies")
+    name = models.CharField(_("name"), max_length=200)
+    short_name = models.CharField(_("short name"), max_length=40)
+    kind = models.CharField(_("kind"), max_length=12, choices=AgencyKind)
+    unit_code = models.CharField(
+        _("unit code"),
+        max_length=22,
+        help_text=_("B1.B1.B2.B2.B3.B3.NN.UUUU, for example 1.03.0.00.0.00.01.0000."),
+    )
+    parent = models.ForeignKey(
+        "self",
+        verbose_name=_("parent agency"),
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="sub_units",
+    )
+    # Derived from unit_code on save, kept as columns so agencies can be queried by bidang.
+    bidang_1 = models.CharField(max_length=4, editable=False)
+    bidang_2 = models.CharField(max_length=4, blank=True, editable=False)
+    bidang_3 = models.CharField(max_length=4, blank=True, editable=False)
+
+    objects = AgencyQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("agency")
+        verbose_name_plural = _("agencies")
+        ordering = ["region", "unit_code"]
+        constraints = [
+            models.UniqueConstraint(fields=["region", "unit_code"], name="agency_code_per_region"),
+            models.UniqueConstraint(
+                fields=["region", "short_name"], name="agency_short_name_per_region"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return self.name
+
+    def save(self, *args, **kwargs) -> None:
+        bidang = parse_unit_code(self.unit_code).bidang
+        self.bidang_1, self.bidang_2, self.bidang_3 = (*bidang, "", "")[:3]
+        super().save(*args, **kwargs)
+
+    def clean(self) -> None:
+        errors = {}
+        if self.unit_code:
+            try:
+                parse_unit_code(self.unit_code)
+            except ValidationError as error:
+                errors["unit_code"] = error
+        if self.parent_id and self.region_id and self.parent.region_id != self.region_id:
+            errors["parent"] = _("The parent agency belongs to another region.")
+        if errors:
+            raise ValidationError(errors)
+
+    @property
+    def bidang_urusan(self) -> list[tuple[str, str]]:
+        """The bidang urusan this agency's code names, as (code, name)."""
+        codes = [self.bidang_1, self.bidang_2, self.bidang_3]
+        return [(code, BIDANG_URUSAN[code]) for code in codes if code]
+
+
+class Role(models.TextChoices):
+    FRONT_OFFICE = "front_office", _("Front office")
+    TECHNICAL_REVIEWER = "technical_reviewer", _("Technical reviewer")
+    INSPECTOR = "inspector", _("Field inspector")
+    SIGNING_OFFICIAL = "signing_official", _("Signing official")
+    TREASURER = "treasurer", _("Treasurer")
+    COMPLAINT_ADMIN = "complaint_admin", _("Complaint administrator")
+    COMPLAINT_LIAISON = "complaint_liaison", _("Agency complaint liaison")
+    PLANNER = "planner", _("Planner")
+    LEADERSHIP = "leadership", _("Leadership viewer")
+    REGION_ADMIN = "region_admin", _("Region administrator")
+
+
+class StaffRoleQuerySet(models.QuerySet):
+    def for_user(self, user) -> "StaffRoleQuerySet":
+        if not user.is_authenticated:
+            return self.none()
+        return self.filter(user=user, active=True).select_related("agency", "agency__region")
+
+
+class StaffRole(models.Model):
+    """A staff member holds a role in one agency; one person may hold several."""
+
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="staff_roles"
+    )
+    agency = models.ForeignKey(Agency, on_delete=models.CASCADE, related_name="staff_roles")
+    role = models.CharField(_("role"), max_length=24, choices=Role)
+    position = models.CharField(
+        _("position"), max_length=200, blank=True, help_text=_("Jabatan, as printed.")
+    )
+    nip = models.CharField(
+        _("NIP"),
+        max_length=18,
+        blank=True,
+        validators=[RegexValidator(r"^\d{18}$", _("A NIP has exactly 18 digits."))],
+    )
+    active = models.BooleanField(_("active"), default=True)
+
+    objects = StaffRoleQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("staff role")
+        verbose_name_plural = _("staff roles")
+        constraints = [
+            models.UniqueConstraint(fields=["user", "agency", "role"], name="role_once_per_agency")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.user} · {self.get_role_display()} · {self.agency.short_name}"
+
+    @property
+    def region(self) -> Region:
+        return self.agency.region
+
+
+class Person(models.Model):
+    """An applicant who is a natural person, identified by NIK within a region."""
+
+    region = models.ForeignKey(Region, on_delete=models.PROTECT, related_name="people")
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="applicant_profiles",
+        help_text=_("Empty for a walk-in applicant entered at the counter."),
+    )
+    nik = models.CharField(_("NIK"), max_length=16)
+    name = models.CharField(_("full name"), max_length=200)
+    address = models.TextField(_("address"))
+    phone = models.CharField(_("phone"), max_length=20, blank=True)
+    email = models.EmailField(_("email"), blank=True)
+
+    class Meta:
+        verbose_name = _("applicant (person)")
+        verbose_name_plural = _("applicants (people)")
+        constraints = [
+            models.UniqueConstraint(fields=["region", "nik"], name="person_nik_per_region")
+        ]
+
+    def __str__(self) -> str:
+        return self.name
+
+    def clean(self) -> None:
+        errors = {}
+        for field, normalize in (
+            ("nik", identity.normalize_nik),
+            ("phone", identity.normalize_phone),
+        ):
+            value = getattr(self, field)
+            if not value:
+                continue
+            try:
+                setattr(self, field, normalize(value))
+            except ValidationError as error:
+                errors[field] = error
+        if errors:
+            raise ValidationError(errors)
+
+    @property
+    def phone_display(self) -> str:
+        return identity.format_phone(self.phone)
+
+    @property
+    def masked_name(self) -> str:
+        return " ".join(word[0] + "*" * (len(word) - 1) for word in self.name.split())
+
+
+class Business(models.Model):
+    """An applicant that is a business (NIB, NPWP), represented by a person."""
+
+    region = models.ForeignKey(Region, on_delete=models.PROTECT, related_name="businesses")
+    nib = models.CharField(_("NIB"), max_length=13)
+    npwp = models.CharField(_("NPWP"), max_length=16)
+    name = models.CharField(_("business name"), max_length=200)
+    address = models.TextField(_("address"))
+    representative = models.ForeignKey(
+        Person,
+        verbose_name=_("representative"),
+        on_delete=models.PROTECT,
+        related_name="businesses",
+    )
+
+    class Meta:
+        verbose_name = _("applicant (business)")
+        verbose_name_plural = _("applicants (businesses)")
+        constraints = [
+            models.UniqueConstraint(fields=["region", "nib"], name="business_nib_per_region")
+        ]
+
+    def __str__(self) -> str:
+        return self.name
+
+    def clean(self) -> None:
+        errors = {}
+        for field, normalize in (
+            ("nib", identity.normalize_nib),
+            ("npwp", identity.normalize_npwp),
+        ):
+            value = getattr(self, field)
+            if not value:
+                continue
+            try:
+                setattr(self, field, normalize(value))
+            except ValidationError as error:
+                errors[field] = error
+        if (
+            self.representative_id
+            and self.region_id
+            and self.representative.region_id != self.region_id
+        ):
+            errors["representative"] = _("The representative belongs to another region.")
+        if errors:
+            raise ValidationError(errors)
+
+    @property
+    def npwp_display(self) -> str:
+        return identity.format_npwp(self.npwp)

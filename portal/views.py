@@ -1,0 +1,97 @@
+"""Public pages: home, the service catalog and a service's published standard."""
+
+from django.contrib.auth.decorators import login_not_required
+from django.db.models import Q
+from django.http import Http404
+from django.shortcuts import render
+
+from catalog.models import Service, VersionStatus
+from org.access import roles_of
+from portal.forms import CatalogSearchForm
+
+
+def _services(region):
+    return (
+        Service.objects.filter(region=region)
+        .published()
+        .select_related("responsible_agency")
+        .distinct()
+    )
+
+
+@login_not_required
+def home(request):
+    region = request.region
+    services = _services(region) if region else Service.objects.none()
+    return render(
+        request,
+        "portal/home.html",
+        {"service_count": services.count(), "form": CatalogSearchForm(region=region)},
+    )
+
+
+@login_not_required
+def service_list(request):
+    region = request.region
+    if region is None:
+        raise Http404
+    form = CatalogSearchForm(request.GET or None, region=region)
+    services = _services(region)
+    if form.is_valid():
+        if keyword := form.cleaned_data["q"].strip():
+            services = services.filter(
+                Q(name__icontains=keyword)
+                | Q(code__icontains=keyword)
+                | Q(responsible_agency__name__icontains=keyword)
+                | Q(responsible_agency__short_name__icontains=keyword)
+            )
+        if agency := form.cleaned_data["instansi"]:
+            services = services.filter(
+                Q(responsible_agency=agency)
+                | Q(versions__status=VersionStatus.PUBLISHED, versions__tasks__agency=agency)
+            )
+        if category := form.cleaned_data["kategori"]:
+            services = services.filter(category=category)
+    services = services.order_by("name")
+    return render(
+        request,
+        "portal/service_list.html",
+        {"form": form, "services": services, "filtered": bool(request.GET)},
+    )
+
+
+@login_not_required
+def service_detail(request, code: str):
+    region = request.region
+    service = (
+        Service.objects.filter(region=region, code=code, is_active=True)
+        .select_related("responsible_agency")
+        .first()
+    )
+    version = service.published_version if service else None
+    if version is None:
+        raise Http404
+    return render(
+        request,
+        "portal/service_detail.html",
+        {
+            "service": service,
+            "version": version,
+            "requirements": version.requirements.select_related("document_type"),
+            "stages": version.stages(),
+            "legal_basis": [line for line in version.legal_basis.splitlines() if line.strip()],
+        },
+    )
+
+
+def account(request):
+    """Who am I: the applicant profiles and staff roles of the signed-in user."""
+    return render(
+        request,
+        "portal/account.html",
+        {
+            "roles": request.user.staff_roles.filter(active=True).select_related("agency"),
+            "people": request.user.applicant_profiles.all(),
+            "has_staff_role": bool(roles_of(request.user, request.region)),
+        },
+    )

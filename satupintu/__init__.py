@@ -1,0 +1,1 @@
+"""Satu Pintu: one-door public services and rumpun mapping for Indonesian regions."""

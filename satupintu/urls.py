@@ -1,0 +1,32 @@
+"""URL map: public portal at the root, staff under /kantor/, configuration under /admin/."""
+
+from django.conf import settings
+from django.contrib import admin
+from django.contrib.auth import views as auth_views
+from django.contrib.auth.decorators import login_not_required
+from django.urls import include, path
+from django.views.i18n import set_language
+
+from portal import views as portal_views
+
+admin.site.site_header = "Satu Pintu"
+admin.site.site_title = "Satu Pintu"
+
+urlpatterns = [
+    path("", include("portal.urls")),
+    path("kantor/", include("backoffice.urls")),
+    path(
+        "masuk/",
+        auth_views.LoginView.as_view(redirect_authenticated_user=True),
+        name="login",
+    ),
+    path("keluar/", auth_views.LogoutView.as_view(), name="logout"),
+    path("akun/", portal_views.account, name="account"),
+    path("bahasa/", login_not_required(set_language), name="set_language"),
+    path("admin/", admin.site.urls),
+]
+
+if settings.DEBUG:
+    from django.conf.urls.static import static
+
+    urlpatterns += static(settings.MEDIA_URL, document_root=settings.MEDIA_ROOT)
