@@ -188,6 +188,12 @@ class ServiceVersionAdmin(RegionScopedAdmin):
             return [*self.readonly_fields, "service"]
         return self.readonly_fields
 
+    def has_change_permission(self, request, obj=None):
+        # A published version is frozen: it can be viewed, and copied into a new draft.
+        if obj is not None and obj.status != VersionStatus.DRAFT:
+            return False
+        return super().has_change_permission(request, obj)
+
     def has_delete_permission(self, request, obj=None):
         if obj is not None and obj.status != VersionStatus.DRAFT:
             return False

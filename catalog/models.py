@@ -9,7 +9,7 @@ from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.validators import MinValueValidator, RegexValidator
 from django.db import models
-from django.utils.translation import gettext as _g
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from catalog.fees import FeeFormula
@@ -497,23 +497,23 @@ def group_stages(tasks: list[WorkflowTask]) -> list[Stage]:
 def workflow_errors(tasks: list[WorkflowTask], sla_days: int | None) -> list[str]:
     """What is wrong with a workflow template, in the user's language; empty when sound."""
     if not tasks:
-        return [_g("The workflow needs at least one task.")]
+        return [gettext("The workflow needs at least one task.")]
     errors = []
     stages = group_stages(tasks)
     numbers = [stage.number for stage in stages]
     if numbers != list(range(1, len(stages) + 1)):
-        errors.append(_g("Stages are numbered 1, 2, 3… without gaps."))
+        errors.append(gettext("Stages are numbered 1, 2, 3… without gaps."))
     for stage in stages:
         names = {task.stage_name.strip() for task in stage.tasks}
         if len(names) > 1:
             errors.append(
-                _g("The tasks of stage %(number)s carry different stage names: %(names)s.")
+                gettext("The tasks of stage %(number)s carry different stage names: %(names)s.")
                 % {"number": stage.number, "names": ", ".join(sorted(names))}
             )
     total = sum(stage.budget_days for stage in stages)
     if sla_days is not None and total != sla_days:
         errors.append(
-            _g(
+            gettext(
                 "The stage budgets add up to %(total)s working days, but the service's "
                 "completion time is %(sla)s working days."
             )
@@ -542,28 +542,28 @@ def fee_errors(
         field = by_key.get(name)
         if field is None:
             errors.append(
-                _g("The fee formula uses the field %(name)s, which is not on the form.")
+                gettext("The fee formula uses the field %(name)s, which is not on the form.")
                 % {"name": name}
             )
         elif field.kind not in NUMERIC_KINDS:
             errors.append(
-                _g("The fee formula uses %(name)s as a number, but it is not a numeric field.")
+                gettext("The fee formula uses %(name)s as a number, but it is not a numeric field.")
                 % {"name": name}
             )
     for table, choice_key in sorted(parsed.lookups().items()):
         field = by_key.get(choice_key)
         if table not in tables:
-            errors.append(_g("The tariff table %(table)s does not exist.") % {"table": table})
+            errors.append(gettext("The tariff table %(table)s does not exist.") % {"table": table})
         if field is None or field.kind != FieldKind.CHOICE:
             errors.append(
-                _g("The tariff look-up %(table)s[%(name)s] needs a choice field %(name)s.")
+                gettext("The tariff look-up %(table)s[%(name)s] needs a choice field %(name)s.")
                 % {"table": table, "name": choice_key}
             )
         elif table in tables:
             missing = [code for code, _label in field.choice_list() if code not in tables[table]]
             if missing:
                 errors.append(
-                    _g("The tariff table %(table)s has no amount for %(codes)s.")
+                    gettext("The tariff table %(table)s has no amount for %(codes)s.")
                     % {"table": table, "codes": ", ".join(missing)}
                 )
     if errors:

@@ -248,7 +248,31 @@ class StaffRole(models.Model):
         return self.agency.region
 
 
-class Person(models.Model):
+class NormalizedFieldsMixin:
+    """Normalises identity fields before Django checks their length and format."""
+
+    normalizers: dict = {}
+
+    def clean_fields(self, exclude=None) -> None:
+        exclude = set(exclude or ())
+        errors = {}
+        for field, normalize in self.normalizers.items():
+            value = getattr(self, field)
+            if field in exclude or not value:
+                continue
+            try:
+                setattr(self, field, normalize(value))
+            except ValidationError as error:
+                errors[field] = error.messages
+        try:
+            super().clean_fields(exclude=exclude | set(errors))
+        except ValidationError as error:
+            errors.update(error.message_dict)
+        if errors:
+            raise ValidationError(errors)
+
+
+class Person(NormalizedFieldsMixin, models.Model):
     """An applicant who is a natural person, identified by NIK within a region."""
 
     region = models.ForeignKey(Region, on_delete=models.PROTECT, related_name="people")
@@ -266,6 +290,8 @@ class Person(models.Model):
     phone = models.CharField(_("phone"), max_length=20, blank=True)
     email = models.EmailField(_("email"), blank=True)
 
+    normalizers = {"nik": identity.normalize_nik, "phone": identity.normalize_phone}
+
     class Meta:
         verbose_name = _("applicant (person)")
         verbose_name_plural = _("applicants (people)")
@@ -276,22 +302,6 @@ class Person(models.Model):
     def __str__(self) -> str:
         return self.name
 
-    def clean(self) -> None:
-        errors = {}
-        for field, normalize in (
-            ("nik", identity.normalize_nik),
-            ("phone", identity.normalize_phone),
-        ):
-            value = getattr(self, field)
-            if not value:
-                continue
-            try:
-                setattr(self, field, normalize(value))
-            except ValidationError as error:
-                errors[field] = error
-        if errors:
-            raise ValidationError(errors)
-
     @property
     def phone_display(self) -> str:
         return identity.format_phone(self.phone)
@@ -301,7 +311,7 @@ class Person(models.Model):
         return " ".join(word[0] + "*" * (len(word) - 1) for word in self.name.split())
 
 
-class Business(models.Model):
+class Business(NormalizedFieldsMixin, models.Model):
     """An applicant that is a business (NIB, NPWP), represented by a person."""
 
     region = models.ForeignKey(Region, on_delete=models.PROTECT, related_name="businesses")
@@ -316,6 +326,8 @@ class Business(models.Model):
         related_name="businesses",
     )
 
+    normalizers = {"nib": identity.normalize_nib, "npwp": identity.normalize_npwp}
+
     class Meta:
         verbose_name = _("applicant (business)")
         verbose_name_plural = _("applicants (businesses)")
@@ -327,26 +339,14 @@ class Business(models.Model):
         return self.name
 
     def clean(self) -> None:
-        errors = {}
-        for field, normalize in (
-            ("nib", identity.normalize_nib),
-            ("npwp", identity.normalize_npwp),
-        ):
-            value = getattr(self, field)
-            if not value:
-                continue
-            try:
-                setattr(self, field, normalize(value))
-            except ValidationError as error:
-                errors[field] = error
         if (
             self.representative_id
             and self.region_id
             and self.representative.region_id != self.region_id
         ):
-            errors["representative"] = _("The representative belongs to another region.")
-        if errors:
-            raise ValidationError(errors)
+            raise ValidationError(
+                {"representative": _("The representative belongs to another region.")}
+            )
 
     @property
     def npwp_display(self) -> str:

@@ -37,21 +37,22 @@ def service_list(request):
         raise Http404
     form = CatalogSearchForm(request.GET or None, region=region)
     services = _services(region)
-    if form.is_valid():
-        if keyword := form.cleaned_data["q"].strip():
-            services = services.filter(
-                Q(name__icontains=keyword)
-                | Q(code__icontains=keyword)
-                | Q(responsible_agency__name__icontains=keyword)
-                | Q(responsible_agency__short_name__icontains=keyword)
-            )
-        if agency := form.cleaned_data["instansi"]:
-            services = services.filter(
-                Q(responsible_agency=agency)
-                | Q(versions__status=VersionStatus.PUBLISHED, versions__tasks__agency=agency)
-            )
-        if category := form.cleaned_data["kategori"]:
-            services = services.filter(category=category)
+    form.is_valid()  # a filter that does not validate is left out; the others still apply
+    filters = getattr(form, "cleaned_data", {})
+    if keyword := filters.get("q", "").strip():
+        services = services.filter(
+            Q(name__icontains=keyword)
+            | Q(code__icontains=keyword)
+            | Q(responsible_agency__name__icontains=keyword)
+            | Q(responsible_agency__short_name__icontains=keyword)
+        )
+    if agency := filters.get("instansi"):
+        services = services.filter(
+            Q(responsible_agency=agency)
+            | Q(versions__status=VersionStatus.PUBLISHED, versions__tasks__agency=agency)
+        )
+    if category := filters.get("kategori"):
+        services = services.filter(category=category)
     services = services.order_by("name")
     return render(
         request,

@@ -58,6 +58,7 @@ def env_choice(name: str, *, choices: tuple[str, ...], default: str) -> str:
 def env_database(name: str, *, default_sqlite: Path) -> dict:
     url = env_str(name)
     if url is None:
+        default_sqlite.parent.mkdir(parents=True, exist_ok=True)
         return {"ENGINE": "django.db.backends.sqlite3", "NAME": str(default_sqlite)}
     try:
         config = dj_database_url.parse(url, conn_max_age=60, conn_health_checks=True)

@@ -127,6 +127,9 @@ STORAGES = {
     },
 }
 WHITENOISE_USE_FINDERS = not PRODUCTION
+if not PRODUCTION:
+    # The demo serves assets from the source tree; WhiteNoise still wants the folder.
+    STATIC_ROOT.mkdir(parents=True, exist_ok=True)
 
 # Security. Strict CSP: no inline scripts or styles anywhere, assets served by us.
 SECURE_CSP = {
@@ -146,7 +149,7 @@ CSRF_COOKIE_SECURE = SESSION_COOKIE_SECURE
 SECURE_SSL_REDIRECT = env_bool("SATUPINTU_SSL_REDIRECT", default=PRODUCTION)
 SECURE_HSTS_SECONDS = env_int("SATUPINTU_HSTS_SECONDS", default=31536000 if PRODUCTION else 0)
 SECURE_HSTS_INCLUDE_SUBDOMAINS = PRODUCTION
-SECURE_HSTS_PRELOAD = env_bool("SATUPINTU_HSTS_PRELOAD", default=False)
+SECURE_HSTS_PRELOAD = env_bool("SATUPINTU_HSTS_PRELOAD", default=PRODUCTION)
 SECURE_PROXY_SSL_HEADER = (
     ("HTTP_X_FORWARDED_PROTO", "https")
     if env_bool("SATUPINTU_BEHIND_PROXY", default=False)
@@ -155,7 +158,21 @@ SECURE_PROXY_SSL_HEADER = (
 SECURE_REFERRER_POLICY = "same-origin"
 X_FRAME_OPTIONS = "DENY"
 
-EMAIL_BACKEND = env_str("SATUPINTU_EMAIL_BACKEND", "django.core.mail.backends.console.EmailBackend")
+# SMTP in production (SATUPINTU_SMTP_HOST); the console in the demo.
+MAILERS = {
+    "default": {
+        "BACKEND": "django.core.mail.backends.smtp.EmailBackend",
+        "OPTIONS": {
+            "host": env_str("SATUPINTU_SMTP_HOST"),
+            "port": env_int("SATUPINTU_SMTP_PORT", default=587, minimum=1),
+            "username": env_str("SATUPINTU_SMTP_USER", ""),
+            "password": env_str("SATUPINTU_SMTP_PASSWORD", ""),
+            "use_tls": env_bool("SATUPINTU_SMTP_TLS", default=True),
+        },
+    }
+    if env_str("SATUPINTU_SMTP_HOST")
+    else {"BACKEND": "django.core.mail.backends.console.EmailBackend"}
+}
 DEFAULT_FROM_EMAIL = env_str("SATUPINTU_FROM_EMAIL", "Satu Pintu <noreply@localhost>")
 
 LOGGING = {

@@ -8,6 +8,7 @@ from django.urls import include, path
 from django.views.i18n import set_language
 
 from portal import views as portal_views
+from portal.forms import LoginForm
 
 admin.site.site_header = "Satu Pintu"
 admin.site.site_title = "Satu Pintu"
@@ -17,7 +18,9 @@ urlpatterns = [
     path("kantor/", include("backoffice.urls")),
     path(
         "masuk/",
-        auth_views.LoginView.as_view(redirect_authenticated_user=True),
+        auth_views.LoginView.as_view(
+            redirect_authenticated_user=True, authentication_form=LoginForm
+        ),
         name="login",
     ),
     path("keluar/", auth_views.LogoutView.as_view(), name="logout"),

@@ -1,7 +1,6 @@
 """Loads the demo region (catalog/demo/data.py) idempotently: a second load changes nothing."""
 
 from django.contrib.auth import get_user_model
-from django.contrib.auth.models import Group, Permission
 from django.db import transaction
 
 from catalog import domain
@@ -15,10 +14,10 @@ from catalog.models import (
     ServiceVersion,
     WorkflowTask,
 )
-from org.models import Agency, Business, Person, Region, RegionClosure, Role, StaffRole
+from org.domain import staff_role_grant
+from org.models import Agency, Business, Person, Region, RegionClosure, Role
 
 DEMO_PASSWORD = "demo12345"  # noqa: S105 - the published password of the demo accounts
-REGION_ADMIN_GROUP = "Admin daerah"
 
 
 @transaction.atomic
@@ -26,17 +25,13 @@ def load_demo() -> Region:
     region = _region()
     agencies = _agencies(region)
     document_types = _document_types(region)
-    group = _region_admin_group()
     admin_user = None
     for spec in data.STAFF:
-        user = _user(spec, group)
+        user = _user(spec)
         admin_user = admin_user or (user if spec.get("superuser") else None)
         for short_name, role, position, nip in spec["roles"]:
-            StaffRole.objects.update_or_create(
-                user=user,
-                agency=agencies[short_name],
-                role=role,
-                defaults={"position": position, "nip": nip, "active": True},
+            staff_role_grant(
+                user=user, agency=agencies[short_name], role=role, position=position, nip=nip
             )
     for spec in data.SERVICES:
         _service(region, spec, agencies, document_types, admin_user)
@@ -79,16 +74,7 @@ def _document_types(region: Region) -> dict[str, DocumentType]:
     return types
 
 
-def _region_admin_group() -> Group:
-    group, created = Group.objects.get_or_create(name=REGION_ADMIN_GROUP)
-    if created:
-        group.permissions.set(
-            Permission.objects.filter(content_type__app_label__in=["org", "catalog"])
-        )
-    return group
-
-
-def _user(spec: dict, group: Group):
+def _user(spec: dict):
     user_model = get_user_model()
     user = user_model.objects.filter(username=spec["username"]).first()
     if user is not None:
@@ -99,14 +85,11 @@ def _user(spec: dict, group: Group):
         first_name=first,
         last_name=last,
         email=spec.get("email", f"{spec['username']}@demo.satupintu.invalid"),
-        is_staff=spec.get("superuser", False)
-        or any(r[1] == Role.REGION_ADMIN for r in spec["roles"]),
+        is_staff=spec.get("superuser", False),
         is_superuser=spec.get("superuser", False),
     )
     user.set_password(DEMO_PASSWORD)
     user.save()
-    if any(role == Role.REGION_ADMIN for _a, role, _p, _n in spec["roles"]):
-        user.groups.add(group)
     return user
 
 

@@ -1,0 +1,80 @@
+"""Deny by default: public pages opt out, staff views declare their roles."""
+
+import pytest
+from django.urls import URLPattern, URLResolver, get_resolver, reverse
+
+from org.models import Role
+from tests import factories
+
+
+def _views(resolver, prefix=""):
+    for pattern in resolver.url_patterns:
+        if isinstance(pattern, URLResolver):
+            yield from _views(pattern, prefix + str(pattern.pattern))
+        elif isinstance(pattern, URLPattern):
+            yield prefix + str(pattern.pattern), pattern.callback
+
+
+def test_every_backoffice_view_declares_its_roles():
+    staff_views = [
+        (route, view) for route, view in _views(get_resolver()) if route.startswith("kantor/")
+    ]
+    assert staff_views, "the back office has views"
+    undeclared = [route for route, view in staff_views if not getattr(view, "required_roles", None)]
+    assert undeclared == []
+
+
+def test_pages_need_a_login_unless_they_opt_out(client, region):
+    response = client.get(reverse("account"))
+    assert (response.status_code, response["Location"]) == (302, "/masuk/?next=/akun/")
+
+
+def test_backoffice_sends_anonymous_visitors_to_login(client, region):
+    response = client.get(reverse("backoffice:home"))
+    assert (response.status_code, response["Location"]) == (302, "/masuk/?next=/kantor/")
+
+
+def test_backoffice_refuses_an_applicant(client, region, applicant):
+    client.force_login(applicant)
+    assert client.get(reverse("backoffice:home")).status_code == 403
+
+
+def test_backoffice_refuses_staff_of_another_region(client, region, other_region):
+    agency = factories.make_agency(
+        other_region, short_name="DPMPTSP", unit_code="2.18.0.00.0.00.01.0000"
+    )
+    outsider = factories.make_staff("orang.luar", agency, Role.FRONT_OFFICE)
+    client.force_login(outsider)
+    assert client.get(reverse("backoffice:home")).status_code == 403
+
+
+def test_backoffice_shows_my_roles(client, front_office, dpmptsp):
+    client.force_login(front_office)
+    response = client.get(reverse("backoffice:home"))
+    assert [(r.role, r.agency) for r in response.context["staff_roles"]] == [
+        (Role.FRONT_OFFICE, dpmptsp)
+    ]
+
+
+@pytest.mark.parametrize("name", ["portal:home", "portal:service_list", "login"])
+def test_public_pages_carry_a_strict_csp(client, region, name):
+    response = client.get(reverse(name))
+    assert response.status_code == 200
+    policy = response["Content-Security-Policy"]
+    assert "script-src 'self'" in policy
+    assert "unsafe-inline" not in policy
+    assert "<script" not in response.text
+    assert " style=" not in response.text
+
+
+def test_admin_is_closed_to_staff_without_region_admin_role(client, front_office):
+    client.force_login(front_office)
+    response = client.get(reverse("admin:index"))
+    assert (response.status_code, response["Location"]) == (302, "/admin/login/?next=/admin/")
+
+
+def test_login_with_a_wrong_password_says_so_in_indonesian(client, region, applicant):
+    response = client.post(reverse("login"), {"username": "siti", "password": "salah"})
+    assert response.status_code == 200
+    assert response.context["user"].is_authenticated is False
+    assert "nama pengguna dan kata sandi yang benar" in response.text

@@ -1,0 +1,85 @@
+"""Applicant profiles: a person or a business represented by a person, validated on entry."""
+
+import pytest
+from django.core.exceptions import ValidationError
+
+from org.models import Business, Person
+
+
+def _person(region, **overrides):
+    fields = {
+        "region": region,
+        "nik": "3573014508900002",
+        "name": "Siti Rahmawati",
+        "address": "Jl. Ijen No. 10, Malang",
+        "phone": "0812-3456-7890",
+        "email": "siti@example.id",
+    }
+    fields.update(overrides)
+    return Person(**fields)
+
+
+def test_person_is_normalised_on_clean(region):
+    person = _person(region, nik="3573 0145 0890 0002")
+    person.full_clean()
+    person.save()
+    person.refresh_from_db()
+    assert (person.nik, person.phone, person.phone_display) == (
+        "3573014508900002",
+        "+6281234567890",
+        "0812-3456-7890",
+    )
+    assert person.masked_name == "S*** R********"
+
+
+def test_person_with_bad_nik_and_phone_gets_both_messages_and_is_not_saved(region):
+    person = _person(region, nik="1234", phone="12")
+    with pytest.raises(ValidationError) as raised:
+        person.full_clean()
+    assert raised.value.message_dict == {
+        "nik": ["NIK terdiri atas tepat 16 digit."],
+        "phone": ["12 bukan nomor telepon yang sah; tuliskan seperti 0812-3456-7890."],
+    }
+    assert Person.objects.count() == 0
+
+
+def test_business_checks_nib_and_npwp(region):
+    person = _person(region)
+    person.full_clean()
+    person.save()
+    business = Business(
+        region=region,
+        nib="912000123",
+        npwp="31.459.876.5-623.000",
+        name="CV Maju Jaya",
+        address="Jl. Soekarno-Hatta 5, Malang",
+        representative=person,
+    )
+    with pytest.raises(ValidationError) as raised:
+        business.full_clean()
+    assert raised.value.message_dict == {
+        "nib": ["NIB terdiri atas tepat 13 digit."],
+        "npwp": ["Digit pemeriksa NPWP (digit kesembilan dari 15 digit lama) salah."],
+    }
+    business.nib = "9120001234567"
+    business.npwp = "31.459.876.4-623.000"
+    business.full_clean()
+    business.save()
+    assert (business.npwp, business.npwp_display) == ("314598764623000", "31.459.876.4-623.000")
+
+
+def test_business_representative_must_be_of_the_same_region(region, other_region):
+    person = _person(other_region)
+    person.full_clean()
+    person.save()
+    business = Business(
+        region=region,
+        nib="9120001234567",
+        npwp="314598764623000",
+        name="CV Maju Jaya",
+        address="Malang",
+        representative=person,
+    )
+    with pytest.raises(ValidationError) as raised:
+        business.full_clean()
+    assert raised.value.message_dict == {"representative": ["Perwakilan berasal dari daerah lain."]}
