@@ -26,6 +26,11 @@ def version_errors(version: ServiceVersion) -> list[str]:
         version.full_clean()
     except ValidationError as error:
         errors.extend(error.messages)
+    for child in (*version.requirements.all(), *version.fields.all(), *version.tasks.all()):
+        try:
+            child.full_clean(exclude=["version"])
+        except ValidationError as error:
+            errors.extend(f"{child}: {message}" for message in error.messages)
     errors.extend(workflow_errors(list(version.tasks.all()), version.sla_days))
     errors.extend(
         fee_errors(

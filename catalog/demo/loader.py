@@ -15,6 +15,7 @@ from catalog.models import (
     WorkflowTask,
 )
 from org.domain import staff_role_grant
+from org.identity import normalize_nib, normalize_nik
 from org.models import Agency, Business, Person, Region, RegionClosure, Role
 
 DEMO_PASSWORD = "demo12345"  # noqa: S105 - the published password of the demo accounts
@@ -169,7 +170,7 @@ def _applicants(region: Region) -> None:
             )
             user.set_password(DEMO_PASSWORD)
             user.save()
-        person = Person.objects.filter(region=region, nik=spec["nik"]).first()
+        person = Person.objects.filter(region=region, nik=normalize_nik(spec["nik"])).first()
         if person is None:
             person = Person(
                 region=region,
@@ -183,7 +184,12 @@ def _applicants(region: Region) -> None:
             person.full_clean()
             person.save()
         business = spec.get("business")
-        if business and not Business.objects.filter(region=region, nib=business["nib"]).exists():
+        if (
+            business
+            and not Business.objects.filter(
+                region=region, nib=normalize_nib(business["nib"])
+            ).exists()
+        ):
             record = Business(region=region, representative=person, **business)
             record.full_clean()
             record.save()

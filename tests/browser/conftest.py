@@ -22,12 +22,12 @@ def browser():
         if os.environ.get("REQUIRE_BROWSER") == "1":
             pytest.fail("REQUIRE_BROWSER=1 but no Chromium was found (apt-get install chromium)")
         pytest.skip("no Chromium found; set REQUIRE_BROWSER=1 to make this an error")
-    # Playwright's sync API runs an event loop in this thread; the test's own database
-    # calls are synchronous and safe here.
-    os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
     from playwright.sync_api import sync_playwright
 
-    with sync_playwright() as playwright:
+    # Playwright's sync API runs an event loop in this thread; the test's own database
+    # calls are synchronous and safe here.
+    with pytest.MonkeyPatch.context() as patch, sync_playwright() as playwright:
+        patch.setenv("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
         browser = playwright.chromium.launch(
             executable_path=executable,
             args=[
