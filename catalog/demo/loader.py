@@ -1,6 +1,9 @@
 """Loads the demo region (catalog/demo/data.py) idempotently: a second load changes nothing."""
 
+import functools
+
 from django.contrib.auth import get_user_model
+from django.contrib.auth.hashers import make_password
 from django.db import transaction
 
 from catalog import domain
@@ -19,6 +22,12 @@ from org.identity import normalize_nib, normalize_nik
 from org.models import Agency, Business, Person, Region, RegionClosure, Role
 
 DEMO_PASSWORD = "demo12345"  # noqa: S105 - the published password of the demo accounts
+
+
+@functools.cache
+def _demo_password_hash() -> str:
+    # Every demo account shares one published password: hash it once (Argon2 is slow on purpose).
+    return make_password(DEMO_PASSWORD)
 
 
 @transaction.atomic
@@ -89,7 +98,7 @@ def _user(spec: dict):
         is_staff=spec.get("superuser", False),
         is_superuser=spec.get("superuser", False),
     )
-    user.set_password(DEMO_PASSWORD)
+    user.password = _demo_password_hash()
     user.save()
     return user
 
@@ -168,7 +177,7 @@ def _applicants(region: Region) -> None:
             user = user_model(
                 username=spec["username"], first_name=first, last_name=last, email=spec["email"]
             )
-            user.set_password(DEMO_PASSWORD)
+            user.password = _demo_password_hash()
             user.save()
         person = Person.objects.filter(region=region, nik=normalize_nik(spec["nik"])).first()
         if person is None:
