@@ -9,6 +9,7 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 from org import identity
+from org.fields import CompactNumberField
 from org.urusan import BIDANG_URUSAN, parse_unit_code
 
 
@@ -284,10 +285,10 @@ class Person(NormalizedFieldsMixin, models.Model):
         related_name="applicant_profiles",
         help_text=_("Empty for a walk-in applicant entered at the counter."),
     )
-    nik = models.CharField(_("NIK"), max_length=16)
+    nik = CompactNumberField(_("NIK"), max_length=16)
     name = models.CharField(_("full name"), max_length=200)
     address = models.TextField(_("address"))
-    phone = models.CharField(_("phone"), max_length=20, blank=True)
+    phone = CompactNumberField(_("phone"), max_length=20, blank=True)
     email = models.EmailField(_("email"), blank=True)
 
     normalizers = {"nik": identity.normalize_nik, "phone": identity.normalize_phone}
@@ -315,8 +316,8 @@ class Business(NormalizedFieldsMixin, models.Model):
     """An applicant that is a business (NIB, NPWP), represented by a person."""
 
     region = models.ForeignKey(Region, on_delete=models.PROTECT, related_name="businesses")
-    nib = models.CharField(_("NIB"), max_length=13)
-    npwp = models.CharField(_("NPWP"), max_length=16)
+    nib = CompactNumberField(_("NIB"), max_length=13)
+    npwp = CompactNumberField(_("NPWP"), max_length=16)
     name = models.CharField(_("business name"), max_length=200)
     address = models.TextField(_("address"))
     representative = models.ForeignKey(

@@ -78,3 +78,8 @@ def test_login_with_a_wrong_password_says_so_in_indonesian(client, region, appli
     assert response.status_code == 200
     assert response.context["user"].is_authenticated is False
     assert "nama pengguna dan kata sandi yang benar" in response.text
+
+
+def test_favicon_is_public(client, region):
+    response = client.get("/favicon.ico")
+    assert (response.status_code, response["Location"]) == (301, "/static/img/favicon.svg")

@@ -2,6 +2,7 @@
 
 import pytest
 from django.core.exceptions import ValidationError
+from django.urls import reverse
 
 from org.models import Business, Person
 
@@ -83,3 +84,48 @@ def test_business_representative_must_be_of_the_same_region(region, other_region
     with pytest.raises(ValidationError) as raised:
         business.full_clean()
     assert raised.value.message_dict == {"representative": ["Perwakilan berasal dari daerah lain."]}
+
+
+def test_admin_refuses_a_person_with_bad_nik_and_phone_and_saves_nothing(
+    client, region, region_admin
+):
+    client.force_login(region_admin)
+    response = client.post(
+        reverse("admin:org_person_add"),
+        {
+            "region": region.pk,
+            "nik": "3573 0145 0890",
+            "name": "Siti Rahmawati",
+            "address": "Jl. Ijen 10",
+            "phone": "0812",
+            "email": "",
+        },
+    )
+    assert response.status_code == 200
+    assert response.context["adminform"].form.errors == {
+        "nik": ["NIK terdiri atas tepat 16 digit."],
+        "phone": ["0812 bukan nomor telepon yang sah; tuliskan seperti 0812-3456-7890."],
+    }
+    assert Person.objects.count() == 0
+
+
+def test_admin_refuses_a_business_with_bad_npwp_and_saves_nothing(client, region, region_admin):
+    person = _person(region)
+    person.full_clean()
+    person.save()
+    client.force_login(region_admin)
+    response = client.post(
+        reverse("admin:org_business_add"),
+        {
+            "region": region.pk,
+            "nib": "9120001234567",
+            "npwp": "31.459.876.5-623.000",
+            "name": "CV Maju Jaya",
+            "address": "Malang",
+            "representative": person.pk,
+        },
+    )
+    assert response.context["adminform"].form.errors == {
+        "npwp": ["Digit pemeriksa NPWP (digit kesembilan dari 15 digit lama) salah."]
+    }
+    assert Business.objects.count() == 0
