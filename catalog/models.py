@@ -271,6 +271,11 @@ class ServiceVersion(models.Model):
             return self.fee_amount or 0
         return FeeFormula.parse(self.fee_formula).evaluate(values, self.fee_tables)
 
+    def application_form_class(self) -> type[forms.Form]:
+        """A Django form that validates an application against this version's fields."""
+        fields = {field.key: field.form_field() for field in self.fields.all()}
+        return type("ApplicationForm", (forms.Form,), fields)
+
     def tariff_tables(self) -> list[tuple[str, list[tuple[str, int]]]]:
         """Each tariff table as (name, [(choice label, amount)]) for the public page."""
         if self.fee_kind != FeeKind.FORMULA:
@@ -405,8 +410,10 @@ class FormField(models.Model):
 
     def form_field(self) -> forms.Field:
         """The Django form field that validates an applicant's answer."""
+        # Numbers are typed the Indonesian way (12,5) and bounds shown without ".00".
         common = {"label": self.label, "required": self.required, "help_text": self.help_text}
-        bounds = {"min_value": self.min_value, "max_value": self.max_value}
+        numeric = {**common, "localize": True}
+        bounds = {"min_value": _plain(self.min_value), "max_value": _plain(self.max_value)}
         match self.kind:
             case FieldKind.TEXT:
                 return forms.CharField(max_length=self.max_length or 200, **common)
@@ -415,20 +422,20 @@ class FormField(models.Model):
                     max_length=self.max_length or 5000, widget=forms.Textarea, **common
                 )
             case FieldKind.NUMBER:
-                return forms.DecimalField(max_digits=16, decimal_places=2, **bounds, **common)
+                return forms.DecimalField(max_digits=16, decimal_places=2, **bounds, **numeric)
             case FieldKind.MONEY:
                 return forms.IntegerField(
                     min_value=int(self.min_value or 0),
                     max_value=int(self.max_value) if self.max_value is not None else None,
-                    **common,
+                    **numeric,
                 )
             case FieldKind.AREA:
                 return forms.DecimalField(
                     max_digits=12,
                     decimal_places=2,
-                    min_value=self.min_value if self.min_value is not None else Decimal(0),
-                    max_value=self.max_value,
-                    **common,
+                    min_value=_plain(self.min_value) if self.min_value is not None else 0,
+                    max_value=_plain(self.max_value),
+                    **numeric,
                 )
             case FieldKind.DATE:
                 return forms.DateField(widget=forms.DateInput(attrs={"type": "date"}), **common)
@@ -437,6 +444,13 @@ class FormField(models.Model):
             case FieldKind.COORDINATES:
                 return forms.CharField(max_length=60, validators=[validate_coordinates], **common)
         raise ValueError(self.kind)
+
+
+def _plain(value: Decimal | None) -> Decimal | None:
+    """365.00 → 365, 0.50 → 0.5, for messages a person reads."""
+    if value is None:
+        return None
+    return value.quantize(Decimal(1)) if value == value.to_integral() else value.normalize()
 
 
 class WorkflowTask(models.Model):

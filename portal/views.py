@@ -2,8 +2,9 @@
 
 from django.contrib.auth.decorators import login_not_required
 from django.db.models import Q
-from django.http import Http404
+from django.http import Http404, HttpResponsePermanentRedirect
 from django.shortcuts import render
+from django.templatetags.static import static
 
 from catalog.models import Service, VersionStatus
 from org.access import roles_of
@@ -96,3 +97,9 @@ def account(request):
             "has_staff_role": bool(roles_of(request.user, request.region)),
         },
     )
+
+
+@login_not_required
+def favicon(request):
+    """Browsers ask for /favicon.ico on every page, the admin's too."""
+    return HttpResponsePermanentRedirect(static("img/favicon.svg"))

@@ -4,9 +4,7 @@ from django.conf import settings
 from django.contrib import admin
 from django.contrib.auth import views as auth_views
 from django.contrib.auth.decorators import login_not_required
-from django.templatetags.static import static
 from django.urls import include, path
-from django.views.generic import RedirectView
 from django.views.i18n import set_language
 
 from portal import views as portal_views
@@ -29,10 +27,7 @@ urlpatterns = [
     path("akun/", portal_views.account, name="account"),
     path("bahasa/", login_not_required(set_language), name="set_language"),
     path("admin/", admin.site.urls),
-    path(
-        "favicon.ico",
-        login_not_required(RedirectView.as_view(url=static("img/favicon.svg"), permanent=True)),
-    ),
+    path("favicon.ico", portal_views.favicon),
 ]
 
 if settings.DEBUG:

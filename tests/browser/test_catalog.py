@@ -48,6 +48,25 @@ def test_visitor_finds_a_service_and_reads_its_standard(live_server, demo, phone
     assert errors == []
 
 
+UNLABELLED_CONTROLS = """
+[...document.querySelectorAll('input:not([type=hidden]), select, textarea')]
+  .filter(e => e.labels.length === 0 && !e.getAttribute('aria-label'))
+  .map(e => e.name)
+"""
+
+
+@pytest.mark.parametrize("path", ["/", "/layanan/", "/layanan/izin-reklame/", "/masuk/"])
+def test_pages_are_usable_on_a_phone_and_every_control_has_a_label(live_server, demo, phone, path):
+    phone.goto(live_server.url + path)
+    assert phone.evaluate(UNLABELLED_CONTROLS) == []
+    assert phone.locator("h1").count() == 1
+    assert phone.evaluate("document.documentElement.scrollWidth") <= 360
+    # The skip link is the first thing a keyboard reaches (unless a field has autofocus).
+    if phone.locator("[autofocus]").count() == 0:
+        phone.keyboard.press("Tab")
+        assert phone.evaluate("document.activeElement.className") == "skip-link"
+
+
 def test_visitor_filters_by_category_and_sees_free_services(live_server, demo, phone):
     phone.goto(live_server.url + "/layanan/")
     phone.get_by_label("Kategori").select_option("non_perizinan")
