@@ -1,12 +1,12 @@
 """Public pages: home, the service catalog and a service's published standard."""
 
 from django.contrib.auth.decorators import login_not_required
-from django.db.models import Q
+from django.db.models import Count, Q
 from django.http import Http404, HttpResponsePermanentRedirect
 from django.shortcuts import render
 from django.templatetags.static import static
 
-from catalog.models import Service, VersionStatus
+from catalog.models import Category, Service, VersionStatus
 from org.access import roles_of
 from portal.forms import CatalogSearchForm
 
@@ -24,10 +24,20 @@ def _services(region):
 def home(request):
     region = request.region
     services = _services(region) if region else Service.objects.none()
+    counts = dict(
+        services.order_by().values_list("category").annotate(count=Count("pk", distinct=True))
+    )
+    categories = [
+        (code, label, counts[code]) for code, label in Category.choices if counts.get(code)
+    ]
     return render(
         request,
         "portal/home.html",
-        {"service_count": services.count(), "form": CatalogSearchForm(region=region)},
+        {
+            "service_count": sum(counts.values()),
+            "categories": categories,
+            "form": CatalogSearchForm(region=region),
+        },
     )
 
 

@@ -165,3 +165,12 @@ def test_pages_speak_english_when_asked(client, catalog):
     )
     assert "Free of charge" in response.text
     assert "1. Requirements" in response.text
+
+
+def test_home_counts_services_by_category(client, catalog):
+    response = client.get(reverse("portal:home"))
+    assert response.context["categories"] == [
+        ("perizinan_berusaha", "Perizinan berusaha", 2),
+        ("perizinan_non_berusaha", "Perizinan non-berusaha", 1),
+    ]
+    assert "Kota Uji memiliki 3 layanan dalam katalognya." in response.text
