@@ -1,12 +1,14 @@
 """Catalog editing for the region admin: drafts are edited, publishing freezes a version."""
 
 from django.contrib import admin, messages
+from django.contrib.admin.options import ActionLocation
 from django.core.exceptions import ValidationError
 from django.forms.models import BaseInlineFormSet
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 
 from catalog import domain
+from catalog.fees import FeeFormula
 from catalog.models import (
     DocumentType,
     FormField,
@@ -49,12 +51,17 @@ class ServiceAdmin(RegionScopedAdmin):
 
     @admin.action(description=_("Open a draft of the next version"))
     def make_draft(self, request, queryset):
+        ready = 0
         for service in queryset:
             try:
                 domain.service_version_draft(service=service)
+                ready += 1
             except ValidationError as error:
                 self.message_user(request, f"{service}: {' '.join(error.messages)}", messages.ERROR)
-        self.message_user(request, _("Drafts are ready under Service versions."), messages.SUCCESS)
+        if ready:
+            self.message_user(
+                request, _("Drafts are ready under Service versions."), messages.SUCCESS
+            )
 
 
 class LiveInline(RegionScopedInline):
@@ -78,6 +85,14 @@ class RequirementInline(LiveInline):
     fields = ["order", "document_type", "mandatory", "notes"]
 
 
+def _formula_parses(formula: str) -> bool:
+    try:
+        FeeFormula.parse(formula or "0")
+    except ValidationError:
+        return False
+    return True
+
+
 def _kept_forms(formset):
     return [
         form
@@ -91,8 +106,10 @@ class FieldFormSet(BaseInlineFormSet):
 
     def clean(self):
         super().clean()
-        fields = [form.save(commit=False) for form in _kept_forms(self)]
         version = self.instance
+        if any(form.errors for form in self.forms) or not _formula_parses(version.fee_formula):
+            return  # the row or the formula field shows its own error first
+        fields = [form.save(commit=False) for form in _kept_forms(self)]
         errors = fee_errors(
             kind=version.fee_kind,
             formula=version.fee_formula,
@@ -106,7 +123,18 @@ class FieldFormSet(BaseInlineFormSet):
 class FieldInline(LiveInline):
     model = FormField
     formset = FieldFormSet
-    fields = ["order", "key", "label", "kind", "required", "choices", "min_value", "max_value"]
+    fields = [
+        "order",
+        "key",
+        "label",
+        "kind",
+        "required",
+        "choices",
+        "min_value",
+        "max_value",
+        "max_length",
+        "help_text",
+    ]
 
 
 class TaskFormSet(BaseInlineFormSet):
@@ -114,6 +142,8 @@ class TaskFormSet(BaseInlineFormSet):
 
     def clean(self):
         super().clean()
+        if any(form.errors for form in self.forms):
+            return
         tasks = [form.save(commit=False) for form in _kept_forms(self)]
         errors = workflow_errors(tasks, self.instance.sla_days)
         if errors:
@@ -199,13 +229,22 @@ class ServiceVersionAdmin(RegionScopedAdmin):
             return False
         return super().has_delete_permission(request, obj)
 
+    def get_actions(self, request, action_location=ActionLocation.CHANGE_LIST):
+        # Published versions are never deleted; drafts are deleted from their own page.
+        actions = super().get_actions(request, action_location=action_location)
+        actions.pop("delete_selected", None)
+        return actions
+
     def save_model(self, request, obj, form, change):
         if not change:
             last = obj.service.versions.order_by("-number").first()
             obj.number = last.number + 1 if last else 1
         super().save_model(request, obj, form, change)
 
-    @admin.action(description=_("Publish the selected drafts"))
+    @admin.action(
+        description=_("Publish the selected drafts"),
+        location=[ActionLocation.CHANGE_LIST, ActionLocation.CHANGE_FORM],
+    )
     def publish(self, request, queryset):
         self._publish(request, list(queryset))
 

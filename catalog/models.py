@@ -13,6 +13,7 @@ from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from catalog.fees import FeeFormula
+from core.money import RupiahField, RupiahFormField
 from org.models import Agency, Region, Role
 
 
@@ -29,7 +30,9 @@ class Category(models.TextChoices):
 class DocumentType(models.Model):
     """A kind of document an applicant brings (KTP, NPWP, ijazah, denah lokasi…)."""
 
-    region = models.ForeignKey(Region, on_delete=models.PROTECT, related_name="document_types")
+    region = models.ForeignKey(
+        Region, verbose_name=_("region"), on_delete=models.PROTECT, related_name="document_types"
+    )
     code = models.SlugField(_("code"), max_length=40)
     name = models.CharField(_("name"), max_length=200)
     is_identity = models.BooleanField(
@@ -45,7 +48,11 @@ class DocumentType(models.Model):
         verbose_name_plural = _("document types")
         ordering = ["name"]
         constraints = [
-            models.UniqueConstraint(fields=["region", "code"], name="document_type_code_per_region")
+            models.UniqueConstraint(
+                fields=["region", "code"],
+                name="document_type_code_per_region",
+                violation_error_message=_("Another document type of this region has this code."),
+            )
         ]
 
     def __str__(self) -> str:
@@ -60,7 +67,9 @@ class ServiceQuerySet(models.QuerySet):
 class Service(models.Model):
     """A regional permit or non-permit service; its content lives in versions."""
 
-    region = models.ForeignKey(Region, on_delete=models.PROTECT, related_name="services")
+    region = models.ForeignKey(
+        Region, verbose_name=_("region"), on_delete=models.PROTECT, related_name="services"
+    )
     code = models.SlugField(
         _("code"), max_length=40, help_text=_("Short and stable, used in addresses: sip-dokter.")
     )
@@ -81,7 +90,11 @@ class Service(models.Model):
         verbose_name_plural = _("services")
         ordering = ["name"]
         constraints = [
-            models.UniqueConstraint(fields=["region", "code"], name="service_code_per_region")
+            models.UniqueConstraint(
+                fields=["region", "code"],
+                name="service_code_per_region",
+                violation_error_message=_("Another service of this region has this code."),
+            )
         ]
 
     def __str__(self) -> str:
@@ -117,7 +130,9 @@ class FeeKind(models.TextChoices):
 class ServiceVersion(models.Model):
     """One version of a service's standard. Published versions never change."""
 
-    service = models.ForeignKey(Service, on_delete=models.PROTECT, related_name="versions")
+    service = models.ForeignKey(
+        Service, verbose_name=_("service"), on_delete=models.PROTECT, related_name="versions"
+    )
     number = models.PositiveIntegerField(_("version"))
     status = models.CharField(
         _("status"),
@@ -164,7 +179,7 @@ class ServiceVersion(models.Model):
     performance_evaluation = models.TextField(_("evaluation of staff performance"), blank=True)
     # Fee rule.
     fee_kind = models.CharField(_("fee"), max_length=8, choices=FeeKind, default=FeeKind.FREE)
-    fee_amount = models.PositiveBigIntegerField(_("flat fee (rupiah)"), null=True, blank=True)
+    fee_amount = RupiahField(_("flat fee (rupiah)"), null=True, blank=True)
     fee_formula = models.CharField(
         _("fee formula"),
         max_length=500,
@@ -230,6 +245,16 @@ class ServiceVersion(models.Model):
 
     def clean(self) -> None:
         errors: dict[str, list] = {}
+        if (
+            self.service_id
+            and self.status == VersionStatus.DRAFT
+            and self.service.versions.filter(status=VersionStatus.DRAFT)
+            .exclude(pk=self.pk)
+            .exists()
+        ):
+            errors["service"] = [
+                _("This service already has a draft; edit that draft instead of adding another.")
+            ]
         if self.fee_kind == FeeKind.FLAT and not self.fee_amount:
             errors["fee_amount"] = [_("A flat fee needs an amount above zero.")]
         if self.fee_kind == FeeKind.FORMULA:
@@ -347,7 +372,9 @@ def validate_coordinates(value: str) -> None:
 class FormField(models.Model):
     """One field of a service's application form, with its validation rules."""
 
-    version = models.ForeignKey(ServiceVersion, on_delete=models.CASCADE, related_name="fields")
+    version = models.ForeignKey(
+        ServiceVersion, verbose_name=_("version"), on_delete=models.CASCADE, related_name="fields"
+    )
     order = models.PositiveSmallIntegerField(_("order"), default=0)
     key = models.CharField(
         _("key"),
@@ -379,7 +406,13 @@ class FormField(models.Model):
         verbose_name = _("form field")
         verbose_name_plural = _("form fields")
         ordering = ["order", "pk"]
-        constraints = [models.UniqueConstraint(fields=["version", "key"], name="field_key_once")]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["version", "key"],
+                name="field_key_once",
+                violation_error_message=_("Two form fields have the same key."),
+            )
+        ]
 
     def __str__(self) -> str:
         return self.label
@@ -424,10 +457,11 @@ class FormField(models.Model):
             case FieldKind.NUMBER:
                 return forms.DecimalField(max_digits=16, decimal_places=2, **bounds, **numeric)
             case FieldKind.MONEY:
-                return forms.IntegerField(
+                return RupiahFormField(
                     min_value=int(self.min_value or 0),
                     max_value=int(self.max_value) if self.max_value is not None else None,
-                    **numeric,
+                    widget=forms.TextInput,
+                    **common,
                 )
             case FieldKind.AREA:
                 return forms.DecimalField(
@@ -456,7 +490,9 @@ def _plain(value: Decimal | None) -> Decimal | None:
 class WorkflowTask(models.Model):
     """A task in a stage of the workflow template; tasks of one stage run in parallel."""
 
-    version = models.ForeignKey(ServiceVersion, on_delete=models.CASCADE, related_name="tasks")
+    version = models.ForeignKey(
+        ServiceVersion, verbose_name=_("version"), on_delete=models.CASCADE, related_name="tasks"
+    )
     stage = models.PositiveSmallIntegerField(_("stage"), validators=[MinValueValidator(1)])
     stage_name = models.CharField(_("stage name"), max_length=120)
     name = models.CharField(_("task"), max_length=200)

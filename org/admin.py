@@ -1,9 +1,11 @@
 """Admin screens for the region admin, each scoped to the regions the user administers."""
 
 from django.contrib import admin
-from django.db.models import QuerySet
+from django.contrib.auth import get_user_model
+from django.db.models import Q, QuerySet
 from django.utils.translation import gettext_lazy as _
 
+from org.domain import region_admin_access_sync
 from org.models import Agency, Business, Person, Region, RegionClosure, Role, StaffRole
 
 
@@ -15,6 +17,20 @@ def administered_regions(user) -> QuerySet[Region]:
         agencies__staff_roles__role=Role.REGION_ADMIN,
         agencies__staff_roles__active=True,
     ).distinct()
+
+
+def staff_candidates(user) -> QuerySet:
+    """Accounts a region admin may give a role: not applicants, not staff of other regions only."""
+    users = get_user_model().objects.filter(is_active=True)
+    if user.is_superuser:
+        return users
+    regions = administered_regions(user)
+    return (
+        users.filter(applicant_profiles__isnull=True)
+        .filter(Q(staff_roles__isnull=True) | Q(staff_roles__agency__region__in=regions))
+        .distinct()
+        .order_by("username")
+    )
 
 
 class RegionScopedAdmin(admin.ModelAdmin):
@@ -67,10 +83,19 @@ class RegionAdmin(RegionScopedAdmin):
     def has_add_permission(self, request):
         return request.user.is_superuser
 
+    def get_readonly_fields(self, request, obj=None):
+        # The code ties the install to its region (SATUPINTU_REGION_CODE): superusers only.
+        return [] if request.user.is_superuser else ["code", "kind"]
+
 
 class StaffRoleInline(RegionScopedInline):
     model = StaffRole
     fields = ["user", "role", "position", "nip", "active"]
+
+    def formfield_for_foreignkey(self, db_field, request, **kwargs):
+        if db_field.name == "user":
+            kwargs["queryset"] = staff_candidates(request.user)
+        return super().formfield_for_foreignkey(db_field, request, **kwargs)
 
 
 @admin.register(Agency)
@@ -79,6 +104,14 @@ class AgencyAdmin(RegionScopedAdmin):
     list_filter = ["kind"]
     search_fields = ["name", "short_name", "unit_code"]
     inlines = [StaffRoleInline]
+
+    def save_formset(self, request, form, formset, change):
+        super().save_formset(request, form, formset, change)
+        if formset.model is StaffRole:
+            for staff_role in [*formset.new_objects, *(o for o, _f in formset.changed_objects)]:
+                region_admin_access_sync(user=staff_role.user)
+            for staff_role in formset.deleted_objects:
+                region_admin_access_sync(user=staff_role.user)
 
     @admin.display(description=_("bidang urusan"))
     def bidang_list(self, agency: Agency) -> str:
@@ -91,6 +124,19 @@ class StaffRoleAdmin(RegionScopedAdmin):
     list_display = ["user", "role", "agency", "position", "active"]
     list_filter = ["role", "active"]
     search_fields = ["user__username", "user__first_name", "user__last_name"]
+
+    def formfield_for_foreignkey(self, db_field, request, **kwargs):
+        if db_field.name == "user":
+            kwargs["queryset"] = staff_candidates(request.user)
+        return super().formfield_for_foreignkey(db_field, request, **kwargs)
+
+    def save_model(self, request, obj, form, change):
+        super().save_model(request, obj, form, change)
+        region_admin_access_sync(user=obj.user)
+
+    def delete_model(self, request, obj):
+        super().delete_model(request, obj)
+        region_admin_access_sync(user=obj.user)
 
 
 @admin.register(Person)

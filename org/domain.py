@@ -30,9 +30,20 @@ def staff_role_grant(
         defaults={"position": position, "nip": nip, "active": True},
     )
     staff_role.full_clean()
-    if role == Role.REGION_ADMIN:
-        if not user.is_staff:
-            user.is_staff = True
-            user.save(update_fields=["is_staff"])
-        user.groups.add(region_admin_group())
+    region_admin_access_sync(user=user)
     return staff_role
+
+
+def region_admin_access_sync(*, user) -> None:
+    """Open or close the configuration screens to match the user's active region admin roles."""
+    is_admin = StaffRole.objects.filter(user=user, role=Role.REGION_ADMIN, active=True).exists()
+    group = region_admin_group()
+    if is_admin:
+        user.groups.add(group)
+    else:
+        user.groups.remove(group)
+    if user.is_superuser:
+        return
+    if user.is_staff != is_admin:
+        user.is_staff = is_admin
+        user.save(update_fields=["is_staff"])

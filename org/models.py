@@ -92,7 +92,9 @@ class Region(models.Model):
 class RegionClosure(models.Model):
     """A day the region declares closed (beyond national holidays and cuti bersama)."""
 
-    region = models.ForeignKey(Region, on_delete=models.CASCADE, related_name="closures")
+    region = models.ForeignKey(
+        Region, verbose_name=_("region"), on_delete=models.CASCADE, related_name="closures"
+    )
     date = models.DateField(_("date"))
     reason = models.CharField(_("reason"), max_length=200)
 
@@ -101,7 +103,11 @@ class RegionClosure(models.Model):
         verbose_name_plural = _("declared closures")
         ordering = ["date"]
         constraints = [
-            models.UniqueConstraint(fields=["region", "date"], name="closure_once_per_day")
+            models.UniqueConstraint(
+                fields=["region", "date"],
+                name="closure_once_per_day",
+                violation_error_message=_("This region already has a closure on that date."),
+            )
         ]
 
     def __str__(self) -> str:
@@ -131,7 +137,9 @@ class AgencyQuerySet(models.QuerySet):
 class Agency(models.Model):
     """A perangkat daerah (SKPD/OPD), or a sub-unit of one."""
 
-    region = models.ForeignKey(Region, on_delete=models.PROTECT, related_name="agencies")
+    region = models.ForeignKey(
+        Region, verbose_name=_("region"), on_delete=models.PROTECT, related_name="agencies"
+    )
     name = models.CharField(_("name"), max_length=200)
     short_name = models.CharField(_("short name"), max_length=40)
     kind = models.CharField(_("kind"), max_length=12, choices=AgencyKind)
@@ -160,9 +168,15 @@ class Agency(models.Model):
         verbose_name_plural = _("agencies")
         ordering = ["region", "unit_code"]
         constraints = [
-            models.UniqueConstraint(fields=["region", "unit_code"], name="agency_code_per_region"),
             models.UniqueConstraint(
-                fields=["region", "short_name"], name="agency_short_name_per_region"
+                fields=["region", "unit_code"],
+                name="agency_code_per_region",
+                violation_error_message=_("Another agency of this region has this unit code."),
+            ),
+            models.UniqueConstraint(
+                fields=["region", "short_name"],
+                name="agency_short_name_per_region",
+                violation_error_message=_("Another agency of this region has this short name."),
             ),
         ]
 
@@ -217,9 +231,14 @@ class StaffRole(models.Model):
     """A staff member holds a role in one agency; one person may hold several."""
 
     user = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="staff_roles"
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("user"),
+        on_delete=models.CASCADE,
+        related_name="staff_roles",
     )
-    agency = models.ForeignKey(Agency, on_delete=models.CASCADE, related_name="staff_roles")
+    agency = models.ForeignKey(
+        Agency, verbose_name=_("agency"), on_delete=models.CASCADE, related_name="staff_roles"
+    )
     role = models.CharField(_("role"), max_length=24, choices=Role)
     position = models.CharField(
         _("position"), max_length=200, blank=True, help_text=_("Jabatan, as printed.")
@@ -238,7 +257,11 @@ class StaffRole(models.Model):
         verbose_name = _("staff role")
         verbose_name_plural = _("staff roles")
         constraints = [
-            models.UniqueConstraint(fields=["user", "agency", "role"], name="role_once_per_agency")
+            models.UniqueConstraint(
+                fields=["user", "agency", "role"],
+                name="role_once_per_agency",
+                violation_error_message=_("This user already holds this role in this agency."),
+            )
         ]
 
     def __str__(self) -> str:
@@ -276,9 +299,12 @@ class NormalizedFieldsMixin:
 class Person(NormalizedFieldsMixin, models.Model):
     """An applicant who is a natural person, identified by NIK within a region."""
 
-    region = models.ForeignKey(Region, on_delete=models.PROTECT, related_name="people")
+    region = models.ForeignKey(
+        Region, verbose_name=_("region"), on_delete=models.PROTECT, related_name="people"
+    )
     user = models.ForeignKey(
         settings.AUTH_USER_MODEL,
+        verbose_name=_("user account"),
         on_delete=models.SET_NULL,
         null=True,
         blank=True,
@@ -297,7 +323,11 @@ class Person(NormalizedFieldsMixin, models.Model):
         verbose_name = _("applicant (person)")
         verbose_name_plural = _("applicants (people)")
         constraints = [
-            models.UniqueConstraint(fields=["region", "nik"], name="person_nik_per_region")
+            models.UniqueConstraint(
+                fields=["region", "nik"],
+                name="person_nik_per_region",
+                violation_error_message=_("An applicant with this NIK is already registered."),
+            )
         ]
 
     def __str__(self) -> str:
@@ -315,7 +345,9 @@ class Person(NormalizedFieldsMixin, models.Model):
 class Business(NormalizedFieldsMixin, models.Model):
     """An applicant that is a business (NIB, NPWP), represented by a person."""
 
-    region = models.ForeignKey(Region, on_delete=models.PROTECT, related_name="businesses")
+    region = models.ForeignKey(
+        Region, verbose_name=_("region"), on_delete=models.PROTECT, related_name="businesses"
+    )
     nib = CompactNumberField(_("NIB"), max_length=13)
     npwp = CompactNumberField(_("NPWP"), max_length=16)
     name = models.CharField(_("business name"), max_length=200)
@@ -333,7 +365,11 @@ class Business(NormalizedFieldsMixin, models.Model):
         verbose_name = _("applicant (business)")
         verbose_name_plural = _("applicants (businesses)")
         constraints = [
-            models.UniqueConstraint(fields=["region", "nib"], name="business_nib_per_region")
+            models.UniqueConstraint(
+                fields=["region", "nib"],
+                name="business_nib_per_region",
+                violation_error_message=_("A business with this NIB is already registered."),
+            )
         ]
 
     def __str__(self) -> str:

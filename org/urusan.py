@@ -89,7 +89,16 @@ def parse_unit_code(code: str) -> UnitCode:
             seen_empty = True
             continue
         full = f"{group}.{field}"
-        if seen_empty or full not in BIDANG_URUSAN:
+        if seen_empty:
+            raise ValidationError(
+                _(
+                    "The unit code %(code)s names bidang urusan %(bidang)s after an empty "
+                    "slot (0.00); fill the slots from the left."
+                ),
+                code="unit_code_gap",
+                params={"code": code, "bidang": full},
+            )
+        if full not in BIDANG_URUSAN:
             raise ValidationError(
                 _("The unit code %(code)s names an unknown bidang urusan %(bidang)s."),
                 code="unit_code_bidang",

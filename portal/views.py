@@ -1,10 +1,13 @@
 """Public pages: home, the service catalog and a service's published standard."""
 
 from django.contrib.auth.decorators import login_not_required
+from django.contrib.auth.views import redirect_to_login
+from django.core.exceptions import PermissionDenied
 from django.db.models import Count, Q
 from django.http import Http404, HttpResponsePermanentRedirect
 from django.shortcuts import render
 from django.templatetags.static import static
+from django.utils.http import url_has_allowed_host_and_scheme
 
 from catalog.models import Category, Service, VersionStatus
 from org.access import roles_of
@@ -18,6 +21,13 @@ def _services(region):
         .select_related("responsible_agency")
         .distinct()
     )
+
+
+def _involving(**agency_lookup) -> Q:
+    """Services whose responsible agency, or an agency in the published workflow, matches."""
+    responsible = {f"responsible_agency__{key}": value for key, value in agency_lookup.items()}
+    in_workflow = {f"versions__tasks__agency__{key}": value for key, value in agency_lookup.items()}
+    return Q(**responsible) | Q(versions__status=VersionStatus.PUBLISHED, **in_workflow)
 
 
 @login_not_required
@@ -54,14 +64,11 @@ def service_list(request):
         services = services.filter(
             Q(name__icontains=keyword)
             | Q(code__icontains=keyword)
-            | Q(responsible_agency__name__icontains=keyword)
-            | Q(responsible_agency__short_name__icontains=keyword)
+            | _involving(name__icontains=keyword)
+            | _involving(short_name__icontains=keyword)
         )
     if agency := filters.get("instansi"):
-        services = services.filter(
-            Q(responsible_agency=agency)
-            | Q(versions__status=VersionStatus.PUBLISHED, versions__tasks__agency=agency)
-        )
+        services = services.filter(_involving(pk=agency.pk))
     if category := filters.get("kategori"):
         services = services.filter(category=category)
     services = services.order_by("name")
@@ -113,3 +120,14 @@ def account(request):
 def favicon(request):
     """Browsers ask for /favicon.ico on every page, the admin's too."""
     return HttpResponsePermanentRedirect(static("img/favicon.svg"))
+
+
+@login_not_required
+def admin_login(request):
+    """The configuration screens sign in through the same page as everyone else."""
+    if request.user.is_authenticated:
+        raise PermissionDenied  # signed in, but not allowed into the configuration screens
+    target = request.GET.get("next", "/admin/")
+    if not url_has_allowed_host_and_scheme(target, allowed_hosts={request.get_host()}):
+        target = "/admin/"
+    return redirect_to_login(target)

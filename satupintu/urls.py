@@ -26,6 +26,7 @@ urlpatterns = [
     path("keluar/", auth_views.LogoutView.as_view(), name="logout"),
     path("akun/", portal_views.account, name="account"),
     path("bahasa/", login_not_required(set_language), name="set_language"),
+    path("admin/login/", portal_views.admin_login),
     path("admin/", admin.site.urls),
     path("favicon.ico", portal_views.favicon),
 ]

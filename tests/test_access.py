@@ -69,8 +69,18 @@ def test_public_pages_carry_a_strict_csp(client, region, name):
 
 def test_admin_is_closed_to_staff_without_region_admin_role(client, front_office):
     client.force_login(front_office)
-    response = client.get(reverse("admin:index"))
-    assert (response.status_code, response["Location"]) == (302, "/admin/login/?next=/admin/")
+    response = client.get(reverse("admin:index"), follow=True)
+    assert response.redirect_chain == [("/admin/login/?next=/admin/", 302)]
+    assert response.status_code == 403
+
+
+def test_admin_sign_in_goes_through_the_site_login(client, region):
+    response = client.get(reverse("admin:index"), follow=True)
+    assert response.redirect_chain == [
+        ("/admin/login/?next=/admin/", 302),
+        ("/masuk/?next=/admin/", 302),
+    ]
+    assert response.status_code == 200
 
 
 def test_login_with_a_wrong_password_says_so_in_indonesian(client, region, applicant):
@@ -83,3 +93,32 @@ def test_login_with_a_wrong_password_says_so_in_indonesian(client, region, appli
 def test_favicon_is_public(client, region):
     response = client.get("/favicon.ico")
     assert (response.status_code, response["Location"]) == (301, "/static/img/favicon.svg")
+
+
+def test_giving_the_region_admin_role_in_the_admin_opens_the_configuration(
+    client, region_admin, dpmptsp
+):
+    newcomer = factories.make_user("yudi")
+    client.force_login(region_admin)
+    response = client.post(
+        reverse("admin:org_staffrole_add"),
+        {"user": newcomer.pk, "agency": dpmptsp.pk, "role": "region_admin", "active": "on"},
+    )
+    assert response.status_code == 302
+    newcomer.refresh_from_db()
+    assert newcomer.is_staff is True
+    client.force_login(newcomer)
+    assert client.get(reverse("admin:catalog_service_changelist")).status_code == 200
+
+
+def test_region_admin_cannot_pick_applicants_as_staff(client, region_admin, region, applicant):
+    from org.models import Person
+
+    Person.objects.create(
+        region=region, user=applicant, nik="3573014508900002", name="Siti", address="Malang"
+    )
+    client.force_login(region_admin)
+    response = client.get(reverse("admin:org_staffrole_add"))
+    choices = list(response.context["adminform"].form.fields["user"].queryset)
+    assert applicant not in choices
+    assert region_admin in choices

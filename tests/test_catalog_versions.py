@@ -270,3 +270,32 @@ def test_region_admin_sees_only_own_region_services(
     client.force_login(region_admin)
     response = client.get(reverse("admin:catalog_service_changelist"))
     assert [s.name for s in response.context["cl"].result_list] == ["SIP Bidan"]
+
+
+def test_admin_refuses_a_second_draft_with_a_message(client, region_admin, region, dpmptsp):
+    draft = factories.make_draft(region, code="sip-bidan", name="SIP Bidan", agency=dpmptsp)
+    client.force_login(region_admin)
+    response = client.post(
+        reverse("admin:catalog_serviceversion_add"),
+        {
+            "service": draft.service.pk,
+            "sla_days": "5",
+            "product": "SIP",
+            "complaint_channel": "LAPOR!",
+            "legal_basis": "UU 25/2009",
+            "fee_kind": "free",
+            "fee_tables": "{}",
+            "fee_table_labels": "{}",
+            "requirements-TOTAL_FORMS": "0",
+            "requirements-INITIAL_FORMS": "0",
+            "fields-TOTAL_FORMS": "0",
+            "fields-INITIAL_FORMS": "0",
+            "tasks-TOTAL_FORMS": "0",
+            "tasks-INITIAL_FORMS": "0",
+        },
+    )
+    assert response.status_code == 200
+    assert response.context["adminform"].form.errors["service"] == [
+        "Layanan ini sudah memiliki draf; suntinglah draf itu alih-alih menambah draf baru."
+    ]
+    assert ServiceVersion.objects.filter(service=draft.service).count() == 1

@@ -174,3 +174,8 @@ def test_home_counts_services_by_category(client, catalog):
         ("perizinan_non_berusaha", "Perizinan non-berusaha", 1),
     ]
     assert "Kota Uji memiliki 3 layanan dalam katalognya." in response.text
+
+
+def test_catalog_keyword_finds_services_a_technical_agency_takes_part_in(client, catalog):
+    response = client.get(reverse("portal:service_list"), {"q": "kesehatan"})
+    assert _names(response) == ["Surat Izin Praktik Dokter"]

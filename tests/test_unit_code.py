@@ -47,7 +47,8 @@ def test_unit_code_of_a_sub_unit():
         ),
         (
             "0.00.1.03.0.00.01.0000",
-            "Kode unit 0.00.1.03.0.00.01.0000 memuat bidang urusan 1.03 yang tidak dikenal.",
+            "Kode unit 0.00.1.03.0.00.01.0000 memuat bidang urusan 1.03 setelah slot kosong "
+            "(0.00); isilah slot dari kiri.",
         ),
     ],
 )

@@ -279,7 +279,7 @@ DOCUMENT_TYPES = [
 
 COMPLAINT_CHANNEL = (
     "Pengaduan, saran, dan masukan disampaikan melalui SP4N-LAPOR! (lapor.go.id), "
-    "menu Pengaduan di Satu Pintu, loket pengaduan DPMPTSP, atau telepon (0341) 000000 (demo)."
+    "loket pengaduan DPMPTSP, atau telepon (0341) 000000 (demo)."
 )
 DELEGATION_DECREE = (
     "Peraturan Wali Kota Malang tentang Pendelegasian Kewenangan Perizinan dan Nonperizinan "
