@@ -33,6 +33,11 @@ def staff_candidates(user) -> QuerySet:
     )
 
 
+def _sync_access(user_ids) -> None:
+    for user in get_user_model().objects.filter(pk__in={pk for pk in user_ids if pk}):
+        region_admin_access_sync(user=user)
+
+
 class RegionScopedAdmin(admin.ModelAdmin):
     """Shows and offers only the records of regions the user administers."""
 
@@ -106,12 +111,12 @@ class AgencyAdmin(RegionScopedAdmin):
     inlines = [StaffRoleInline]
 
     def save_formset(self, request, form, formset, change):
+        # Users before and after the change: a row may have moved from one user to another.
+        before = {f.initial["user"] for f in formset.forms if f.initial.get("user")}
         super().save_formset(request, form, formset, change)
         if formset.model is StaffRole:
-            for staff_role in [*formset.new_objects, *(o for o, _f in formset.changed_objects)]:
-                region_admin_access_sync(user=staff_role.user)
-            for staff_role in formset.deleted_objects:
-                region_admin_access_sync(user=staff_role.user)
+            after = {f.instance.user_id for f in formset.forms if f.instance.user_id}
+            _sync_access(before | after)
 
     @admin.display(description=_("bidang urusan"))
     def bidang_list(self, agency: Agency) -> str:
@@ -132,11 +137,16 @@ class StaffRoleAdmin(RegionScopedAdmin):
 
     def save_model(self, request, obj, form, change):
         super().save_model(request, obj, form, change)
-        region_admin_access_sync(user=obj.user)
+        _sync_access({obj.user_id, form.initial.get("user")})
 
     def delete_model(self, request, obj):
         super().delete_model(request, obj)
-        region_admin_access_sync(user=obj.user)
+        _sync_access({obj.user_id})
+
+    def delete_queryset(self, request, queryset):
+        users = set(queryset.values_list("user_id", flat=True))
+        super().delete_queryset(request, queryset)
+        _sync_access(users)
 
 
 @admin.register(Person)

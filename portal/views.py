@@ -1,5 +1,8 @@
 """Public pages: home, the service catalog and a service's published standard."""
 
+from pathlib import Path
+
+from django.conf import settings
 from django.contrib.auth.decorators import login_not_required
 from django.contrib.auth.views import redirect_to_login
 from django.core.exceptions import PermissionDenied
@@ -8,6 +11,7 @@ from django.http import Http404, HttpResponsePermanentRedirect
 from django.shortcuts import render
 from django.templatetags.static import static
 from django.utils.http import url_has_allowed_host_and_scheme
+from django.views.static import serve
 
 from catalog.models import Category, Service, VersionStatus
 from org.access import roles_of
@@ -131,3 +135,9 @@ def admin_login(request):
     if not url_has_allowed_host_and_scheme(target, allowed_hosts={request.get_host()}):
         target = "/admin/"
     return redirect_to_login(target)
+
+
+@login_not_required
+def region_logo(request, path: str):
+    """The demo's way to show an uploaded region logo (production: the reverse proxy)."""
+    return serve(request, path, document_root=Path(settings.MEDIA_ROOT) / "region-logos")

@@ -122,3 +122,32 @@ def test_region_admin_cannot_pick_applicants_as_staff(client, region_admin, regi
     choices = list(response.context["adminform"].form.fields["user"].queryset)
     assert applicant not in choices
     assert region_admin in choices
+
+
+def test_deleting_region_admin_roles_in_bulk_closes_the_configuration(
+    client, region_admin, dpmptsp
+):
+    colleague = factories.make_user("yudi")
+    from org.domain import staff_role_grant
+
+    role = staff_role_grant(user=colleague, agency=dpmptsp, role=Role.REGION_ADMIN)
+    client.force_login(region_admin)
+    response = client.post(
+        reverse("admin:org_staffrole_changelist"),
+        {"action": "delete_selected", "_selected_action": [role.pk], "post": "yes"},
+    )
+    assert response.status_code == 302
+    colleague.refresh_from_db()
+    assert (colleague.is_staff, list(colleague.groups.all())) == (False, [])
+
+
+def test_region_logo_is_served_in_the_demo(client, region, settings, tmp_path):
+    settings.MEDIA_ROOT = tmp_path
+    (tmp_path / "region-logos").mkdir()
+    (tmp_path / "region-logos" / "logo.png").write_bytes(b"\x89PNG\r\n\x1a\nlogo")
+    response = client.get("/media/region-logos/logo.png")
+    assert (response.status_code, b"".join(response.streaming_content)) == (
+        200,
+        b"\x89PNG\r\n\x1a\nlogo",
+    )
+    assert client.get("/media/documents/secret.pdf").status_code == 404
