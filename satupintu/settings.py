@@ -175,6 +175,18 @@ MAILERS = {
 }
 DEFAULT_FROM_EMAIL = env_str("SATUPINTU_FROM_EMAIL", "Satu Pintu <noreply@localhost>")
 
+# Uploads: accepted by content, within this size.
+SATUPINTU_UPLOAD_MAX_BYTES = env_int("SATUPINTU_UPLOAD_MAX_MB", default=5, minimum=1) * 1_048_576
+DATA_UPLOAD_MAX_MEMORY_SIZE = 2_621_440
+FILE_UPLOAD_MAX_MEMORY_SIZE = 2_621_440
+
+# WhatsApp/SMS: "console" (log), "file" (var/messages.jsonl, the demo) or "http" (a gateway).
+SATUPINTU_MESSAGE_TRANSPORT = env_choice(
+    "SATUPINTU_MESSAGE_TRANSPORT", choices=("console", "file", "http"), default="file"
+)
+SATUPINTU_MESSAGE_GATEWAY_URL = env_str("SATUPINTU_MESSAGE_GATEWAY_URL", "")
+SATUPINTU_MESSAGE_GATEWAY_TOKEN = env_str("SATUPINTU_MESSAGE_GATEWAY_TOKEN", "")
+
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,

@@ -1,0 +1,79 @@
+"""The append-only audit trail: every entry carries the hash of the one before."""
+
+from dataclasses import dataclass
+
+from django.db import transaction
+from django.utils import timezone
+
+from core.models import AuditEvent, AuditHead
+
+
+def audit_record(
+    *,
+    actor,
+    object_type: str,
+    object_id,
+    action: str,
+    from_state: str = "",
+    to_state: str = "",
+    reason: str = "",
+    client_address: str | None = None,
+    data: dict | None = None,
+) -> AuditEvent:
+    """Append one entry to the chain, inside the caller's transaction."""
+    with transaction.atomic():
+        head, _created = AuditHead.objects.select_for_update().get_or_create(pk=1)
+        event = AuditEvent(
+            created_at=timezone.now(),
+            actor=actor if getattr(actor, "pk", None) else None,
+            actor_label=_label(actor),
+            object_type=object_type,
+            object_id=str(object_id),
+            action=action,
+            from_state=from_state,
+            to_state=to_state,
+            reason=reason,
+            client_address=client_address,
+            data=data or {},
+            prev_hash=head.last_hash,
+        )
+        event.hash = event.compute_hash()
+        event.save()
+        head.last_hash = event.hash
+        head.length += 1
+        head.save(update_fields=["last_hash", "length"])
+    return event
+
+
+def _label(actor) -> str:
+    if actor is None:
+        return "sistem"
+    if isinstance(actor, str):
+        return actor
+    return actor.get_username()
+
+
+@dataclass(frozen=True)
+class ChainProblem:
+    event_id: int | None
+    message: str
+
+
+def audit_verify() -> ChainProblem | None:
+    """The first entry that was changed or removed, or None when the chain is whole."""
+    previous_hash = "0" * 64
+    count = 0
+    for event in AuditEvent.objects.order_by("pk").iterator(chunk_size=2000):
+        if event.prev_hash != previous_hash:
+            return ChainProblem(
+                event.pk, f"the entry before #{event.pk} was removed or changed (broken link)"
+            )
+        if event.compute_hash() != event.hash:
+            return ChainProblem(event.pk, f"entry #{event.pk} was changed")
+        previous_hash = event.hash
+        count += 1
+    head = AuditHead.objects.filter(pk=1).first()
+    expected = (head.last_hash, head.length) if head else ("0" * 64, 0)
+    if (previous_hash, count) != expected:
+        return ChainProblem(None, "the last entries of the chain were removed")
+    return None
