@@ -172,6 +172,8 @@ class ServiceVersionAdmin(RegionScopedAdmin):
                 "fields": [
                     "procedure",
                     "sla_days",
+                    "correction_days",
+                    "deemed_approval",
                     "product",
                     "validity_months",
                     "complaint_channel",

@@ -127,6 +127,11 @@ class FeeKind(models.TextChoices):
     FORMULA = "formula", _("Formula over form fields")
 
 
+class DeemedApproval(models.TextChoices):
+    FLAG = "flag", _("Flag the case for the official")
+    APPROVE = "approve", _("Approve automatically")
+
+
 class ServiceVersion(models.Model):
     """One version of a service's standard. Published versions never change."""
 
@@ -153,6 +158,19 @@ class ServiceVersion(models.Model):
     )
     sla_days = models.PositiveSmallIntegerField(
         _("completion time (working days)"), validators=[MinValueValidator(1)]
+    )
+    correction_days = models.PositiveSmallIntegerField(
+        _("correction window (working days)"),
+        default=10,
+        validators=[MinValueValidator(1)],
+        help_text=_("How long an applicant has to fix a returned application before it lapses."),
+    )
+    deemed_approval = models.CharField(
+        _("when the decision deadline passes"),
+        max_length=8,
+        choices=DeemedApproval,
+        default=DeemedApproval.FLAG,
+        help_text=_("Fiktif positif: flag the case, or approve it automatically."),
     )
     product = models.TextField(_("service product"))
     validity_months = models.PositiveSmallIntegerField(

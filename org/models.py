@@ -1,13 +1,17 @@
 """Region, agencies (perangkat daerah), staff roles and applicant profiles."""
 
+import datetime
 import zoneinfo
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.validators import RegexValidator
 from django.db import models
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from core.calendar import WorkingCalendar
+from core.numbers import check_pattern
 from org import identity
 from org.fields import CompactNumberField
 from org.urusan import BIDANG_URUSAN, parse_unit_code
@@ -56,6 +60,12 @@ class Region(models.Model):
         default=True,
         help_text=_("Whether collective leave days stop the service clock."),
     )
+    registration_pattern = models.CharField(
+        _("registration number pattern"),
+        max_length=100,
+        default="REG/{region}/{year}/{seq:06d}",
+        help_text=_("Uses {seq}, and may use {year} and {region}."),
+    )
     is_demo = models.BooleanField(
         _("demo data"), default=False, help_text=_("Shown as demo data on every page.")
     )
@@ -69,12 +79,28 @@ class Region(models.Model):
         return self.name
 
     def clean(self) -> None:
+        if self.registration_pattern:
+            try:
+                check_pattern(self.registration_pattern)
+            except ValidationError as error:
+                raise ValidationError({"registration_pattern": error.messages}) from None
         if self.kind == RegionKind.PROVINSI and self.code and "." in self.code:
             raise ValidationError({"code": _("A provinsi's Kemendagri code has two digits.")})
         if self.kind and self.kind != RegionKind.PROVINSI and self.code and "." not in self.code:
             raise ValidationError(
                 {"code": _("A kabupaten or kota's Kemendagri code looks like 35.73.")}
             )
+
+    def calendar(self) -> WorkingCalendar:
+        """The region's working days: national holidays, its cuti bersama rule, its closures."""
+        return WorkingCalendar(
+            cuti_bersama_closed=self.cuti_bersama_closed,
+            closures=frozenset(self.closures.values_list("date", flat=True)),
+        )
+
+    def today(self) -> datetime.date:
+        """Today's date in the region's zone."""
+        return timezone.localtime(timezone.now(), self.zone).date()
 
     @property
     def zone(self) -> zoneinfo.ZoneInfo:

@@ -37,6 +37,7 @@ INSTALLED_APPS = [
     "core",
     "org",
     "catalog",
+    "licensing",
     # Interface apps: views that call the domain.
     "portal",
     "backoffice",

@@ -33,6 +33,7 @@ def make_agency(region, *, short_name, unit_code, name=None, kind="dinas", paren
 
 
 def make_user(username, **fields):
+    fields.setdefault("email", f"{username}@example.id")
     return get_user_model().objects.create_user(username=username, password=PASSWORD, **fields)
 
 

@@ -116,6 +116,8 @@ def _version_form(version, *, sla_days, fee_formula, tasks, fields):
     data = {
         "procedure": "",
         "sla_days": str(sla_days),
+        "correction_days": "10",
+        "deemed_approval": "flag",
         "product": version.product,
         "validity_months": "",
         "complaint_channel": version.complaint_channel,
@@ -280,6 +282,8 @@ def test_admin_refuses_a_second_draft_with_a_message(client, region_admin, regio
         {
             "service": draft.service.pk,
             "sla_days": "5",
+            "correction_days": "10",
+            "deemed_approval": "flag",
             "product": "SIP",
             "complaint_channel": "LAPOR!",
             "legal_basis": "UU 25/2009",

@@ -1,0 +1,642 @@
+"""Workflows on applications. Every status change happens here, through `_move`."""
+
+import datetime
+import hashlib
+import hmac
+import secrets
+
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from catalog.models import DeemedApproval
+from core import numbers
+from core.audit import audit_record
+from core.uploads import check_upload
+from licensing import notify
+from licensing.models import (
+    OPEN_STATUSES,
+    Application,
+    ApplicationDocument,
+    CaseTask,
+    ClockPause,
+    CorrectionItem,
+    CorrectionRequest,
+    Document,
+    Inspection,
+    Outcome,
+    PauseReason,
+    SlaState,
+    Status,
+    TaskStatus,
+    VerificationStatus,
+)
+from org.models import Role
+
+# Which status may follow which; anything else is a bug, refused loudly.
+TRANSITIONS: dict[str, set[str]] = {
+    Status.DRAFT: {Status.SUBMITTED, Status.WITHDRAWN},
+    Status.SUBMITTED: {Status.IN_REVIEW, Status.RETURNED, Status.WITHDRAWN},
+    Status.RETURNED: {Status.SUBMITTED, Status.CANCELLED, Status.WITHDRAWN},
+    Status.IN_REVIEW: {Status.APPROVED, Status.REJECTED, Status.WITHDRAWN},
+}
+
+
+class ActionRefusedError(ValidationError):
+    """The action does not apply now (someone else acted first, wrong role, wrong state)."""
+
+
+def _move(application: Application, to: str, *, actor, reason="", client_address=None, what=""):
+    """The one place a status changes: checked, audited, and told to the applicant."""
+    before = application.status
+    if to not in TRANSITIONS.get(before, set()):
+        raise ActionRefusedError(
+            _("This application is %(status)s; that action no longer applies.")
+            % {"status": application.get_status_display().lower()}
+        )
+    application.status = to
+    application.save(update_fields=["status"])
+    event = audit_record(
+        actor=actor,
+        object_type="licensing.application",
+        object_id=application.pk,
+        action=f"status:{to}",
+        from_state=before,
+        to_state=to,
+        reason=reason,
+        client_address=client_address,
+    )
+    notify.status_changed(
+        application, event_id=event.pk, what=what or application.get_status_display()
+    )
+    return event
+
+
+def _locked(application: Application) -> Application:
+    return (
+        Application.objects.select_for_update()
+        .select_related("region", "service_version__service", "person", "owner")
+        .get(pk=application.pk)
+    )
+
+
+def _locked_task(task: CaseTask, *, actor, roles: set[str]) -> CaseTask:
+    """Lock the case, then the task; refuse if someone acted first or the actor may not."""
+    _locked(task.application)
+    task = (
+        CaseTask.objects.select_for_update().select_related("application", "agency").get(pk=task.pk)
+    )
+    if task.status != TaskStatus.OPEN:
+        who = task.completed_by.get_username() if task.completed_by_id else _("someone else")
+        raise ActionRefusedError(
+            _("This task was already handled by %(who)s; reload the page to see what changed.")
+            % {"who": who}
+        )
+    if task.role not in roles or not task_actor_allowed(task, actor):
+        raise ActionRefusedError(_("You do not hold the role this task needs."))
+    return task
+
+
+def task_actor_allowed(task: CaseTask, user) -> bool:
+    """Whether the user holds the task's role in the task's agency."""
+    from org.models import StaffRole
+
+    return StaffRole.objects.filter(
+        user=user, agency_id=task.agency_id, role=task.role, active=True
+    ).exists()
+
+
+def pin_digest(registration_number: str, pin: str) -> str:
+    key = settings.SECRET_KEY.encode()
+    return hmac.new(key, f"{registration_number}:{pin}".encode(), hashlib.sha256).hexdigest()
+
+
+# Applicant side ------------------------------------------------------------------------
+
+
+def application_start(*, owner, person, service, business=None) -> Application:
+    version = service.published_version
+    if version is None:
+        raise ActionRefusedError(_("This service is not open for applications."))
+    return Application.objects.create(
+        region=service.region,
+        service_version=version,
+        owner=owner,
+        person=person,
+        business=business,
+    )
+
+
+@transaction.atomic
+def document_upload(*, owner, document_type, upload, in_locker: bool | None = None) -> Document:
+    """Store an upload after checking its content; a refused file stores nothing."""
+    checked = check_upload(upload)
+    upload.name = checked.safe_name
+    return Document.objects.create(
+        owner=owner,
+        document_type=document_type,
+        file=upload,
+        original_name=(upload.name or "")[:255],
+        content_type=checked.content_type,
+        size=checked.size,
+        sha256=checked.sha256,
+        in_locker=document_type.is_identity if in_locker is None else in_locker,
+    )
+
+
+@transaction.atomic
+def application_attach(*, application: Application, requirement, document: Document):
+    application = _locked(application)
+    if application.status not in (Status.DRAFT, Status.RETURNED):
+        raise ActionRefusedError(
+            _("Documents can be changed only in a draft or a returned application.")
+        )
+    if document.owner_id != application.owner_id:
+        raise ActionRefusedError(_("That document is not yours."))
+    if requirement.version_id != application.service_version_id:
+        raise ActionRefusedError(_("That requirement belongs to another service."))
+    if document.document_type_id != requirement.document_type_id:
+        raise ActionRefusedError(
+            _("This requirement needs a %(type)s.") % {"type": requirement.document_type.name}
+        )
+    ApplicationDocument.objects.update_or_create(
+        application=application, requirement=requirement, defaults={"document": document}
+    )
+
+
+def application_errors(application: Application) -> dict[str, list[str]]:
+    """What still keeps a draft from being submitted, per form field or requirement."""
+    form = application.service_version.application_form_class()(application.form_data)
+    errors = {key: list(messages) for key, messages in form.errors.items()}
+    given = set(application.documents.values_list("requirement_id", flat=True))
+    for requirement in application.service_version.requirements.select_related("document_type"):
+        if requirement.mandatory and requirement.pk not in given:
+            errors[f"doc-{requirement.pk}"] = [
+                _("%(document)s is required.") % {"document": requirement.document_type.name}
+            ]
+    return errors
+
+
+@transaction.atomic
+def application_submit(
+    *, application: Application, actor, client_address=None
+) -> tuple[Application, str | None]:
+    """Give the application its number and PIN and open its first stage.
+
+    Submitting an application that is already submitted changes nothing and returns no PIN:
+    a double click or a retried request makes exactly one submission.
+    """
+    application = _locked(application)
+    if application.status != Status.DRAFT:
+        return application, None
+    errors = application_errors(application)
+    if errors:
+        raise ValidationError(errors)
+    region = application.region
+    today = region.today()
+    sequence = numbers.next_value(scope=f"registration:{region.code}", year=today.year)
+    application.registration_number = numbers.format_number(
+        region.registration_pattern, seq=sequence, year=today.year, region=region.code
+    )
+    pin = f"{secrets.randbelow(1_000_000):06d}"
+    application.pin_digest = pin_digest(application.registration_number, pin)
+    application.submitted_at = timezone.now()
+    application.submitted_on = today
+    calendar = region.calendar()
+    application.due_on = calendar.add_working_days(today, application.service_version.sla_days)
+    application.save()
+    CaseTask.objects.bulk_create(
+        CaseTask(
+            application=application,
+            stage=template.stage,
+            stage_name=template.stage_name,
+            name=template.name,
+            agency=template.agency,
+            role=template.role,
+            budget_days=template.budget_days,
+        )
+        for template in application.service_version.tasks.all()
+    )
+    _move(
+        application,
+        Status.SUBMITTED,
+        actor=actor,
+        client_address=client_address,
+        what=_("received"),
+    )
+    _open_stage(application, 1, today)
+    return application, pin
+
+
+@transaction.atomic
+def application_resubmit(
+    *, application: Application, actor, form_data: dict | None = None, client_address=None
+):
+    """The applicant fixed what was flagged: the clock resumes where it paused."""
+    application = _locked(application)
+    if application.owner_id != actor.pk:
+        raise ActionRefusedError(_("That application is not yours."))
+    correction = application.corrections.filter(resolved_at__isnull=True).first()
+    if application.status != Status.RETURNED or correction is None:
+        raise ActionRefusedError(_("This application is not waiting for a correction."))
+    if form_data is not None:
+        flagged = {item.field_key for item in correction.items.all() if item.field_key}
+        application.form_data = {
+            **application.form_data,
+            **{key: value for key, value in form_data.items() if key in flagged},
+        }
+        application.save(update_fields=["form_data"])
+    errors = application_errors(application)
+    if errors:
+        raise ValidationError(errors)
+    correction.resolved_at = timezone.now()
+    correction.save(update_fields=["resolved_at"])
+    _end_pause(application)
+    _move(
+        application,
+        Status.SUBMITTED,
+        actor=actor,
+        client_address=client_address,
+        what=_("corrected and resubmitted"),
+    )
+    for task in application.tasks.filter(status=TaskStatus.OPEN):
+        notify.task_opened(task)
+    return application
+
+
+@transaction.atomic
+def application_withdraw(*, application: Application, actor, reason: str = "", client_address=None):
+    application = _locked(application)
+    if application.owner_id != actor.pk:
+        raise ActionRefusedError(_("That application is not yours."))
+    if application.status not in (*OPEN_STATUSES, Status.DRAFT):
+        raise ActionRefusedError(_("A decided application can no longer be withdrawn."))
+    _end_pause(application)
+    application.tasks.filter(status__in=[TaskStatus.OPEN, TaskStatus.WAITING]).update(
+        status=TaskStatus.CLOSED
+    )
+    _move(
+        application,
+        Status.WITHDRAWN,
+        actor=actor,
+        reason=reason,
+        client_address=client_address,
+        what=_("withdrawn at your request"),
+    )
+    return application
+
+
+# Staff side ----------------------------------------------------------------------------
+
+
+@transaction.atomic
+def application_accept(*, task: CaseTask, actor, note: str = "", client_address=None):
+    """Front office: the application is complete; it moves to the technical stages."""
+    task = _locked_task(task, actor=actor, roles={Role.FRONT_OFFICE})
+    application = task.application
+    if application.status != Status.SUBMITTED:
+        raise ActionRefusedError(_("This application is waiting for the applicant's correction."))
+    _complete(task, actor=actor, outcome=Outcome.ACCEPTED, note=note)
+    if application.status == Status.SUBMITTED:
+        _move(
+            application,
+            Status.IN_REVIEW,
+            actor=actor,
+            client_address=client_address,
+            what=_("complete and under review"),
+        )
+    return task
+
+
+@transaction.atomic
+def application_return(*, task: CaseTask, actor, items: list[dict], client_address=None):
+    """Front office: return with itemised notes; the clock pauses until the applicant fixes them.
+
+    Each item is {"requirement": Requirement | None, "field_key": str, "note": str}.
+    """
+    task = _locked_task(task, actor=actor, roles={Role.FRONT_OFFICE})
+    application = task.application
+    items = [item for item in items if item.get("note", "").strip()]
+    if not items:
+        raise ValidationError(_("Say what must be corrected, item by item."))
+    today = application.region.today()
+    calendar = application.region.calendar()
+    due = calendar.add_working_days(today, application.service_version.correction_days)
+    correction = CorrectionRequest.objects.create(
+        application=application, requested_by=actor, due_on=due
+    )
+    CorrectionItem.objects.bulk_create(
+        CorrectionItem(
+            correction=correction,
+            requirement=item.get("requirement"),
+            field_key=item.get("field_key", ""),
+            note=item["note"].strip()[:500],
+        )
+        for item in items
+    )
+    application.correction_due_on = due
+    application.save(update_fields=["correction_due_on"])
+    ClockPause.objects.create(
+        application=application, reason=PauseReason.CORRECTION, started_on=today
+    )
+    _move(
+        application,
+        Status.RETURNED,
+        actor=actor,
+        client_address=client_address,
+        reason="\n".join(item["note"] for item in items),
+        what=_("returned: please correct it by %(date)s") % {"date": due.isoformat()},
+    )
+    return correction
+
+
+@transaction.atomic
+def review_recommend(
+    *, task: CaseTask, actor, approve: bool, reason: str = "", client_address=None
+):
+    """Technical reviewer: recommend approval, or recommend rejection with a reason."""
+    task = _locked_task(task, actor=actor, roles={Role.TECHNICAL_REVIEWER})
+    if not approve and not reason.strip():
+        raise ValidationError(_("A recommendation to reject needs a reason."))
+    inspection = Inspection.objects.filter(task=task).first()
+    if inspection is not None and inspection.filed_at is None:
+        raise ActionRefusedError(_("The field inspection report (BAP) has not been filed yet."))
+    outcome = Outcome.APPROVED if approve else Outcome.REJECT_RECOMMENDED
+    _complete(
+        task, actor=actor, outcome=outcome, note=reason.strip(), client_address=client_address
+    )
+    return task
+
+
+@transaction.atomic
+def inspection_request(*, task: CaseTask, actor, note: str = "", client_address=None) -> Inspection:
+    """Technical reviewer: the case needs a field inspection before a recommendation."""
+    task = _locked_task(task, actor=actor, roles={Role.TECHNICAL_REVIEWER})
+    inspection, created = Inspection.objects.get_or_create(
+        task=task, defaults={"requested_by": actor}
+    )
+    if not created:
+        raise ActionRefusedError(_("A field inspection was already requested."))
+    audit_record(
+        actor=actor,
+        object_type="licensing.application",
+        object_id=task.application_id,
+        action="inspection_requested",
+        reason=note,
+        client_address=client_address,
+        data={"task": task.pk},
+    )
+    return inspection
+
+
+@transaction.atomic
+def inspection_file(
+    *,
+    task: CaseTask,
+    actor,
+    inspected_on: datetime.date,
+    inspectors: str,
+    findings: str,
+    photos: list[Document] = (),
+    client_address=None,
+) -> Inspection:
+    """File the BAP. On an inspector's task this completes it; on a reviewer's it enables a
+    recommendation."""
+    from org.models import StaffRole
+
+    task = CaseTask.objects.select_related("application", "agency").get(pk=task.pk)
+    _locked(task.application)
+    task = CaseTask.objects.select_for_update().get(pk=task.pk)
+    if task.status != TaskStatus.OPEN:
+        raise ActionRefusedError(_("This task is no longer open."))
+    if not StaffRole.objects.filter(
+        user=actor,
+        agency_id=task.agency_id,
+        role__in=[Role.INSPECTOR, Role.TECHNICAL_REVIEWER],
+        active=True,
+    ).exists():
+        raise ActionRefusedError(_("You do not hold the role this task needs."))
+    if not inspectors.strip() or not findings.strip():
+        raise ValidationError(_("A BAP names the inspectors and records the findings."))
+    if inspected_on > task.application.region.today():
+        raise ValidationError(_("The inspection date cannot be in the future."))
+    inspection = Inspection.objects.filter(task=task).first()
+    if inspection is None:
+        if task.role != Role.INSPECTOR:
+            raise ActionRefusedError(_("No field inspection was requested for this task."))
+        inspection = Inspection.objects.create(task=task, requested_by=actor)
+    if inspection.filed_at is not None:
+        raise ActionRefusedError(_("The BAP was already filed."))
+    inspection.inspected_on = inspected_on
+    inspection.inspectors = inspectors.strip()
+    inspection.findings = findings.strip()
+    inspection.filed_by = actor
+    inspection.filed_at = timezone.now()
+    inspection.save()
+    inspection.photos.set(photos)
+    audit_record(
+        actor=actor,
+        object_type="licensing.application",
+        object_id=task.application_id,
+        action="inspection_filed",
+        reason=findings.strip(),
+        client_address=client_address,
+        data={"task": task.pk, "inspected_on": inspected_on.isoformat()},
+    )
+    if task.role == Role.INSPECTOR:
+        _complete(task, actor=actor, outcome=Outcome.INSPECTED, note=findings.strip())
+    return inspection
+
+
+@transaction.atomic
+def application_decide(
+    *, task: CaseTask, actor, approve: bool, reason: str = "", client_address=None
+):
+    """Signing official: approve, or reject with a reason. Closes the case's open tasks."""
+    task = _locked_task(task, actor=actor, roles={Role.SIGNING_OFFICIAL})
+    if not approve and not reason.strip():
+        raise ValidationError(_("A rejection needs a reason."))
+    return _decide(task, actor=actor, approve=approve, reason=reason, client_address=client_address)
+
+
+def _decide(task, *, actor, approve, reason, client_address=None):
+    application = task.application
+    if application.status != Status.IN_REVIEW:
+        raise ActionRefusedError(_("Only an application under review can be decided."))
+    outcome = Outcome.DECISION_APPROVE if approve else Outcome.DECISION_REJECT
+    _complete(task, actor=actor, outcome=outcome, note=reason.strip(), open_next=False)
+    application.tasks.filter(status__in=[TaskStatus.OPEN, TaskStatus.WAITING]).update(
+        status=TaskStatus.CLOSED
+    )
+    application.decided_at = timezone.now()
+    application.decision_reason = reason.strip()
+    application.save(update_fields=["decided_at", "decision_reason"])
+    _move(
+        application,
+        Status.APPROVED if approve else Status.REJECTED,
+        actor=actor,
+        reason=reason.strip(),
+        client_address=client_address,
+        what=_("approved") if approve else _("rejected: %(reason)s") % {"reason": reason.strip()},
+    )
+    return task
+
+
+@transaction.atomic
+def document_verify(*, document: Document, actor, accept: bool) -> Document:
+    """Front office marks a locker document verified (or rejected), for reuse later."""
+    document = Document.objects.select_for_update().get(pk=document.pk)
+    document.verification = VerificationStatus.VERIFIED if accept else VerificationStatus.REJECTED
+    document.verified_by = actor
+    document.verified_at = timezone.now()
+    document.save(update_fields=["verification", "verified_by", "verified_at"])
+    audit_record(
+        actor=actor,
+        object_type="licensing.document",
+        object_id=document.pk,
+        action="document_verified" if accept else "document_rejected",
+    )
+    return document
+
+
+# The clock ------------------------------------------------------------------------------
+
+
+def _complete(task, *, actor, outcome, note="", client_address=None, open_next=True):
+    task.status = TaskStatus.DONE
+    task.outcome = outcome
+    task.note = note
+    task.completed_at = timezone.now()
+    task.completed_by = actor if getattr(actor, "pk", None) else None
+    task.save(update_fields=["status", "outcome", "note", "completed_at", "completed_by"])
+    audit_record(
+        actor=actor,
+        object_type="licensing.application",
+        object_id=task.application_id,
+        action=f"task:{outcome}",
+        reason=note,
+        client_address=client_address,
+        data={"task": task.pk, "stage": task.stage, "agency": task.agency.short_name},
+    )
+    stage_open = task.application.tasks.filter(stage=task.stage, status=TaskStatus.OPEN).exists()
+    if open_next and not stage_open:
+        _open_stage(task.application, task.stage + 1, task.application.region.today())
+
+
+def _open_stage(application: Application, stage: int, today: datetime.date) -> None:
+    calendar = application.region.calendar()
+    for task in application.tasks.filter(stage=stage, status=TaskStatus.WAITING):
+        task.status = TaskStatus.OPEN
+        task.started_on = today
+        task.due_on = calendar.add_working_days(today, task.budget_days)
+        task.save(update_fields=["status", "started_on", "due_on"])
+        notify.task_opened(task)
+
+
+def _end_pause(application: Application) -> None:
+    """Close an open pause and move every open due date by the working days it lasted."""
+    pause = application.pauses.filter(ended_on__isnull=True).first()
+    if pause is None:
+        return
+    today = application.region.today()
+    calendar = application.region.calendar()
+    pause.ended_on = today
+    pause.working_days = calendar.working_days_between(pause.started_on, today)
+    pause.save(update_fields=["ended_on", "working_days"])
+    if pause.working_days:
+        for task in application.tasks.filter(status=TaskStatus.OPEN):
+            task.due_on = calendar.add_working_days(task.due_on, pause.working_days)
+            task.save(update_fields=["due_on"])
+        application.due_on = calendar.add_working_days(application.due_on, pause.working_days)
+    application.correction_due_on = None
+    application.save(update_fields=["due_on", "correction_due_on"])
+
+
+# Background checks (run by the worker) -----------------------------------------------------
+
+
+def corrections_lapse(*, today: datetime.date | None = None) -> int:
+    """Cancel applications whose correction window has passed, with notice."""
+    cancelled = 0
+    for application in Application.objects.filter(
+        status=Status.RETURNED, correction_due_on__isnull=False
+    ):
+        day = today or application.region.today()
+        if day <= application.correction_due_on:
+            continue
+        with transaction.atomic():
+            locked = _locked(application)
+            if locked.status != Status.RETURNED or day <= locked.correction_due_on:
+                continue
+            _end_pause(locked)
+            locked.tasks.filter(status__in=[TaskStatus.OPEN, TaskStatus.WAITING]).update(
+                status=TaskStatus.CLOSED
+            )
+            _move(
+                locked,
+                Status.CANCELLED,
+                actor=None,
+                reason=_("The correction was not made within the correction window."),
+                what=_("cancelled: the correction was not made in time"),
+            )
+            cancelled += 1
+    return cancelled
+
+
+def sla_check(*, today: datetime.date | None = None) -> dict[str, int]:
+    """Alert officers at 80% and at overdue (once each); apply deemed approval."""
+    counts = {"at_risk": 0, "overdue": 0, "deemed": 0}
+    tasks = CaseTask.objects.filter(
+        status=TaskStatus.OPEN, application__status__in=[Status.SUBMITTED, Status.IN_REVIEW]
+    ).select_related("application__region", "agency")
+    for task in tasks:
+        day = today or task.application.region.today()
+        state = task.sla_state(day)
+        if state == SlaState.AT_RISK and not task.alerted_at_risk:
+            notify.task_alert(task, state="at_risk")
+            CaseTask.objects.filter(pk=task.pk).update(alerted_at_risk=True)
+            counts["at_risk"] += 1
+        if state == SlaState.OVERDUE and not task.alerted_overdue:
+            notify.task_alert(task, state="overdue")
+            CaseTask.objects.filter(pk=task.pk, alerted_overdue=False).update(
+                alerted_overdue=True, alerted_at_risk=True
+            )
+            counts["overdue"] += 1
+        if (
+            task.role == Role.SIGNING_OFFICIAL
+            and task.application.due_on
+            and day > task.application.due_on
+            and task.application.deemed_approval_at is None
+        ):
+            counts["deemed"] += _deemed_approval(task)
+    return counts
+
+
+@transaction.atomic
+def _deemed_approval(task: CaseTask) -> int:
+    """Fiktif positif: the decision deadline passed. Flag the case, or approve it."""
+    application = _locked(task.application)
+    if application.deemed_approval_at is not None or application.status != Status.IN_REVIEW:
+        return 0
+    application.deemed_approval_at = timezone.now()
+    application.save(update_fields=["deemed_approval_at"])
+    mode = application.service_version.deemed_approval
+    audit_record(
+        actor=None,
+        object_type="licensing.application",
+        object_id=application.pk,
+        action="deemed_approval",
+        reason=mode,
+    )
+    if mode == DeemedApproval.APPROVE:
+        task = CaseTask.objects.select_for_update().get(pk=task.pk)
+        if task.status == TaskStatus.OPEN:
+            _decide(
+                task,
+                actor=None,
+                approve=True,
+                reason=_("Deemed approved: the decision deadline passed (fiktif positif)."),
+            )
+    return 1

@@ -1,0 +1,318 @@
+"""Applications (permohonan), their documents, the tasks of their workflow and the SLA clock."""
+
+import datetime
+import uuid
+
+from django.conf import settings
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+from catalog.models import DocumentType, Requirement, ServiceVersion
+from org.models import Agency, Business, Person, Region, Role
+
+
+class Status(models.TextChoices):
+    DRAFT = "draft", _("Draft")
+    SUBMITTED = "submitted", _("Submitted")
+    IN_REVIEW = "in_review", _("In review")
+    RETURNED = "returned", _("Returned for correction")
+    APPROVED = "approved", _("Approved")
+    REJECTED = "rejected", _("Rejected")
+    WITHDRAWN = "withdrawn", _("Withdrawn")
+    CANCELLED = "cancelled", _("Cancelled")
+
+
+OPEN_STATUSES = (Status.SUBMITTED, Status.IN_REVIEW, Status.RETURNED)
+ENDED_STATUSES = (Status.APPROVED, Status.REJECTED, Status.WITHDRAWN, Status.CANCELLED)
+
+
+class ApplicationQuerySet(models.QuerySet):
+    def visible_to_staff(self, user, region: Region) -> "ApplicationQuerySet":
+        """Cases in which one of the user's agencies has a task (deny by default)."""
+        from org.models import StaffRole
+
+        agencies = StaffRole.objects.for_user(user).filter(agency__region=region).values("agency")
+        return self.filter(region=region, tasks__agency__in=agencies).distinct()
+
+    def of_applicant(self, user) -> "ApplicationQuerySet":
+        return self.filter(owner=user)
+
+
+class Application(models.Model):
+    """One permohonan, filed under one immutable service version."""
+
+    region = models.ForeignKey(Region, on_delete=models.PROTECT, related_name="applications")
+    service_version = models.ForeignKey(
+        ServiceVersion, on_delete=models.PROTECT, related_name="applications"
+    )
+    owner = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="applications"
+    )
+    person = models.ForeignKey(Person, on_delete=models.PROTECT, related_name="applications")
+    business = models.ForeignKey(
+        Business, on_delete=models.PROTECT, null=True, blank=True, related_name="applications"
+    )
+    status = models.CharField(
+        _("status"), max_length=12, choices=Status, default=Status.DRAFT, editable=False
+    )
+    form_data = models.JSONField(_("form"), default=dict, blank=True)
+    registration_number = models.CharField(
+        _("registration number"), max_length=60, null=True, blank=True, unique=True
+    )
+    pin_digest = models.CharField(max_length=64, blank=True, editable=False)
+    # A double click or a retried request carries the same key: one application.
+    submission_key = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
+    created_at = models.DateTimeField(auto_now_add=True)
+    submitted_at = models.DateTimeField(null=True, blank=True)
+    submitted_on = models.DateField(null=True, blank=True, help_text="region-local date")
+    due_on = models.DateField(_("due date"), null=True, blank=True)
+    decided_at = models.DateTimeField(null=True, blank=True)
+    decision_reason = models.TextField(blank=True)
+    correction_due_on = models.DateField(null=True, blank=True)
+    deemed_approval_at = models.DateTimeField(null=True, blank=True)
+
+    objects = ApplicationQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("application")
+        verbose_name_plural = _("applications")
+        ordering = ["-pk"]
+        indexes = [models.Index(fields=["region", "status", "due_on"])]
+
+    def __str__(self) -> str:
+        return self.registration_number or f"draf #{self.pk}"
+
+    @property
+    def service(self):
+        return self.service_version.service
+
+    @property
+    def applicant_name(self) -> str:
+        return self.business.name if self.business_id else self.person.name
+
+    @property
+    def is_open(self) -> bool:
+        return self.status in OPEN_STATUSES
+
+
+class VerificationStatus(models.TextChoices):
+    UNVERIFIED = "unverified", _("Not yet verified")
+    VERIFIED = "verified", _("Verified")
+    REJECTED = "rejected", _("Rejected")
+
+
+def _document_path(document: "Document", filename: str) -> str:
+    return f"documents/{document.owner_id}/{uuid.uuid4().hex}/{filename}"
+
+
+class Document(models.Model):
+    """An uploaded document. Identity documents stay in the owner's locker for reuse."""
+
+    owner = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="documents"
+    )
+    document_type = models.ForeignKey(DocumentType, on_delete=models.PROTECT, related_name="+")
+    file = models.FileField(upload_to=_document_path)
+    original_name = models.CharField(max_length=255)
+    content_type = models.CharField(max_length=40)
+    size = models.PositiveIntegerField()
+    sha256 = models.CharField(max_length=64)
+    in_locker = models.BooleanField(default=False)
+    verification = models.CharField(
+        max_length=12, choices=VerificationStatus, default=VerificationStatus.UNVERIFIED
+    )
+    verified_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+    )
+    verified_at = models.DateTimeField(null=True, blank=True)
+    uploaded_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("document")
+        verbose_name_plural = _("documents")
+        ordering = ["-pk"]
+
+    def __str__(self) -> str:
+        return f"{self.document_type}: {self.original_name}"
+
+    @property
+    def is_image(self) -> bool:
+        return self.content_type.startswith("image/")
+
+
+class ApplicationDocument(models.Model):
+    """The document given for one requirement of an application."""
+
+    application = models.ForeignKey(Application, on_delete=models.CASCADE, related_name="documents")
+    requirement = models.ForeignKey(Requirement, on_delete=models.PROTECT, related_name="+")
+    document = models.ForeignKey(Document, on_delete=models.PROTECT, related_name="uses")
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(
+                fields=["application", "requirement"], name="one_document_per_requirement"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.application}: {self.requirement}"
+
+
+class TaskStatus(models.TextChoices):
+    WAITING = "waiting", _("Waiting for an earlier stage")
+    OPEN = "open", _("Open")
+    DONE = "done", _("Done")
+    CLOSED = "closed", _("Closed without action")
+
+
+class Outcome(models.TextChoices):
+    ACCEPTED = "accepted", _("Complete and accepted")
+    RETURNED = "returned", _("Returned for correction")
+    APPROVED = "approved", _("Recommended")
+    REJECT_RECOMMENDED = "reject_recommended", _("Rejection recommended")
+    INSPECTION = "inspection", _("Field inspection requested")
+    INSPECTED = "inspected", _("Inspection report filed")
+    DECISION_APPROVE = "decision_approve", _("Approved")
+    DECISION_REJECT = "decision_reject", _("Rejected")
+
+
+class SlaState(models.TextChoices):
+    ON_TRACK = "on_track", _("On track")
+    AT_RISK = "at_risk", _("At risk")
+    OVERDUE = "overdue", _("Overdue")
+
+
+class CaseTaskQuerySet(models.QuerySet):
+    def inbox(self, user, region: Region) -> "CaseTaskQuerySet":
+        """Open tasks of the agencies and roles the user holds."""
+        from org.models import StaffRole
+
+        held = StaffRole.objects.for_user(user).filter(agency__region=region)
+        pairs = models.Q(pk__in=[])
+        for agency_id, role in held.values_list("agency_id", "role"):
+            pairs |= models.Q(agency_id=agency_id, role=role)
+        return self.filter(pairs, status=TaskStatus.OPEN, application__region=region)
+
+
+class CaseTask(models.Model):
+    """A task of the case's workflow, copied from the version's template when filed."""
+
+    application = models.ForeignKey(Application, on_delete=models.CASCADE, related_name="tasks")
+    stage = models.PositiveSmallIntegerField(_("stage"))
+    stage_name = models.CharField(_("stage name"), max_length=120)
+    name = models.CharField(_("task"), max_length=200)
+    agency = models.ForeignKey(Agency, on_delete=models.PROTECT, related_name="case_tasks")
+    role = models.CharField(_("role"), max_length=24, choices=Role)
+    budget_days = models.PositiveSmallIntegerField(_("budget (working days)"))
+    status = models.CharField(max_length=8, choices=TaskStatus, default=TaskStatus.WAITING)
+    started_on = models.DateField(null=True, blank=True)
+    due_on = models.DateField(_("due date"), null=True, blank=True)
+    completed_at = models.DateTimeField(null=True, blank=True)
+    completed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+    )
+    outcome = models.CharField(max_length=20, choices=Outcome, blank=True)
+    note = models.TextField(blank=True)
+    # Alerts already sent, so the worker sends each one once.
+    alerted_at_risk = models.BooleanField(default=False)
+    alerted_overdue = models.BooleanField(default=False)
+
+    objects = CaseTaskQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("task")
+        verbose_name_plural = _("tasks")
+        ordering = ["stage", "pk"]
+        indexes = [models.Index(fields=["agency", "role", "status", "due_on"])]
+
+    def __str__(self) -> str:
+        return f"{self.application} · {self.stage}. {self.name}"
+
+    def sla_state(self, today: datetime.date) -> str:
+        if self.due_on is None:
+            return SlaState.ON_TRACK
+        if today > self.due_on:
+            return SlaState.OVERDUE
+        calendar = self.application.region.calendar()
+        remaining = calendar.working_days_between(today, self.due_on)
+        used = self.budget_days - remaining
+        return SlaState.AT_RISK if used * 5 >= self.budget_days * 4 else SlaState.ON_TRACK
+
+
+class PauseReason(models.TextChoices):
+    CORRECTION = "correction", _("Waiting for the applicant's correction")
+    PAYMENT = "payment", _("Waiting for payment")
+
+
+class ClockPause(models.Model):
+    """A span in which the case waits on the applicant: those working days do not count."""
+
+    application = models.ForeignKey(Application, on_delete=models.CASCADE, related_name="pauses")
+    reason = models.CharField(max_length=12, choices=PauseReason)
+    started_on = models.DateField()
+    ended_on = models.DateField(null=True, blank=True)
+    working_days = models.PositiveSmallIntegerField(default=0)
+
+    class Meta:
+        ordering = ["pk"]
+
+    def __str__(self) -> str:
+        return f"{self.application}: {self.get_reason_display()} {self.started_on}–{self.ended_on}"
+
+
+class CorrectionRequest(models.Model):
+    """The front office's itemised notes when it returns an application."""
+
+    application = models.ForeignKey(
+        Application, on_delete=models.CASCADE, related_name="corrections"
+    )
+    requested_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
+    )
+    requested_at = models.DateTimeField(auto_now_add=True)
+    due_on = models.DateField()
+    resolved_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["pk"]
+
+    def __str__(self) -> str:
+        return f"{self.application}: perbaikan sampai {self.due_on}"
+
+
+class CorrectionItem(models.Model):
+    correction = models.ForeignKey(
+        CorrectionRequest, on_delete=models.CASCADE, related_name="items"
+    )
+    requirement = models.ForeignKey(
+        Requirement, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+    )
+    field_key = models.CharField(max_length=40, blank=True)
+    note = models.CharField(max_length=500)
+
+    class Meta:
+        ordering = ["pk"]
+
+    def __str__(self) -> str:
+        return self.note
+
+
+class Inspection(models.Model):
+    """Berita acara pemeriksaan (BAP): a field inspection and its findings."""
+
+    task = models.OneToOneField(CaseTask, on_delete=models.CASCADE, related_name="inspection")
+    requested_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
+    )
+    requested_at = models.DateTimeField(auto_now_add=True)
+    inspected_on = models.DateField(null=True, blank=True)
+    inspectors = models.TextField(blank=True)
+    findings = models.TextField(blank=True)
+    filed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+    )
+    filed_at = models.DateTimeField(null=True, blank=True)
+    photos = models.ManyToManyField(Document, blank=True, related_name="+")
+
+    def __str__(self) -> str:
+        return f"BAP {self.task}"

@@ -1,0 +1,108 @@
+"""Messages about cases, queued in the outbox (core.Notification) and sent by the worker."""
+
+from django.contrib.auth import get_user_model
+from django.utils import timezone, translation
+from django.utils.translation import gettext as _
+
+from core.models import Channel, Notification
+from org.models import StaffRole
+
+
+def _queue(*, channel: str, recipient: str, subject: str, body: str, key: str, application) -> None:
+    if not recipient:
+        return
+    Notification.objects.get_or_create(
+        dedup_key=f"{key}:{channel}:{recipient}"[:200],
+        defaults={
+            "channel": channel,
+            "recipient": recipient,
+            "subject": subject[:200],
+            "body": body,
+            "next_attempt_at": timezone.now(),
+            "object_type": "licensing.application",
+            "object_id": str(application.pk),
+        },
+    )
+
+
+def applicant(application, *, key: str, subject: str, body: str) -> None:
+    """Tell the applicant, by e-mail and WhatsApp where we have them."""
+    person = application.person
+    email = application.owner.email or person.email
+    _queue(
+        channel=Channel.EMAIL,
+        recipient=email,
+        subject=subject,
+        body=body,
+        key=key,
+        application=application,
+    )
+    _queue(
+        channel=Channel.WHATSAPP,
+        recipient=person.phone,
+        subject=subject,
+        body=body,
+        key=key,
+        application=application,
+    )
+
+
+def officers(task, *, key: str, subject: str, body: str) -> None:
+    """Tell every active holder of the task's agency and role, by e-mail."""
+    users = get_user_model().objects.filter(
+        pk__in=StaffRole.objects.filter(agency=task.agency, role=task.role, active=True).values(
+            "user"
+        )
+    )
+    for user in users:
+        _queue(
+            channel=Channel.EMAIL,
+            recipient=user.email,
+            subject=subject,
+            body=body,
+            key=f"{key}:{user.pk}",
+            application=task.application,
+        )
+
+
+def status_changed(application, *, event_id: int, what: str) -> None:
+    with translation.override("id"):
+        number = application.registration_number or ""
+        subject = _("Application %(number)s: %(what)s") % {"number": number, "what": what}
+        body = _(
+            "%(service)s, registration number %(number)s: %(what)s.\n"
+            "Track it any time at /lacak/ with your registration number and PIN."
+        ) % {"service": application.service_version.service.name, "number": number, "what": what}
+    applicant(application, key=f"audit:{event_id}", subject=subject, body=body)
+
+
+def task_opened(task) -> None:
+    with translation.override("id"):
+        subject = _("New task: %(task)s (%(number)s)") % {
+            "task": task.name,
+            "number": task.application.registration_number,
+        }
+        body = _("%(task)s for %(service)s, %(number)s, is due on %(due)s.") % {
+            "task": task.name,
+            "service": task.application.service_version.service.name,
+            "number": task.application.registration_number,
+            "due": task.due_on.isoformat() if task.due_on else "-",
+        }
+    officers(task, key=f"task:{task.pk}:opened:{task.started_on}", subject=subject, body=body)
+
+
+def task_alert(task, *, state: str) -> None:
+    with translation.override("id"):
+        what = _("at risk: 80 percent of its time used") if state == "at_risk" else _("overdue")
+        subject = _("Task %(state)s: %(task)s (%(number)s)") % {
+            "state": what,
+            "task": task.name,
+            "number": task.application.registration_number,
+        }
+        body = _("%(task)s for %(number)s was due on %(due)s and is %(state)s.") % {
+            "task": task.name,
+            "number": task.application.registration_number,
+            "due": task.due_on.isoformat(),
+            "state": what,
+        }
+    officers(task, key=f"task:{task.pk}:{state}:{task.due_on}", subject=subject, body=body)

@@ -1,0 +1,73 @@
+"""A service with two parallel technical reviews, and an applicant, for case stories."""
+
+import pytest
+from django.core.files.uploadedfile import SimpleUploadedFile
+
+from org.models import Person, Role
+from tests import factories
+
+PDF = b"%PDF-1.7\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n"
+
+
+def pdf(name="dokumen.pdf"):
+    return SimpleUploadedFile(name, PDF, content_type="application/pdf")
+
+
+@pytest.fixture
+def dishub(region):
+    return factories.make_agency(
+        region, short_name="Dishub", name="Dinas Perhubungan", unit_code="2.15.0.00.0.00.01.0000"
+    )
+
+
+@pytest.fixture
+def reviewer_dishub(dishub):
+    return factories.make_staff("rudi.dishub", dishub, Role.TECHNICAL_REVIEWER)
+
+
+@pytest.fixture
+def inspector_dpupr(dpupr):
+    return factories.make_staff("fajar.dpupr", dpupr, Role.INSPECTOR)
+
+
+@pytest.fixture
+def parkir(region, dpmptsp, dpupr, dishub):
+    """Izin parkir: completeness (1) → DPUPR and Dishub in parallel (3) → decision (1) = 5."""
+    ktp = factories.make_document_type(region, "ktp", "KTP-el", is_identity=True)
+    denah = factories.make_document_type(region, "denah", "Denah lokasi", is_identity=False)
+    version = factories.make_draft(
+        region,
+        code="izin-parkir",
+        name="Izin Tempat Khusus Parkir",
+        agency=dpmptsp,
+        sla_days=5,
+        tasks=[
+            (1, "Pemeriksaan kelengkapan", dpmptsp, "front_office", 1),
+            (2, "Kajian teknis", dpupr, "technical_reviewer", 3),
+            (2, "Kajian teknis", dishub, "technical_reviewer", 2),
+            (3, "Keputusan", dpmptsp, "signing_official", 1),
+        ],
+        fields=[
+            {"key": "lokasi", "label": "Alamat lokasi", "kind": "text"},
+            {"key": "luas_m2", "label": "Luas", "kind": "area_m2", "min_value": 1},
+        ],
+        requirements=[ktp, denah],
+    )
+    from catalog import domain
+
+    return domain.service_version_publish(version=version, actor=None).service
+
+
+@pytest.fixture
+def siti(region, applicant):
+    applicant.email = "siti@example.id"
+    applicant.save()
+    return Person.objects.create(
+        region=region,
+        user=applicant,
+        nik="3573014508900002",
+        name="Siti Rahmawati",
+        address="Jl. Ijen 10, Malang",
+        phone="+6281234567890",
+        email="siti@example.id",
+    )
