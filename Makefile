@@ -34,12 +34,17 @@ compilemessages: .venv/.synced
 
 migrate: compilemessages
 	$(PY) manage.py migrate --no-input
+	$(PY) manage.py createcachetable
 
 demo-data: migrate
 	$(PY) manage.py load_demo
 
+# The demo's worker sends the outbox (e-mail to the console, WhatsApp to var/messages.jsonl)
+# and runs the SLA checks; it stops with the server.
 demo: demo-data
 	@$(PY) manage.py demo_logins
+	@$(PY) manage.py run_worker --interval 5 & worker=$$!; \
+	trap 'kill $$worker 2>/dev/null' EXIT INT TERM; \
 	$(PY) manage.py runserver $(HOST):$(PORT)
 
 test: compilemessages

@@ -5,4 +5,13 @@ from backoffice import views
 app_name = "backoffice"
 urlpatterns = [
     path("", views.home, name="home"),
+    path("berkas/<int:pk>/", views.case, name="case"),
+    path(
+        "berkas/<int:pk>/tugas/<int:task_pk>/<slug:action>/", views.task_action, name="task_action"
+    ),
+    path(
+        "berkas/<int:pk>/dokumen/<int:document_pk>/verifikasi/",
+        views.document_verify,
+        name="document_verify",
+    ),
 ]

@@ -1,13 +1,265 @@
 """Staff pages. Every view declares the roles it allows (org.access.roles_required)."""
 
-from django.shortcuts import render
+import datetime
 
+from django import forms
+from django.contrib import messages
+from django.core.exceptions import ValidationError
+from django.http import Http404
+from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+from django.views.decorators.http import require_POST
+
+from catalog.models import DocumentType, Service
+from core.audit import audit_record
+from core.models import AuditEvent
+from licensing import domain
+from licensing.models import Application, CaseTask, Inspection, SlaState, TaskStatus
 from org.access import roles_required
 from org.models import Role, StaffRole
+
+CASE_ROLES = (
+    Role.FRONT_OFFICE,
+    Role.TECHNICAL_REVIEWER,
+    Role.INSPECTOR,
+    Role.SIGNING_OFFICIAL,
+)
+
+
+class InboxFilter(forms.Form):
+    layanan = forms.ModelChoiceField(
+        label=gettext_lazy("Service"),
+        queryset=Service.objects.none(),
+        required=False,
+        empty_label=gettext_lazy("All services"),
+    )
+    tahap = forms.IntegerField(label=gettext_lazy("Stage"), min_value=1, required=False)
+    sla = forms.ChoiceField(
+        label=gettext_lazy("Time"),
+        required=False,
+        choices=[
+            ("", gettext_lazy("All")),
+            (SlaState.AT_RISK, SlaState.AT_RISK.label),
+            (SlaState.OVERDUE, SlaState.OVERDUE.label),
+        ],
+    )
+
+    def __init__(self, *args, region, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["layanan"].queryset = Service.objects.filter(region=region).order_by("name")
 
 
 @roles_required(*Role.values)
 def home(request):
-    """The staff start page: my roles, by agency, and where each one's work lives."""
-    roles = StaffRole.objects.for_user(request.user).filter(agency__region=request.region)
-    return render(request, "backoffice/home.html", {"staff_roles": roles})
+    """My inbox: open tasks of my agencies for my roles, most urgent first."""
+    region = request.region
+    today = region.today()
+    tasks = CaseTask.objects.inbox(request.user, region)
+    counts = {
+        "all": tasks.count(),
+        "at_risk": tasks.at_risk(today).count(),
+        "overdue": tasks.overdue(today).count(),
+    }
+    form = InboxFilter(request.GET or None, region=region)
+    form.is_valid()
+    filters = getattr(form, "cleaned_data", {})
+    if service := filters.get("layanan"):
+        tasks = tasks.filter(application__service_version__service=service)
+    if stage := filters.get("tahap"):
+        tasks = tasks.filter(stage=stage)
+    if filters.get("sla") == SlaState.AT_RISK:
+        tasks = tasks.at_risk(today)
+    elif filters.get("sla") == SlaState.OVERDUE:
+        tasks = tasks.overdue(today)
+    rows = [
+        (task, task.sla_state(today))
+        for task in tasks.select_related(
+            "application__service_version__service", "agency"
+        ).order_by("due_on", "pk")[:200]
+    ]
+    staff_roles = StaffRole.objects.for_user(request.user).filter(agency__region=region)
+    return render(
+        request,
+        "backoffice/home.html",
+        {"rows": rows, "counts": counts, "form": form, "staff_roles": staff_roles, "today": today},
+    )
+
+
+def _case(request, pk: int) -> Application:
+    """A case my agency has a task in, or 404: other cases do not exist for me."""
+    application = (
+        Application.objects.visible_to_staff(request.user, request.region)
+        .select_related("service_version__service", "person", "business", "region")
+        .filter(pk=pk)
+        .first()
+    )
+    if application is None:
+        raise Http404
+    return application
+
+
+def _my_tasks(request, application) -> list[CaseTask]:
+    held = set(
+        StaffRole.objects.for_user(request.user)
+        .filter(agency__region=request.region)
+        .values_list("agency_id", "role")
+    )
+    open_tasks = application.tasks.filter(status=TaskStatus.OPEN).select_related("agency")
+    mine = []
+    for task in open_tasks:
+        if (task.agency_id, task.role) in held or (
+            task.role == Role.TECHNICAL_REVIEWER and (task.agency_id, Role.INSPECTOR) in held
+        ):
+            mine.append(task)
+    return mine
+
+
+@roles_required(*CASE_ROLES, Role.LEADERSHIP)
+def case(request, pk: int):
+    application = _case(request, pk)
+    # Staff reading personal data leave a trace (DESIGN §4.7).
+    audit_record(
+        actor=request.user,
+        object_type="licensing.application",
+        object_id=application.pk,
+        action="viewed",
+        client_address=request.META.get("REMOTE_ADDR"),
+    )
+    today = request.region.today()
+    form = application.service_version.application_form_class()(application.form_data)
+    labels = {key: field.label for key, field in form.fields.items()}
+    tasks = list(application.tasks.select_related("agency", "completed_by"))
+    inspections = {
+        i.task_id: i
+        for i in Inspection.objects.filter(task__application=application).prefetch_related("photos")
+    }
+    timeline = AuditEvent.objects.filter(
+        object_type="licensing.application", object_id=str(application.pk)
+    ).exclude(action="viewed")
+    return render(
+        request,
+        "backoffice/case.html",
+        {
+            "application": application,
+            "answers": [(labels.get(k, k), v) for k, v in application.form_data.items()],
+            "documents": application.documents.select_related(
+                "requirement__document_type", "document"
+            ),
+            "tasks": [(task, task.sla_state(today), inspections.get(task.pk)) for task in tasks],
+            "my_tasks": [
+                (task, inspections.get(task.pk)) for task in _my_tasks(request, application)
+            ],
+            "requirements": application.service_version.requirements.select_related(
+                "document_type"
+            ),
+            "fields": list(form.fields.items()),
+            "timeline": timeline,
+            "correction": application.corrections.filter(resolved_at__isnull=True).first(),
+            "today": today,
+        },
+    )
+
+
+@require_POST
+@roles_required(*CASE_ROLES)
+def task_action(request, pk: int, task_pk: int, action: str):
+    """One action on one of my open tasks; the domain decides whether it still applies."""
+    application = _case(request, pk)
+    task = CaseTask.objects.filter(pk=task_pk, application=application).first()
+    if task is None:
+        raise Http404
+    client = request.META.get("REMOTE_ADDR")
+    post = request.POST
+    try:
+        match action:
+            case "terima":
+                domain.application_accept(task=task, actor=request.user, client_address=client)
+                done = _("The application is accepted and goes to the technical stage.")
+            case "kembalikan":
+                items = [
+                    {"requirement": r, "note": post.get(f"req-{r.pk}", "")}
+                    for r in application.service_version.requirements.all()
+                ] + [
+                    {"field_key": key, "note": post.get(f"field-{key}", "")}
+                    for key in application.service_version.application_form_class()().fields
+                ]
+                domain.application_return(
+                    task=task, actor=request.user, items=items, client_address=client
+                )
+                done = _("The application is returned to the applicant; the clock is paused.")
+            case "rekomendasi":
+                domain.review_recommend(
+                    task=task,
+                    actor=request.user,
+                    approve=post.get("decision") == "approve",
+                    reason=post.get("reason", ""),
+                    client_address=client,
+                )
+                done = _("Your recommendation is recorded.")
+            case "minta-pemeriksaan":
+                domain.inspection_request(
+                    task=task,
+                    actor=request.user,
+                    note=post.get("reason", ""),
+                    client_address=client,
+                )
+                done = _("A field inspection is requested.")
+            case "bap":
+                done = _file_bap(request, task, client)
+            case "putuskan":
+                domain.application_decide(
+                    task=task,
+                    actor=request.user,
+                    approve=post.get("decision") == "approve",
+                    reason=post.get("reason", ""),
+                    client_address=client,
+                )
+                done = _("The decision is recorded.")
+            case _:
+                raise Http404
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+    else:
+        messages.success(request, done)
+    return redirect("backoffice:case", pk=application.pk)
+
+
+def _file_bap(request, task, client) -> str:
+    try:
+        inspected_on = datetime.date.fromisoformat(request.POST.get("inspected_on", ""))
+    except ValueError:
+        raise ValidationError(_("Enter the inspection date.")) from None
+    photo_type, _created = DocumentType.objects.get_or_create(
+        region=request.region, code="foto-bap", defaults={"name": "Foto pemeriksaan lapangan"}
+    )
+    photos = [
+        domain.document_upload(
+            owner=request.user, document_type=photo_type, upload=upload, in_locker=False
+        )
+        for upload in request.FILES.getlist("photos")[:10]
+    ]
+    domain.inspection_file(
+        task=task,
+        actor=request.user,
+        inspected_on=inspected_on,
+        inspectors=request.POST.get("inspectors", ""),
+        findings=request.POST.get("findings", ""),
+        photos=photos,
+        client_address=client,
+    )
+    return _("The inspection report (BAP) is filed.")
+
+
+@require_POST
+@roles_required(Role.FRONT_OFFICE)
+def document_verify(request, pk: int, document_pk: int):
+    application = _case(request, pk)
+    use = application.documents.filter(document_id=document_pk).select_related("document").first()
+    if use is None:
+        raise Http404
+    domain.document_verify(
+        document=use.document, actor=request.user, accept=request.POST.get("accept") == "1"
+    )
+    messages.success(request, _("The document's verification is recorded."))
+    return redirect("backoffice:case", pk=application.pk)

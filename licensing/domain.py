@@ -32,6 +32,7 @@ from licensing.models import (
     Status,
     TaskStatus,
     VerificationStatus,
+    at_risk_days,
 )
 from org.models import Role
 
@@ -531,7 +532,8 @@ def _open_stage(application: Application, stage: int, today: datetime.date) -> N
         task.status = TaskStatus.OPEN
         task.started_on = today
         task.due_on = calendar.add_working_days(today, task.budget_days)
-        task.save(update_fields=["status", "started_on", "due_on"])
+        task.at_risk_on = calendar.add_working_days(today, at_risk_days(task.budget_days))
+        task.save(update_fields=["status", "started_on", "due_on", "at_risk_on"])
         notify.task_opened(task)
 
 
@@ -548,7 +550,8 @@ def _end_pause(application: Application) -> None:
     if pause.working_days:
         for task in application.tasks.filter(status=TaskStatus.OPEN):
             task.due_on = calendar.add_working_days(task.due_on, pause.working_days)
-            task.save(update_fields=["due_on"])
+            task.at_risk_on = calendar.add_working_days(task.at_risk_on, pause.working_days)
+            task.save(update_fields=["due_on", "at_risk_on"])
         application.due_on = calendar.add_working_days(application.due_on, pause.working_days)
     application.correction_due_on = None
     application.save(update_fields=["due_on", "correction_due_on"])

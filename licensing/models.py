@@ -193,6 +193,12 @@ class CaseTaskQuerySet(models.QuerySet):
             pairs |= models.Q(agency_id=agency_id, role=role)
         return self.filter(pairs, status=TaskStatus.OPEN, application__region=region)
 
+    def overdue(self, today: datetime.date) -> "CaseTaskQuerySet":
+        return self.filter(due_on__lt=today)
+
+    def at_risk(self, today: datetime.date) -> "CaseTaskQuerySet":
+        return self.filter(at_risk_on__lte=today, due_on__gte=today)
+
 
 class CaseTask(models.Model):
     """A task of the case's workflow, copied from the version's template when filed."""
@@ -207,6 +213,8 @@ class CaseTask(models.Model):
     status = models.CharField(max_length=8, choices=TaskStatus, default=TaskStatus.WAITING)
     started_on = models.DateField(null=True, blank=True)
     due_on = models.DateField(_("due date"), null=True, blank=True)
+    # The day 80% of the budget is used; moves with pauses, like the due date.
+    at_risk_on = models.DateField(null=True, blank=True)
     completed_at = models.DateTimeField(null=True, blank=True)
     completed_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
@@ -229,14 +237,18 @@ class CaseTask(models.Model):
         return f"{self.application} · {self.stage}. {self.name}"
 
     def sla_state(self, today: datetime.date) -> str:
-        if self.due_on is None:
+        if self.due_on is None or self.status != TaskStatus.OPEN:
             return SlaState.ON_TRACK
         if today > self.due_on:
             return SlaState.OVERDUE
-        calendar = self.application.region.calendar()
-        remaining = calendar.working_days_between(today, self.due_on)
-        used = self.budget_days - remaining
-        return SlaState.AT_RISK if used * 5 >= self.budget_days * 4 else SlaState.ON_TRACK
+        if self.at_risk_on and today >= self.at_risk_on:
+            return SlaState.AT_RISK
+        return SlaState.ON_TRACK
+
+
+def at_risk_days(budget_days: int) -> int:
+    """Working days after which 80% of a budget is used (rounded up)."""
+    return -(-budget_days * 4 // 5)
 
 
 class PauseReason(models.TextChoices):

@@ -46,3 +46,77 @@ class LoginForm(AuthenticationForm):
         ),
         "inactive": _("This account is inactive."),
     }
+
+
+class SignUpForm(forms.Form):
+    name = forms.CharField(label=_("Full name"), max_length=150)
+    email = forms.EmailField(label=_("Email"))
+    password1 = forms.CharField(label=_("Password"), widget=forms.PasswordInput, strip=False)
+    password2 = forms.CharField(label=_("Password again"), widget=forms.PasswordInput, strip=False)
+
+    def clean_email(self):
+        from django.contrib.auth import get_user_model
+
+        email = self.cleaned_data["email"].strip().lower()
+        if get_user_model().objects.filter(username=email).exists():
+            raise forms.ValidationError(_("An account with this email already exists."))
+        return email
+
+    def clean(self):
+        from django.contrib.auth import get_user_model
+        from django.contrib.auth.password_validation import validate_password
+
+        cleaned = super().clean()
+        first, second = cleaned.get("password1"), cleaned.get("password2")
+        if first and second and first != second:
+            self.add_error("password2", _("The two passwords differ."))
+        elif first:
+            user = get_user_model()(
+                username=cleaned.get("email", ""), email=cleaned.get("email", "")
+            )
+            try:
+                validate_password(first, user)
+            except forms.ValidationError as error:
+                self.add_error("password1", error)
+        return cleaned
+
+
+class PersonForm(forms.ModelForm):
+    class Meta:
+        from org.models import Person
+
+        model = Person
+        fields = ["nik", "name", "address", "phone", "email"]
+        widgets = {"address": forms.Textarea(attrs={"rows": 3})}
+
+
+class BusinessForm(forms.ModelForm):
+    class Meta:
+        from org.models import Business
+
+        model = Business
+        fields = ["nib", "npwp", "name", "address"]
+        widgets = {"address": forms.Textarea(attrs={"rows": 3})}
+
+
+class LockerUploadForm(forms.Form):
+    document_type = forms.ModelChoiceField(label=_("Document"), queryset=None)
+    file = forms.FileField(label=_("File (PDF, JPEG or PNG)"))
+
+    def __init__(self, *args, region, **kwargs):
+        from catalog.models import DocumentType
+
+        super().__init__(*args, **kwargs)
+        self.fields["document_type"].queryset = DocumentType.objects.filter(
+            region=region, is_identity=True
+        )
+
+
+class TrackingForm(forms.Form):
+    number = forms.CharField(label=_("Registration number"), max_length=60)
+    pin = forms.CharField(
+        label=_("PIN"),
+        max_length=6,
+        min_length=6,
+        widget=forms.TextInput(attrs={"inputmode": "numeric", "autocomplete": "off"}),
+    )

@@ -1,5 +1,6 @@
 """Public pages: home, the service catalog and a service's published standard."""
 
+import hmac
 from pathlib import Path
 
 from django.conf import settings
@@ -11,11 +12,15 @@ from django.http import Http404, HttpResponsePermanentRedirect
 from django.shortcuts import render
 from django.templatetags.static import static
 from django.utils.http import url_has_allowed_host_and_scheme
+from django.utils.translation import gettext as _
 from django.views.static import serve
 
 from catalog.models import Category, Service, VersionStatus
+from core import ratelimit
+from licensing.domain import pin_digest
+from licensing.models import Application
 from org.access import roles_of
-from portal.forms import CatalogSearchForm
+from portal.forms import CatalogSearchForm, TrackingForm
 
 
 def _services(region):
@@ -141,3 +146,58 @@ def admin_login(request):
 def region_logo(request, path: str):
     """The demo's way to show an uploaded region logo (production: the reverse proxy)."""
     return serve(request, path, document_root=Path(settings.MEDIA_ROOT) / "region-logos")
+
+
+TRACK_LIMIT = 5  # wrong PINs per number, and per address, in 15 minutes
+TRACK_WINDOW = 15 * 60
+
+
+@login_not_required
+def track(request):
+    """Public tracking by registration number and PIN; wrong PINs are rate-limited."""
+    form = TrackingForm(request.POST or None)
+    application = None
+    if request.method == "POST" and form.is_valid():
+        number = form.cleaned_data["number"].strip()
+        address = request.META.get("REMOTE_ADDR", "")
+        keys = (f"track-number:{number}", f"track-ip:{address}")
+        if any(ratelimit.too_many(key, limit=TRACK_LIMIT) for key in keys):
+            form.add_error(None, _("Too many wrong attempts. Try again in 15 minutes."))
+        else:
+            candidate = Application.objects.filter(
+                region=request.region, registration_number=number
+            ).first()
+            digest = pin_digest(number, form.cleaned_data["pin"])
+            if candidate is None or not hmac.compare_digest(candidate.pin_digest, digest):
+                for key in keys:
+                    ratelimit.record_failure(key, window_seconds=TRACK_WINDOW)
+                form.add_error(None, _("The registration number and PIN do not match."))
+            else:
+                application = candidate
+    context = {"form": form, "application": application}
+    if application is not None:
+        context.update(tracking_view(application))
+    return render(request, "portal/track.html", context)
+
+
+def tracking_view(application) -> dict:
+    """What the public may see of a case: stages, dates, who holds it, what to do. No names."""
+    tasks = list(application.tasks.select_related("agency"))
+    stages = []
+    for number in sorted({task.stage for task in tasks}):
+        stage_tasks = [task for task in tasks if task.stage == number]
+        stages.append(
+            {
+                "number": number,
+                "name": stage_tasks[0].stage_name,
+                "tasks": stage_tasks,
+                "open": any(task.status == "open" for task in stage_tasks),
+                "done": all(task.status == "done" for task in stage_tasks),
+            }
+        )
+    correction = application.corrections.filter(resolved_at__isnull=True).first()
+    return {
+        "stages": stages,
+        "correction": correction,
+        "masked_name": application.person.masked_name,
+    }

@@ -176,6 +176,16 @@ MAILERS = {
 }
 DEFAULT_FROM_EMAIL = env_str("SATUPINTU_FROM_EMAIL", "Satu Pintu <noreply@localhost>")
 
+# A cache every process shares (rate limits): the database by default, Redis when given.
+CACHES = {
+    "default": {
+        "BACKEND": "django.core.cache.backends.redis.RedisCache",
+        "LOCATION": env_str("SATUPINTU_REDIS_URL"),
+    }
+    if env_str("SATUPINTU_REDIS_URL")
+    else {"BACKEND": "django.core.cache.backends.db.DatabaseCache", "LOCATION": "satupintu_cache"}
+}
+
 # Uploads: accepted by content, within this size.
 SATUPINTU_UPLOAD_MAX_BYTES = env_int("SATUPINTU_UPLOAD_MAX_MB", default=5, minimum=1) * 1_048_576
 DATA_UPLOAD_MAX_MEMORY_SIZE = 2_621_440

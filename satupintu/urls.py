@@ -15,6 +15,27 @@ admin.site.site_title = "Satu Pintu"
 
 urlpatterns = [
     path("", include("portal.urls")),
+    # Password reset through Django's views, with our templates.
+    path(
+        "sandi/lupa/",
+        login_not_required(auth_views.PasswordResetView.as_view()),
+        name="password_reset",
+    ),
+    path(
+        "sandi/lupa/terkirim/",
+        login_not_required(auth_views.PasswordResetDoneView.as_view()),
+        name="password_reset_done",
+    ),
+    path(
+        "sandi/atur/<uidb64>/<token>/",
+        login_not_required(auth_views.PasswordResetConfirmView.as_view()),
+        name="password_reset_confirm",
+    ),
+    path(
+        "sandi/selesai/",
+        login_not_required(auth_views.PasswordResetCompleteView.as_view()),
+        name="password_reset_complete",
+    ),
     path("kantor/", include("backoffice.urls")),
     path(
         "masuk/",

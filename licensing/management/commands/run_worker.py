@@ -1,0 +1,38 @@
+"""Background work: send the outbox, lapse overdue corrections, SLA alerts, deemed approval.
+
+Run it as a long-running process (`manage.py run_worker`), or from a timer with `--once`.
+"""
+
+import time
+
+from django.core.management.base import BaseCommand
+
+from core.messaging import outbox_send_due
+from licensing.domain import corrections_lapse, sla_check
+
+
+class Command(BaseCommand):
+    help = "Send notifications and run the SLA checks, every few seconds (or once)."
+
+    def add_arguments(self, parser):
+        parser.add_argument("--once", action="store_true", help="run one round and stop")
+        parser.add_argument("--interval", type=int, default=10, help="seconds between rounds")
+        parser.add_argument(
+            "--checks-every", type=int, default=30, help="rounds between SLA checks"
+        )
+
+    def handle(self, *args, once=False, interval=10, checks_every=30, **options):
+        round_number = 0
+        while True:
+            sent = outbox_send_due()
+            if round_number % checks_every == 0:
+                lapsed = corrections_lapse()
+                alerts = sla_check()
+                if once or lapsed or any(alerts.values()):
+                    self.stdout.write(f"lapsed {lapsed}, alerts {alerts}")
+            if sent:
+                self.stdout.write(f"sent {sent} notifications")
+            if once:
+                return
+            round_number += 1
+            time.sleep(interval)

@@ -1,0 +1,379 @@
+"""The applicant's area: sign-up, profile, document locker, applications."""
+
+from django.contrib import messages
+from django.contrib.auth import get_user_model
+from django.contrib.auth.decorators import login_not_required
+from django.contrib.auth.tokens import default_token_generator
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.http import Http404
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.encoding import force_bytes
+from django.utils.http import urlsafe_base64_decode, urlsafe_base64_encode
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from catalog.models import Service
+from core.models import Channel, Notification
+from licensing import domain
+from licensing.models import Application, Document, Status
+from org.models import Business, Person
+from portal.forms import BusinessForm, LockerUploadForm, PersonForm, SignUpForm
+
+
+def _client(request) -> str | None:
+    return request.META.get("REMOTE_ADDR")
+
+
+# Sign-up and e-mail verification ---------------------------------------------------------
+
+
+@login_not_required
+def signup(request):
+    if request.user.is_authenticated:
+        return redirect("account")
+    form = SignUpForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        with transaction.atomic():
+            first, _sep, last = form.cleaned_data["name"].partition(" ")
+            user = get_user_model().objects.create_user(
+                username=form.cleaned_data["email"],
+                email=form.cleaned_data["email"],
+                password=form.cleaned_data["password1"],
+                first_name=first[:150],
+                last_name=last[:150],
+                is_active=False,
+            )
+            link = request.build_absolute_uri(
+                reverse(
+                    "portal:activate",
+                    args=[
+                        urlsafe_base64_encode(force_bytes(user.pk)),
+                        default_token_generator.make_token(user),
+                    ],
+                )
+            )
+            Notification.objects.create(
+                channel=Channel.EMAIL,
+                recipient=user.email,
+                subject=_("Confirm your Satu Pintu account"),
+                body=_("Open this link to confirm your email and activate your account:\n%(link)s")
+                % {"link": link},
+                dedup_key=f"signup:{user.pk}",
+                next_attempt_at=timezone.now(),
+            )
+        return render(request, "portal/signup_sent.html", {"email": user.email})
+    return render(request, "portal/signup.html", {"form": form})
+
+
+@login_not_required
+def activate(request, uidb64: str, token: str):
+    try:
+        user = get_user_model().objects.get(pk=int(urlsafe_base64_decode(uidb64)))
+    except (ValueError, TypeError, OverflowError, get_user_model().DoesNotExist):
+        user = None
+    if user is None or not default_token_generator.check_token(user, token):
+        return render(request, "portal/activate_failed.html", status=400)
+    if not user.is_active:
+        user.is_active = True
+        user.save(update_fields=["is_active"])
+    messages.success(request, _("Your email is confirmed. Sign in to continue."))
+    return redirect("login")
+
+
+# Profile and locker ----------------------------------------------------------------------
+
+
+def _person(request) -> Person | None:
+    return Person.objects.filter(region=request.region, user=request.user).first()
+
+
+def profile(request):
+    person = _person(request)
+    form = PersonForm(request.POST or None, instance=person, prefix="p")
+    business = Business.objects.filter(representative=person).first() if person else None
+    business_form = BusinessForm(request.POST or None, instance=business, prefix="b")
+    wants_business = request.POST.get("has_business") == "on" or business is not None
+    if request.method == "POST":
+        form.instance.region = request.region
+        form.instance.user = request.user
+        valid = form.is_valid()
+        if wants_business:
+            business_form.instance.region = request.region
+            valid = business_form.is_valid() and valid
+        if valid:
+            with transaction.atomic():
+                person = form.save()
+                if wants_business:
+                    business_form.instance.representative = person
+                    business_form.save()
+            messages.success(request, _("Your profile is saved."))
+            next_url = request.GET.get("next", "")
+            return redirect(
+                next_url
+                if next_url.startswith("/") and not next_url.startswith("//")
+                else "portal:profile"
+            )
+    return render(
+        request,
+        "portal/profile.html",
+        {"form": form, "business_form": business_form, "has_business": wants_business},
+    )
+
+
+def locker(request):
+    form = LockerUploadForm(request.POST or None, request.FILES or None, region=request.region)
+    if request.method == "POST" and form.is_valid():
+        try:
+            domain.document_upload(
+                owner=request.user,
+                document_type=form.cleaned_data["document_type"],
+                upload=form.cleaned_data["file"],
+                in_locker=True,
+            )
+        except ValidationError as error:
+            form.add_error("file", error)
+        else:
+            messages.success(request, _("The document is in your locker."))
+            return redirect("portal:locker")
+    documents = Document.objects.filter(owner=request.user, in_locker=True).select_related(
+        "document_type"
+    )
+    return render(request, "portal/locker.html", {"form": form, "documents": documents})
+
+
+# Applications ----------------------------------------------------------------------------
+
+
+def my_applications(request):
+    applications = (
+        Application.objects.of_applicant(request.user)
+        .filter(region=request.region)
+        .select_related("service_version__service")
+    )
+    return render(request, "portal/applications.html", {"applications": applications})
+
+
+@require_POST
+def application_new(request, code: str):
+    service = get_object_or_404(Service, region=request.region, code=code, is_active=True)
+    person = _person(request)
+    if person is None:
+        messages.info(
+            request, _("Complete your profile first; applications are filed in your name.")
+        )
+        return redirect(
+            reverse("portal:profile") + f"?next={reverse('portal:service_detail', args=[code])}"
+        )
+    business = (
+        Business.objects.filter(representative=person).first()
+        if request.POST.get("as_business")
+        else None
+    )
+    try:
+        application = domain.application_start(
+            owner=request.user, person=person, service=service, business=business
+        )
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+        return redirect("portal:service_detail", code=code)
+    return redirect("portal:application_edit", pk=application.pk)
+
+
+def _own(request, pk: int) -> Application:
+    """The user's own application, or 404 (never 403: its existence is not revealed)."""
+    application = (
+        Application.objects.of_applicant(request.user)
+        .select_related("service_version__service", "person", "region")
+        .filter(pk=pk, region=request.region)
+        .first()
+    )
+    if application is None:
+        raise Http404
+    return application
+
+
+def _correction(application):
+    return (
+        application.corrections.filter(resolved_at__isnull=True).prefetch_related("items").first()
+    )
+
+
+def application_edit(request, pk: int):
+    application = _own(request, pk)
+    if application.status not in (Status.DRAFT, Status.RETURNED):
+        return redirect("portal:application_detail", pk=pk)
+    version = application.service_version
+    correction = _correction(application) if application.status == Status.RETURNED else None
+    flagged_fields = (
+        {i.field_key for i in correction.items.all() if i.field_key} if correction else None
+    )
+    flagged_requirements = (
+        {i.requirement_id for i in correction.items.all() if i.requirement_id}
+        if correction
+        else None
+    )
+    form_class = version.application_form_class()
+    form = form_class(request.POST or None, initial=application.form_data, prefix="f")
+    if flagged_fields is not None:
+        for key, field in form.fields.items():
+            field.disabled = key not in flagged_fields
+    requirements = list(version.requirements.select_related("document_type"))
+    attached = {
+        a.requirement_id: a.document for a in application.documents.select_related("document")
+    }
+    locker = list(
+        Document.objects.filter(owner=request.user, in_locker=True).select_related("document_type")
+    )
+    upload_errors: dict[int, list[str]] = {}
+    if request.method == "POST":
+        data = {
+            key: request.POST.get(f"f-{key}", "")
+            for key in form.fields
+            if not form.fields[key].disabled
+        }
+        with transaction.atomic():
+            if data:
+                application.form_data = {**application.form_data, **data}
+                application.save(update_fields=["form_data"])
+            for requirement in requirements:
+                if flagged_requirements is not None and requirement.pk not in flagged_requirements:
+                    continue
+                upload = request.FILES.get(f"doc-{requirement.pk}")
+                chosen = request.POST.get(f"locker-{requirement.pk}", "")
+                try:
+                    if upload:
+                        document = domain.document_upload(
+                            owner=request.user,
+                            document_type=requirement.document_type,
+                            upload=upload,
+                        )
+                    elif chosen.isdigit():
+                        document = next((d for d in locker if d.pk == int(chosen)), None)
+                        if document is None:
+                            raise ValidationError(_("That document is not in your locker."))
+                    else:
+                        continue
+                    domain.application_attach(
+                        application=application, requirement=requirement, document=document
+                    )
+                    attached[requirement.pk] = document
+                except ValidationError as error:
+                    upload_errors[requirement.pk] = error.messages
+        if not upload_errors:
+            if "review" in request.POST:
+                return redirect("portal:application_review", pk=pk)
+            messages.success(request, _("Saved. You can come back and finish later."))
+            return redirect("portal:application_edit", pk=pk)
+    rows = [
+        {
+            "requirement": requirement,
+            "document": attached.get(requirement.pk),
+            "choices": [d for d in locker if d.document_type_id == requirement.document_type_id],
+            "errors": upload_errors.get(requirement.pk, []),
+            "editable": flagged_requirements is None or requirement.pk in flagged_requirements,
+        }
+        for requirement in requirements
+    ]
+    return render(
+        request,
+        "portal/application_edit.html",
+        {"application": application, "form": form, "rows": rows, "correction": correction},
+    )
+
+
+def application_review(request, pk: int):
+    application = _own(request, pk)
+    if application.status not in (Status.DRAFT, Status.RETURNED):
+        return redirect("portal:application_detail", pk=pk)
+    errors = domain.application_errors(application)
+    form = application.service_version.application_form_class()(application.form_data)
+    fee = None
+    if not form.errors:
+        try:
+            fee = application.service_version.fee_for(form.cleaned_data)
+        except ValidationError:
+            fee = None
+    return render(
+        request,
+        "portal/application_review.html",
+        {
+            "application": application,
+            "form": form,
+            "errors": errors,
+            "fee": fee,
+            "documents": application.documents.select_related(
+                "requirement__document_type", "document"
+            ),
+        },
+    )
+
+
+@require_POST
+def application_submit(request, pk: int):
+    application = _own(request, pk)
+    try:
+        if application.status == Status.RETURNED:
+            domain.application_resubmit(
+                application=application, actor=request.user, client_address=_client(request)
+            )
+            messages.success(request, _("Your correction is submitted; the clock runs again."))
+            return redirect("portal:application_detail", pk=pk)
+        application, pin = domain.application_submit(
+            application=application, actor=request.user, client_address=_client(request)
+        )
+    except ValidationError as error:
+        messages.error(
+            request,
+            _("The application is not complete yet: %(errors)s")
+            % {"errors": " ".join(error.messages)},
+        )
+        return redirect("portal:application_review", pk=pk)
+    if pin:
+        request.session[f"pin-{application.pk}"] = pin
+    return redirect("portal:application_receipt", pk=pk)
+
+
+def application_receipt(request, pk: int):
+    application = _own(request, pk)
+    if application.registration_number is None:
+        return redirect("portal:application_edit", pk=pk)
+    pin = request.session.pop(f"pin-{application.pk}", None)
+    return render(
+        request, "portal/application_receipt.html", {"application": application, "pin": pin}
+    )
+
+
+def application_detail(request, pk: int):
+    application = _own(request, pk)
+    return render(
+        request,
+        "portal/application_detail.html",
+        {
+            "application": application,
+            "tasks": application.tasks.select_related("agency"),
+            "correction": _correction(application),
+            "documents": application.documents.select_related(
+                "requirement__document_type", "document"
+            ),
+        },
+    )
+
+
+@require_POST
+def application_withdraw(request, pk: int):
+    application = _own(request, pk)
+    try:
+        domain.application_withdraw(
+            application=application,
+            actor=request.user,
+            reason=request.POST.get("reason", "")[:500],
+            client_address=_client(request),
+        )
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+    else:
+        messages.success(request, _("The application is withdrawn."))
+    return redirect("portal:application_detail", pk=pk)

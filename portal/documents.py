@@ -1,0 +1,44 @@
+"""Serving uploaded documents: only to their owner and to staff of agencies on the case."""
+
+from django.http import FileResponse, Http404
+from django.views.decorators.clickjacking import xframe_options_sameorigin
+from django.views.decorators.csp import csp_override
+
+from licensing.models import Application, Document, Inspection
+from org.models import StaffRole
+
+
+def document_visible(document: Document, user, region) -> bool:
+    if document.owner_id == user.pk:
+        return True
+    agencies = StaffRole.objects.for_user(user).filter(agency__region=region).values("agency")
+    cases = Application.objects.filter(region=region, tasks__agency__in=agencies)
+    return (
+        cases.filter(documents__document=document).exists()
+        or Inspection.objects.filter(photos=document, task__application__in=cases).exists()
+    )
+
+
+@xframe_options_sameorigin
+@csp_override(
+    {
+        "default-src": ["'none'"],
+        "img-src": ["'self'"],
+        "frame-ancestors": ["'self'"],
+        "sandbox": [""],
+    }
+)
+def document_view(request, pk: int):
+    """The file itself, shown inline (the case page previews it in a frame)."""
+    document = Document.objects.filter(pk=pk).first()
+    if document is None or not document_visible(document, request.user, request.region):
+        raise Http404
+    response = FileResponse(
+        document.file.open("rb"),
+        content_type=document.content_type,
+        as_attachment=request.GET.get("unduh") == "1",
+        filename=document.file.name.rsplit("/", 1)[-1],
+    )
+    response["X-Content-Type-Options"] = "nosniff"
+    response["Cache-Control"] = "private, no-store"
+    return response
