@@ -96,6 +96,9 @@ def profile(request):
     business = Business.objects.filter(representative=person).first() if person else None
     business_form = BusinessForm(request.POST or None, instance=business, prefix="b")
     wants_business = request.POST.get("has_business") == "on" or business is not None
+    if not wants_business:
+        for field in business_form.fields.values():
+            field.required = False
     if request.method == "POST":
         form.instance.region = request.region
         form.instance.user = request.user

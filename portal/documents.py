@@ -25,7 +25,6 @@ def document_visible(document: Document, user, region) -> bool:
         "default-src": ["'none'"],
         "img-src": ["'self'"],
         "frame-ancestors": ["'self'"],
-        "sandbox": [""],
     }
 )
 def document_view(request, pk: int):

@@ -59,7 +59,19 @@ def env_database(name: str, *, default_sqlite: Path) -> dict:
     url = env_str(name)
     if url is None:
         default_sqlite.parent.mkdir(parents=True, exist_ok=True)
-        return {"ENGINE": "django.db.backends.sqlite3", "NAME": str(default_sqlite)}
+        return {
+            "ENGINE": "django.db.backends.sqlite3",
+            "NAME": str(default_sqlite),
+            # The demo's server and worker write at the same time: take the write lock at
+            # the start of each transaction and wait for it, with the log in WAL mode.
+            "OPTIONS": {
+                "transaction_mode": "IMMEDIATE",
+                "timeout": 20,
+                "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL;",
+            },
+            # Tests use a file too, so the live server's threads each get a real connection.
+            "TEST": {"NAME": str(default_sqlite.with_name("test-" + default_sqlite.name))},
+        }
     try:
         config = dj_database_url.parse(url, conn_max_age=60, conn_health_checks=True)
     except ValueError as error:

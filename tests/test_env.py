@@ -35,10 +35,12 @@ def test_env_choice_rejects_unknown_value(monkeypatch):
 
 def test_env_database_defaults_to_sqlite_and_parses_postgres(monkeypatch, tmp_path):
     monkeypatch.delenv("DB_URL", raising=False)
-    assert env_database("DB_URL", default_sqlite=tmp_path / "x.sqlite3") == {
-        "ENGINE": "django.db.backends.sqlite3",
-        "NAME": str(tmp_path / "x.sqlite3"),
-    }
+    config = env_database("DB_URL", default_sqlite=tmp_path / "x.sqlite3")
+    assert (config["ENGINE"], config["NAME"], config["TEST"]["NAME"]) == (
+        "django.db.backends.sqlite3",
+        str(tmp_path / "x.sqlite3"),
+        str(tmp_path / "test-x.sqlite3"),
+    )
     monkeypatch.setenv("DB_URL", "postgres://satu:pintu@db.example:5432/satupintu")
     config = env_database("DB_URL", default_sqlite=tmp_path / "x.sqlite3")
     assert (config["ENGINE"], config["HOST"], config["NAME"], config["USER"]) == (
