@@ -5,6 +5,7 @@ import datetime
 from django import forms
 from django.contrib import messages
 from django.core.exceptions import ValidationError
+from django.core.paginator import Paginator
 from django.http import Http404
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
@@ -19,6 +20,7 @@ from licensing.models import Application, CaseTask, Inspection, SlaState, TaskSt
 from org.access import roles_required
 from org.models import Role, StaffRole
 
+INBOX_PAGE_SIZE = 50
 CASE_ROLES = (
     Role.FRONT_OFFICE,
     Role.TECHNICAL_REVIEWER,
@@ -72,17 +74,28 @@ def home(request):
         tasks = tasks.at_risk(today)
     elif filters.get("sla") == SlaState.OVERDUE:
         tasks = tasks.overdue(today)
-    rows = [
-        (task, task.sla_state(today))
-        for task in tasks.select_related(
-            "application__service_version__service", "agency"
-        ).order_by("due_on", "pk")[:200]
-    ]
+    page = Paginator(
+        tasks.select_related("application__service_version__service", "agency").order_by(
+            "due_on", "pk"
+        ),
+        INBOX_PAGE_SIZE,
+    ).get_page(request.GET.get("halaman"))
+    rows = [(task, task.sla_state(today)) for task in page]
+    query = request.GET.copy()
+    query.pop("halaman", None)
     staff_roles = StaffRole.objects.for_user(request.user).filter(agency__region=region)
     return render(
         request,
         "backoffice/home.html",
-        {"rows": rows, "counts": counts, "form": form, "staff_roles": staff_roles, "today": today},
+        {
+            "rows": rows,
+            "page": page,
+            "query": query.urlencode(),
+            "counts": counts,
+            "form": form,
+            "staff_roles": staff_roles,
+            "today": today,
+        },
     )
 
 

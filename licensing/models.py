@@ -191,7 +191,8 @@ class CaseTaskQuerySet(models.QuerySet):
         pairs = models.Q(pk__in=[])
         for agency_id, role in held.values_list("agency_id", "role"):
             pairs |= models.Q(agency_id=agency_id, role=role)
-        return self.filter(pairs, status=TaskStatus.OPEN, application__region=region)
+        # The agencies are the region's own, so no join to the applications is needed.
+        return self.filter(pairs, status=TaskStatus.OPEN)
 
     def overdue(self, today: datetime.date) -> "CaseTaskQuerySet":
         return self.filter(due_on__lt=today)
@@ -231,7 +232,14 @@ class CaseTask(models.Model):
         verbose_name = _("task")
         verbose_name_plural = _("tasks")
         ordering = ["stage", "pk"]
-        indexes = [models.Index(fields=["agency", "role", "status", "due_on"])]
+        indexes = [
+            # Inboxes and their counts read only open tasks: a small partial index.
+            models.Index(
+                fields=["agency", "role", "due_on", "at_risk_on"],
+                condition=models.Q(status="open"),
+                name="open_task_inbox",
+            )
+        ]
 
     def __str__(self) -> str:
         return f"{self.application} · {self.stage}. {self.name}"

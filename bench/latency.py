@@ -1,0 +1,101 @@
+"""Server time of the inbox, the back-office counts and the tracking page on the seeded data.
+
+Requests go through Django's full stack in-process (middleware, views, templates, the
+PostgreSQL queries), without a network: this is the server's own time per request.
+"""
+
+import json
+import random
+import statistics
+import time
+
+from common import ROOT, percentile, setup
+
+setup()
+
+from django.contrib.auth import get_user_model
+from django.db import connection
+from django.test import Client
+
+from licensing.models import CaseTask
+from org.models import Region
+
+SAMPLES = 300
+
+
+def timed(call) -> float:
+    started = time.perf_counter()
+    call()
+    return (time.perf_counter() - started) * 1000
+
+
+def report(name: str, values: list[float], target: float) -> dict:
+    row = {
+        "name": name,
+        "samples": len(values),
+        "p50_ms": round(statistics.median(values), 1),
+        "p95_ms": round(percentile(values, 0.95), 1),
+        "max_ms": round(max(values), 1),
+        "target_p95_ms": target,
+    }
+    row["ok"] = row["p95_ms"] < target
+    print(
+        f"{name:<28} p50 {row['p50_ms']:>7} ms  p95 {row['p95_ms']:>7} ms  "
+        f"max {row['max_ms']:>7} ms  (target p95 < {target} ms) {'OK' if row['ok'] else 'MISSED'}"
+    )
+    return row
+
+
+def main() -> list[dict]:
+    region = Region.objects.get(code="35.73")
+    today = region.today()
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT count(*) FROM licensing_application")
+        applications = cursor.fetchone()[0]
+        cursor.execute("SELECT count(*) FROM licensing_casetask")
+        tasks = cursor.fetchone()[0]
+    print(f"{applications:,} applications, {tasks:,} tasks")
+    results = []
+
+    front_office = get_user_model().objects.get(username="fo.dpmptsp")
+    staff = Client()
+    staff.force_login(front_office)
+    open_tasks = CaseTask.objects.inbox(front_office, region)
+    print(f"fo.dpmptsp has {open_tasks.count():,} open tasks")
+
+    for _ in range(20):
+        staff.get("/kantor/")
+    inbox = []
+    for i in range(SAMPLES):
+        url = "/kantor/" if i % 3 else "/kantor/?sla=overdue"
+        inbox.append(timed(lambda url=url: staff.get(url)))
+    results.append(report("inbox /kantor/", inbox, 100))
+
+    def counts():
+        tasks = CaseTask.objects.inbox(front_office, region)
+        return (tasks.count(), tasks.at_risk(today).count(), tasks.overdue(today).count())
+
+    counting = [timed(counts) for _ in range(SAMPLES)]
+    results.append(report("back-office counts", counting, 200))
+
+    pins = json.loads((ROOT / "var" / "bench" / "pins.json").read_text())
+    numbers = list(pins)
+    rng = random.Random(1)
+    public = Client()
+    tracking = []
+    for _ in range(SAMPLES):
+        number = rng.choice(numbers)
+        tracking.append(
+            timed(
+                lambda number=number: public.post(
+                    "/lacak/", {"number": number, "pin": pins[number]}
+                )
+            )
+        )
+    results.append(report("tracking /lacak/", tracking, 100))
+    return results
+
+
+if __name__ == "__main__":
+    out = main()
+    (ROOT / "var" / "bench" / "latency.json").write_text(json.dumps(out, indent=2))
