@@ -121,7 +121,8 @@ def _my_tasks(request, application) -> list[CaseTask]:
     open_tasks = application.tasks.filter(status=TaskStatus.OPEN).select_related("agency")
     mine = []
     for task in open_tasks:
-        if (task.agency_id, task.role) in held or (
+        task.can_act = (task.agency_id, task.role) in held  # reviewer buttons for reviewers only
+        if task.can_act or (
             task.role == Role.TECHNICAL_REVIEWER and (task.agency_id, Role.INSPECTOR) in held
         ):
             mine.append(task)
@@ -141,7 +142,6 @@ def case(request, pk: int):
     )
     today = request.region.today()
     form = application.service_version.application_form_class()(application.form_data)
-    labels = {key: field.label for key, field in form.fields.items()}
     tasks = list(application.tasks.select_related("agency", "completed_by"))
     inspections = {
         i.task_id: i
@@ -155,7 +155,7 @@ def case(request, pk: int):
         "backoffice/case.html",
         {
             "application": application,
-            "answers": [(labels.get(k, k), v) for k, v in application.form_data.items()],
+            "answers": application.service_version.answers(application.form_data),
             "documents": application.documents.select_related(
                 "requirement__document_type", "document"
             ),

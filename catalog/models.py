@@ -319,6 +319,16 @@ class ServiceVersion(models.Model):
         fields = {field.key: field.form_field() for field in self.fields.all()}
         return type("ApplicationForm", (forms.Form,), fields)
 
+    def answers(self, form_data: dict) -> list[tuple[str, str]]:
+        """(label, shown value) per form field, with choice labels instead of codes."""
+        shown = []
+        for field in self.fields.all():
+            value = form_data.get(field.key, "")
+            if field.kind == FieldKind.CHOICE:
+                value = dict(field.choice_list()).get(value, value)
+            shown.append((field.label, value))
+        return shown
+
     def tariff_tables(self) -> list[tuple[str, list[tuple[str, int]]]]:
         """Each tariff table as (name, [(choice label, amount)]) for the public page."""
         if self.fee_kind != FeeKind.FORMULA:

@@ -170,7 +170,10 @@ def application_attach(*, application: Application, requirement, document: Docum
 def application_errors(application: Application) -> dict[str, list[str]]:
     """What still keeps a draft from being submitted, per form field or requirement."""
     form = application.service_version.application_form_class()(application.form_data)
-    errors = {key: list(messages) for key, messages in form.errors.items()}
+    errors = {
+        key: [f"{form.fields[key].label}: {message}" for message in messages]
+        for key, messages in form.errors.items()
+    }
     given = set(application.documents.values_list("requirement_id", flat=True))
     for requirement in application.service_version.requirements.select_related("document_type"):
         if requirement.mandatory and requirement.pk not in given:
@@ -262,8 +265,10 @@ def application_resubmit(
         client_address=client_address,
         what=_("corrected and resubmitted"),
     )
-    for task in application.tasks.filter(status=TaskStatus.OPEN):
-        notify.task_opened(task)
+    for task in application.tasks.filter(status=TaskStatus.PAUSED):
+        task.status = TaskStatus.OPEN
+        task.save(update_fields=["status"])
+        notify.task_opened(task, reason=f"correction-{correction.pk}")
     return application
 
 
@@ -275,9 +280,9 @@ def application_withdraw(*, application: Application, actor, reason: str = "", c
     if application.status not in (*OPEN_STATUSES, Status.DRAFT):
         raise ActionRefusedError(_("A decided application can no longer be withdrawn."))
     _end_pause(application)
-    application.tasks.filter(status__in=[TaskStatus.OPEN, TaskStatus.WAITING]).update(
-        status=TaskStatus.CLOSED
-    )
+    application.tasks.filter(
+        status__in=[TaskStatus.OPEN, TaskStatus.WAITING, TaskStatus.PAUSED]
+    ).update(status=TaskStatus.CLOSED)
     _move(
         application,
         Status.WITHDRAWN,
@@ -342,6 +347,7 @@ def application_return(*, task: CaseTask, actor, items: list[dict], client_addre
     ClockPause.objects.create(
         application=application, reason=PauseReason.CORRECTION, started_on=today
     )
+    application.tasks.filter(status=TaskStatus.OPEN).update(status=TaskStatus.PAUSED)
     _move(
         application,
         Status.RETURNED,
@@ -380,6 +386,7 @@ def inspection_request(*, task: CaseTask, actor, note: str = "", client_address=
     )
     if not created:
         raise ActionRefusedError(_("A field inspection was already requested."))
+    notify.inspection_requested(task)
     audit_record(
         actor=actor,
         object_type="licensing.application",
@@ -468,9 +475,9 @@ def _decide(task, *, actor, approve, reason, client_address=None):
         raise ActionRefusedError(_("Only an application under review can be decided."))
     outcome = Outcome.DECISION_APPROVE if approve else Outcome.DECISION_REJECT
     _complete(task, actor=actor, outcome=outcome, note=reason.strip(), open_next=False)
-    application.tasks.filter(status__in=[TaskStatus.OPEN, TaskStatus.WAITING]).update(
-        status=TaskStatus.CLOSED
-    )
+    application.tasks.filter(
+        status__in=[TaskStatus.OPEN, TaskStatus.WAITING, TaskStatus.PAUSED]
+    ).update(status=TaskStatus.CLOSED)
     application.decided_at = timezone.now()
     application.decision_reason = reason.strip()
     application.save(update_fields=["decided_at", "decision_reason"])
@@ -548,7 +555,7 @@ def _end_pause(application: Application) -> None:
     pause.working_days = calendar.working_days_between(pause.started_on, today)
     pause.save(update_fields=["ended_on", "working_days"])
     if pause.working_days:
-        for task in application.tasks.filter(status=TaskStatus.OPEN):
+        for task in application.tasks.filter(status__in=[TaskStatus.OPEN, TaskStatus.PAUSED]):
             task.due_on = calendar.add_working_days(task.due_on, pause.working_days)
             task.at_risk_on = calendar.add_working_days(task.at_risk_on, pause.working_days)
             task.save(update_fields=["due_on", "at_risk_on"])
@@ -574,9 +581,9 @@ def corrections_lapse(*, today: datetime.date | None = None) -> int:
             if locked.status != Status.RETURNED or day <= locked.correction_due_on:
                 continue
             _end_pause(locked)
-            locked.tasks.filter(status__in=[TaskStatus.OPEN, TaskStatus.WAITING]).update(
-                status=TaskStatus.CLOSED
-            )
+            locked.tasks.filter(
+                status__in=[TaskStatus.OPEN, TaskStatus.WAITING, TaskStatus.PAUSED]
+            ).update(status=TaskStatus.CLOSED)
             _move(
                 locked,
                 Status.CANCELLED,

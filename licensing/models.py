@@ -161,6 +161,7 @@ class ApplicationDocument(models.Model):
 class TaskStatus(models.TextChoices):
     WAITING = "waiting", _("Waiting for an earlier stage")
     OPEN = "open", _("Open")
+    PAUSED = "paused", _("Waiting for the applicant")
     DONE = "done", _("Done")
     CLOSED = "closed", _("Closed without action")
 
@@ -191,6 +192,14 @@ class CaseTaskQuerySet(models.QuerySet):
         pairs = models.Q(pk__in=[])
         for agency_id, role in held.values_list("agency_id", "role"):
             pairs |= models.Q(agency_id=agency_id, role=role)
+            if role == Role.INSPECTOR:
+                # A reviewer's task whose field inspection waits for its BAP.
+                pairs |= models.Q(
+                    agency_id=agency_id,
+                    role=Role.TECHNICAL_REVIEWER,
+                    inspection__isnull=False,
+                    inspection__filed_at__isnull=True,
+                )
         # The agencies are the region's own, so no join to the applications is needed.
         return self.filter(pairs, status=TaskStatus.OPEN)
 

@@ -47,12 +47,12 @@ def applicant(application, *, key: str, subject: str, body: str) -> None:
     )
 
 
-def officers(task, *, key: str, subject: str, body: str) -> None:
-    """Tell every active holder of the task's agency and role, by e-mail."""
+def officers(task, *, key: str, subject: str, body: str, role: str | None = None) -> None:
+    """Tell every active holder of the task's agency and role (or `role`), by e-mail."""
     users = get_user_model().objects.filter(
-        pk__in=StaffRole.objects.filter(agency=task.agency, role=task.role, active=True).values(
-            "user"
-        )
+        pk__in=StaffRole.objects.filter(
+            agency=task.agency, role=role or task.role, active=True
+        ).values("user")
     )
     for user in users:
         _queue(
@@ -76,7 +76,19 @@ def status_changed(application, *, event_id: int, what: str) -> None:
     applicant(application, key=f"audit:{event_id}", subject=subject, body=body)
 
 
-def task_opened(task) -> None:
+def inspection_requested(task) -> None:
+    with translation.override("id"):
+        subject = _("Field inspection requested: %(number)s") % {
+            "number": task.application.registration_number
+        }
+        body = _("%(task)s for %(number)s needs a field inspection and its report (BAP).") % {
+            "task": task.name,
+            "number": task.application.registration_number,
+        }
+    officers(task, key=f"task:{task.pk}:inspection", subject=subject, body=body, role="inspector")
+
+
+def task_opened(task, *, reason: str = "opened") -> None:
     with translation.override("id"):
         subject = _("New task: %(task)s (%(number)s)") % {
             "task": task.name,
@@ -88,7 +100,7 @@ def task_opened(task) -> None:
             "number": task.application.registration_number,
             "due": task.due_on.isoformat() if task.due_on else "-",
         }
-    officers(task, key=f"task:{task.pk}:opened:{task.started_on}", subject=subject, body=body)
+    officers(task, key=f"task:{task.pk}:{reason}:{task.started_on}", subject=subject, body=body)
 
 
 def task_alert(task, *, state: str) -> None:

@@ -9,17 +9,15 @@ from django.db import transaction
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
-from django.utils import timezone
-from django.utils.encoding import force_bytes
-from django.utils.http import urlsafe_base64_decode, urlsafe_base64_encode
+from django.utils.http import urlsafe_base64_decode
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from catalog.models import Service
-from core.models import Channel, Notification
 from licensing import domain
 from licensing.models import Application, Document, Status
 from org.models import Business, Person
+from portal.accounts import send_confirmation
 from portal.forms import BusinessForm, LockerUploadForm, PersonForm, SignUpForm
 
 
@@ -35,6 +33,11 @@ def signup(request):
     if request.user.is_authenticated:
         return redirect("account")
     form = SignUpForm(request.POST or None)
+    pending = _unconfirmed(request.POST.get("email", "")) if request.method == "POST" else None
+    if pending is not None:
+        # Signed up before but never confirmed: send a fresh link instead of an error.
+        send_confirmation(request, pending)
+        return render(request, "portal/signup_sent.html", {"email": pending.email})
     if request.method == "POST" and form.is_valid():
         with transaction.atomic():
             first, _sep, last = form.cleaned_data["name"].partition(" ")
@@ -46,26 +49,17 @@ def signup(request):
                 last_name=last[:150],
                 is_active=False,
             )
-            link = request.build_absolute_uri(
-                reverse(
-                    "portal:activate",
-                    args=[
-                        urlsafe_base64_encode(force_bytes(user.pk)),
-                        default_token_generator.make_token(user),
-                    ],
-                )
-            )
-            Notification.objects.create(
-                channel=Channel.EMAIL,
-                recipient=user.email,
-                subject=_("Confirm your Satu Pintu account"),
-                body=_("Open this link to confirm your email and activate your account:\n%(link)s")
-                % {"link": link},
-                dedup_key=f"signup:{user.pk}",
-                next_attempt_at=timezone.now(),
-            )
+            send_confirmation(request, user)
         return render(request, "portal/signup_sent.html", {"email": user.email})
     return render(request, "portal/signup.html", {"form": form})
+
+
+def _unconfirmed(email: str):
+    return (
+        get_user_model()
+        .objects.filter(username__iexact=email.strip(), is_active=False, last_login__isnull=True)
+        .first()
+    )
 
 
 @login_not_required
@@ -90,6 +84,19 @@ def _person(request) -> Person | None:
     return Person.objects.filter(region=request.region, user=request.user).first()
 
 
+def _valid_in_region(form, field: str) -> bool:
+    """Form validation plus the per-region unique constraints the form cannot see."""
+    if not form.is_valid():
+        return False
+    try:
+        form.instance.validate_constraints()
+    except ValidationError as error:
+        for message in error.messages:
+            form.add_error(field, message)
+        return False
+    return True
+
+
 def profile(request):
     person = _person(request)
     form = PersonForm(request.POST or None, instance=person, prefix="p")
@@ -102,10 +109,10 @@ def profile(request):
     if request.method == "POST":
         form.instance.region = request.region
         form.instance.user = request.user
-        valid = form.is_valid()
+        valid = _valid_in_region(form, "nik")
         if wants_business:
             business_form.instance.region = request.region
-            valid = business_form.is_valid() and valid
+            valid = _valid_in_region(business_form, "nib") and valid
         if valid:
             with transaction.atomic():
                 person = form.save()
@@ -159,9 +166,11 @@ def my_applications(request):
     return render(request, "portal/applications.html", {"applications": applications})
 
 
-@require_POST
 def application_new(request, code: str):
     service = get_object_or_404(Service, region=request.region, code=code, is_active=True)
+    if request.method != "POST":
+        # Signing in from the "apply" button comes back here with a GET: show the service.
+        return redirect("portal:service_detail", code=code)
     person = _person(request)
     if person is None:
         messages.info(
@@ -175,6 +184,13 @@ def application_new(request, code: str):
         if request.POST.get("as_business")
         else None
     )
+    draft = (
+        Application.objects.of_applicant(request.user)
+        .filter(status=Status.DRAFT, service_version__service=service)
+        .first()
+    )
+    if draft is not None:
+        return redirect("portal:application_edit", pk=draft.pk)
     try:
         application = domain.application_start(
             owner=request.user, person=person, service=service, business=business
@@ -306,6 +322,7 @@ def application_review(request, pk: int):
             "application": application,
             "form": form,
             "errors": errors,
+            "answers": application.service_version.answers(application.form_data),
             "fee": fee,
             "documents": application.documents.select_related(
                 "requirement__document_type", "document"

@@ -39,6 +39,26 @@ class CatalogSearchForm(forms.Form):
 
 
 class LoginForm(AuthenticationForm):
+    def clean(self):
+        try:
+            return super().clean()
+        except forms.ValidationError:
+            from portal.accounts import send_confirmation, unconfirmed_account
+
+            pending = unconfirmed_account(
+                self.cleaned_data.get("username", ""), self.cleaned_data.get("password", "")
+            )
+            if pending is None:
+                raise
+            send_confirmation(self.request, pending)
+            raise forms.ValidationError(
+                _(
+                    "This account is not confirmed yet. We sent the confirmation link to "
+                    "your email again; open it, then sign in."
+                ),
+                code="inactive",
+            ) from None
+
     error_messages = {
         "invalid_login": _(
             "Please enter a correct %(username)s and password. Note that both fields may be "
@@ -100,7 +120,9 @@ class BusinessForm(forms.ModelForm):
 
 
 class LockerUploadForm(forms.Form):
-    document_type = forms.ModelChoiceField(label=_("Document"), queryset=None)
+    document_type = forms.ModelChoiceField(
+        label=_("Document"), queryset=None, empty_label=_("Choose a document")
+    )
     file = forms.FileField(label=_("File (PDF, JPEG or PNG)"))
 
     def __init__(self, *args, region, **kwargs):

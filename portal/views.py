@@ -148,7 +148,8 @@ def region_logo(request, path: str):
     return serve(request, path, document_root=Path(settings.MEDIA_ROOT) / "region-logos")
 
 
-TRACK_LIMIT = 5  # wrong PINs per number, and per address, in 15 minutes
+TRACK_LIMIT = 5  # wrong PINs per registration number in 15 minutes
+TRACK_ADDRESS_LIMIT = 30  # per address: offices and kiosks share one
 TRACK_WINDOW = 15 * 60
 
 
@@ -158,10 +159,11 @@ def track(request):
     form = TrackingForm(request.POST or None)
     application = None
     if request.method == "POST" and form.is_valid():
-        number = form.cleaned_data["number"].strip()
+        number = form.cleaned_data["number"].strip().upper()
         address = request.META.get("REMOTE_ADDR", "")
-        keys = (f"track-number:{number}", f"track-ip:{address}")
-        if any(ratelimit.too_many(key, limit=TRACK_LIMIT) for key in keys):
+        limits = {f"track-number:{number}": TRACK_LIMIT, f"track-ip:{address}": TRACK_ADDRESS_LIMIT}
+        keys = tuple(limits)
+        if any(ratelimit.too_many(key, limit=limit) for key, limit in limits.items()):
             form.add_error(None, _("Too many wrong attempts. Try again in 15 minutes."))
         else:
             candidate = Application.objects.filter(

@@ -79,7 +79,7 @@ def test_submitting_an_incomplete_draft_says_what_is_missing(parkir, siti, appli
         domain.application_submit(application=application, actor=applicant)
     requirements = list(application.service_version.requirements.all())
     assert raised.value.message_dict == {
-        "luas_m2": ["Pastikan nilai ini lebih besar dari atau sama dengan 1."],
+        "luas_m2": ["Luas: Pastikan nilai ini lebih besar dari atau sama dengan 1."],
         f"doc-{requirements[0].pk}": ["KTP-el wajib dilampirkan."],
         f"doc-{requirements[1].pk}": ["Denah lokasi wajib dilampirkan."],
     }

@@ -250,3 +250,46 @@ def test_bad_bap_input_is_explained_and_changes_nothing(
         assert [str(m) for m in response.context["messages"]] == [message]
     task.inspection.refresh_from_db()
     assert task.inspection.filed_at is None
+
+
+def test_signing_in_before_confirming_resends_the_link(client, region):
+    client.post(
+        reverse("portal:signup"),
+        {
+            "name": "Ani",
+            "email": "ani@example.id",
+            "password1": "kopi-tubruk-88",
+            "password2": "kopi-tubruk-88",
+        },
+    )
+    response = client.post(
+        reverse("login"), {"username": "ANI@example.id", "password": "kopi-tubruk-88"}
+    )
+    assert response.context["form"].non_field_errors() == [
+        "Akun ini belum dikonfirmasi. Kami mengirim ulang tautan konfirmasi ke email Anda; "
+        "buka tautan itu, lalu masuk."
+    ]
+    assert Notification.objects.filter(recipient="ani@example.id").count() == 2
+
+
+def test_a_taken_nik_is_a_form_error_not_a_crash(client, region, siti, other_applicant):
+    client.force_login(other_applicant)
+    Person.objects.filter(user=other_applicant).delete()
+    response = client.post(
+        reverse("portal:profile"),
+        {
+            "p-nik": siti.nik,
+            "p-name": "Orang Lain",
+            "p-address": "Malang",
+            "p-phone": "",
+            "p-email": "",
+        },
+    )
+    assert response.status_code == 200
+    assert response.context["form"].errors == {"nik": ["Pemohon dengan NIK ini sudah terdaftar."]}
+
+
+def test_signing_in_from_the_apply_button_returns_to_the_service(client, parkir, applicant):
+    client.force_login(applicant)
+    response = client.get(reverse("portal:application_new", args=["izin-parkir"]))
+    assert response["Location"] == "/layanan/izin-parkir/"

@@ -1,0 +1,60 @@
+"""Applicant accounts: sign-in by username or e-mail, and the e-mailed confirmation link."""
+
+from django.contrib.auth import get_user_model
+from django.contrib.auth.backends import ModelBackend
+from django.contrib.auth.tokens import default_token_generator
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.crypto import get_random_string
+from django.utils.encoding import force_bytes
+from django.utils.http import urlsafe_base64_encode
+from django.utils.translation import gettext as _
+
+from core.models import Channel, Notification
+
+
+class LoginBackend(ModelBackend):
+    """Usernames (and the e-mail addresses applicants sign up with) match whatever the case."""
+
+    def authenticate(self, request, username=None, password=None, **kwargs):
+        if username is None or password is None:
+            return None
+        user = get_user_model().objects.filter(username__iexact=username.strip()).first()
+        if user is None:
+            get_user_model()().set_password(password)  # same time as a real check
+            return None
+        if user.check_password(password) and self.user_can_authenticate(user):
+            return user
+        return None
+
+
+def unconfirmed_account(username: str, password: str):
+    """A never-confirmed account these credentials belong to, or None."""
+    user = (
+        get_user_model()
+        .objects.filter(username__iexact=username.strip(), is_active=False, last_login__isnull=True)
+        .first()
+    )
+    return user if user is not None and user.check_password(password) else None
+
+
+def send_confirmation(request, user) -> None:
+    """Queue the e-mail with the link that activates a new account."""
+    link = request.build_absolute_uri(
+        reverse(
+            "portal:activate",
+            args=[
+                urlsafe_base64_encode(force_bytes(user.pk)),
+                default_token_generator.make_token(user),
+            ],
+        )
+    )
+    Notification.objects.create(
+        channel=Channel.EMAIL,
+        recipient=user.email,
+        subject=_("Confirm your Satu Pintu account"),
+        body=_("Open this link to confirm your email and activate your account:\n%(link)s")
+        % {"link": link},
+        dedup_key=f"signup:{user.pk}:{get_random_string(12)}",
+        next_attempt_at=timezone.now(),
+    )
