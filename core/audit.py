@@ -21,8 +21,12 @@ def audit_record(
     data: dict | None = None,
 ) -> AuditEvent:
     """Append one entry to the chain, inside the caller's transaction."""
-    with transaction.atomic():
-        head, _created = AuditHead.objects.select_for_update().get_or_create(pk=1)
+    # No savepoint: an entry is part of its caller's transaction and fails with it.
+    with transaction.atomic(savepoint=False):
+        head = AuditHead.objects.select_for_update().filter(pk=1).first()
+        if head is None:
+            head, _created = AuditHead.objects.get_or_create(pk=1)
+            head = AuditHead.objects.select_for_update().get(pk=1)
         event = AuditEvent(
             created_at=timezone.now(),
             actor=actor if getattr(actor, "pk", None) else None,

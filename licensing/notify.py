@@ -11,17 +11,21 @@ from org.models import StaffRole
 def _queue(*, channel: str, recipient: str, subject: str, body: str, key: str, application) -> None:
     if not recipient:
         return
-    Notification.objects.get_or_create(
-        dedup_key=f"{key}:{channel}:{recipient}"[:200],
-        defaults={
-            "channel": channel,
-            "recipient": recipient,
-            "subject": subject[:200],
-            "body": body,
-            "next_attempt_at": timezone.now(),
-            "object_type": "licensing.application",
-            "object_id": str(application.pk),
-        },
+    # One INSERT; a message already queued for the same event and recipient is kept as is.
+    Notification.objects.bulk_create(
+        [
+            Notification(
+                dedup_key=f"{key}:{channel}:{recipient}"[:200],
+                channel=channel,
+                recipient=recipient,
+                subject=subject[:200],
+                body=body,
+                next_attempt_at=timezone.now(),
+                object_type="licensing.application",
+                object_id=str(application.pk),
+            )
+        ],
+        ignore_conflicts=True,
     )
 
 
