@@ -27,7 +27,17 @@ help:
 	@touch $@
 
 # Compiled catalogs are build output: made from locale/*.po with Babel (no system gettext).
-compilemessages: .venv/.synced
+compile# Benchmarks on a PostgreSQL database of their own (docs/benchmarks.md); not part of CI.
+BENCH_DATABASE_URL ?= postgres://postgres@127.0.0.1:5432/satupintu_bench
+bench: compilemessages
+	psql "$(dir $(BENCH_DATABASE_URL))postgres" -qc "CREATE DATABASE $(notdir $(BENCH_DATABASE_URL))" 2>/dev/null || true
+	DATABASE_URL=$(BENCH_DATABASE_URL) SATUPINTU_VAR_DIR=var/bench $(PY) manage.py migrate --no-input -v0
+	DATABASE_URL=$(BENCH_DATABASE_URL) SATUPINTU_VAR_DIR=var/bench $(PY) manage.py createcachetable
+	cd bench && BENCH_DATABASE_URL=$(BENCH_DATABASE_URL) ../$(PY) seed.py 1000000
+	cd bench && BENCH_DATABASE_URL=$(BENCH_DATABASE_URL) ../$(PY) latency.py
+	cd bench && BENCH_DATABASE_URL=$(BENCH_DATABASE_URL) ../$(PY) throughput.py
+
+messages: .venv/.synced
 	@for po in locale/*/LC_MESSAGES/django.po; do \
 	  .venv/bin/pybabel compile -i $$po -o $${po%.po}.mo -l $$(basename $$(dirname $$(dirname $$po))) >/dev/null || exit 1; \
 	done
@@ -58,6 +68,16 @@ lint: .venv/.synced
 fmt: .venv/.synced
 	.venv/bin/ruff check --fix .
 	.venv/bin/ruff format .
+
+# Benchmarks on a PostgreSQL database of their own (docs/benchmarks.md); not part of CI.
+BENCH_DATABASE_URL ?= postgres://postgres@127.0.0.1:5432/satupintu_bench
+bench: compilemessages
+	psql "$(dir $(BENCH_DATABASE_URL))postgres" -qc "CREATE DATABASE $(notdir $(BENCH_DATABASE_URL))" 2>/dev/null || true
+	DATABASE_URL=$(BENCH_DATABASE_URL) SATUPINTU_VAR_DIR=var/bench $(PY) manage.py migrate --no-input -v0
+	DATABASE_URL=$(BENCH_DATABASE_URL) SATUPINTU_VAR_DIR=var/bench $(PY) manage.py createcachetable
+	cd bench && BENCH_DATABASE_URL=$(BENCH_DATABASE_URL) ../$(PY) seed.py 1000000
+	cd bench && BENCH_DATABASE_URL=$(BENCH_DATABASE_URL) ../$(PY) latency.py
+	cd bench && BENCH_DATABASE_URL=$(BENCH_DATABASE_URL) ../$(PY) throughput.py
 
 messages: .venv/.synced
 	$(PY) manage.py makemessages --locale id --no-obsolete --no-location --ignore .venv --ignore .tools --ignore var

@@ -9,6 +9,12 @@ from tests import factories
 
 
 @pytest.fixture(autouse=True)
+def media_in_tmp(settings, tmp_path):
+    """Uploaded files of a test go to its own folder, never to var/."""
+    settings.MEDIA_ROOT = tmp_path / "media"
+
+
+@pytest.fixture(autouse=True)
 def indonesian():
     """Tests read as the interface speaks: Indonesian first."""
     with translation.override("id"):

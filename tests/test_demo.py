@@ -20,7 +20,7 @@ def _snapshot():
     """Every row of every model, so a second load can be compared with the first."""
     rows = {}
     for model in apps.get_models():
-        if model._meta.app_label in ("org", "catalog", "auth"):
+        if model._meta.app_label in ("org", "catalog", "auth", "licensing"):
             rows[model._meta.label] = sorted(
                 tuple(sorted((k, str(v)) for k, v in row.items() if k != "last_login"))
                 for row in model.objects.values()

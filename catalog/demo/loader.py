@@ -46,6 +46,7 @@ def load_demo() -> Region:
     for spec in data.SERVICES:
         _service(region, spec, agencies, document_types, admin_user)
     _applicants(region)
+    _cases(region)
     return region
 
 
@@ -215,3 +216,75 @@ def demo_logins() -> list[tuple[str, str, str]]:
     for spec in data.APPLICANTS:
         rows.append((spec["username"], spec["name"], spec["summary"]))
     return rows
+
+
+# A few cases in different states, so every demo inbox has work in it.
+DEMO_CASES = [
+    # (applicant username, service code, how far it goes)
+    ("pemohon", "izin-reklame", "submitted"),
+    ("pemohon.bidan", "sip-bidan", "in_review"),
+    ("pemohon.usaha", "slhs", "returned"),
+    ("pemohon", "surat-keterangan-penelitian", "submitted"),
+]
+_SAMPLE_PDF = b"%PDF-1.7\n% Satu Pintu demo document\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n"
+
+
+def _sample_value(field) -> str:
+    from catalog.models import FieldKind
+
+    match field.kind:
+        case FieldKind.NUMBER | FieldKind.AREA:
+            return str(max(field.min_value or 1, 1)).replace(".00", "")
+        case FieldKind.MONEY:
+            return "1000000"
+        case FieldKind.DATE:
+            return "2026-12-01"
+        case FieldKind.CHOICE:
+            return field.choice_list()[0][0]
+        case FieldKind.COORDINATES:
+            return "-7.9666, 112.6326"
+    return "Contoh isian demo"
+
+
+def _cases(region: Region) -> None:
+    from django.contrib.auth import get_user_model
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    from licensing import domain as licensing
+    from licensing.models import Application
+    from org.models import StaffRole
+
+    if Application.objects.filter(region=region).exists():
+        return
+    users = get_user_model().objects
+    for username, code, target in DEMO_CASES:
+        owner = users.get(username=username)
+        person = Person.objects.get(region=region, user=owner)
+        service = Service.objects.get(region=region, code=code)
+        application = licensing.application_start(owner=owner, person=person, service=service)
+        version = application.service_version
+        application.form_data = {field.key: _sample_value(field) for field in version.fields.all()}
+        application.save(update_fields=["form_data"])
+        for requirement in version.requirements.filter(mandatory=True):
+            document = licensing.document_upload(
+                owner=owner,
+                document_type=requirement.document_type,
+                upload=SimpleUploadedFile(f"{requirement.document_type.code}.pdf", _SAMPLE_PDF),
+            )
+            licensing.application_attach(
+                application=application, requirement=requirement, document=document
+            )
+        application, _pin = licensing.application_submit(application=application, actor=owner)
+        if target == "submitted":
+            continue
+        task = application.tasks.get(stage=1)
+        officer = StaffRole.objects.filter(agency=task.agency, role=task.role).first().user
+        if target == "in_review":
+            licensing.application_accept(task=task, actor=officer)
+        elif target == "returned":
+            first = version.requirements.filter(mandatory=True).first()
+            licensing.application_return(
+                task=task,
+                actor=officer,
+                items=[{"requirement": first, "note": "Dokumen kurang jelas; unggah ulang."}],
+            )
