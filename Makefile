@@ -17,6 +17,7 @@ help:
 	@echo "make lint    ruff check, ruff format --check, makemigrations --check"
 	@echo "make fmt     format the code with ruff"
 	@echo "make messages  update locale/id from the source (needs GNU gettext)"
+	@echo "make bench   benchmarks on a PostgreSQL database of their own (docs/benchmarks.md)"
 
 .tools/bin/uv:
 	$(PYTHON) -m venv .tools
@@ -27,17 +28,7 @@ help:
 	@touch $@
 
 # Compiled catalogs are build output: made from locale/*.po with Babel (no system gettext).
-compile# Benchmarks on a PostgreSQL database of their own (docs/benchmarks.md); not part of CI.
-BENCH_DATABASE_URL ?= postgres://postgres@127.0.0.1:5432/satupintu_bench
-bench: compilemessages
-	psql "$(dir $(BENCH_DATABASE_URL))postgres" -qc "CREATE DATABASE $(notdir $(BENCH_DATABASE_URL))" 2>/dev/null || true
-	DATABASE_URL=$(BENCH_DATABASE_URL) SATUPINTU_VAR_DIR=var/bench $(PY) manage.py migrate --no-input -v0
-	DATABASE_URL=$(BENCH_DATABASE_URL) SATUPINTU_VAR_DIR=var/bench $(PY) manage.py createcachetable
-	cd bench && BENCH_DATABASE_URL=$(BENCH_DATABASE_URL) ../$(PY) seed.py 1000000
-	cd bench && BENCH_DATABASE_URL=$(BENCH_DATABASE_URL) ../$(PY) latency.py
-	cd bench && BENCH_DATABASE_URL=$(BENCH_DATABASE_URL) ../$(PY) throughput.py
-
-messages: .venv/.synced
+compilemessages: .venv/.synced
 	@for po in locale/*/LC_MESSAGES/django.po; do \
 	  .venv/bin/pybabel compile -i $$po -o $${po%.po}.mo -l $$(basename $$(dirname $$(dirname $$po))) >/dev/null || exit 1; \
 	done
