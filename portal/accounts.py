@@ -14,12 +14,17 @@ from core.models import Channel, Notification
 
 
 class LoginBackend(ModelBackend):
-    """Usernames (and the e-mail addresses applicants sign up with) match whatever the case."""
+    """Sign in with the username or the account's e-mail address, whatever the case."""
 
     def authenticate(self, request, username=None, password=None, **kwargs):
         if username is None or password is None:
             return None
-        user = get_user_model().objects.filter(username__iexact=username.strip()).first()
+        users = get_user_model().objects
+        user = users.filter(username__iexact=username.strip()).first()
+        if user is None and "@" in username:
+            # Staff may type their e-mail; only an address that names one account counts.
+            matches = list(users.filter(email__iexact=username.strip())[:2])
+            user = matches[0] if len(matches) == 1 else None
         if user is None:
             get_user_model()().set_password(password)  # same time as a real check
             return None

@@ -61,8 +61,7 @@ class LoginForm(AuthenticationForm):
 
     error_messages = {
         "invalid_login": _(
-            "Please enter a correct %(username)s and password. Note that both fields may be "
-            "case-sensitive."
+            "Enter a correct username or email and password. Capitals matter in the password."
         ),
         "inactive": _("This account is inactive."),
     }

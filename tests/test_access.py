@@ -87,7 +87,10 @@ def test_login_with_a_wrong_password_says_so_in_indonesian(client, region, appli
     response = client.post(reverse("login"), {"username": "siti", "password": "salah"})
     assert response.status_code == 200
     assert response.context["user"].is_authenticated is False
-    assert "nama pengguna dan kata sandi yang benar" in response.text
+    assert response.context["form"].non_field_errors() == [
+        "Masukkan nama pengguna atau email dan kata sandi yang benar. Huruf besar dan kecil "
+        "pada kata sandi dibedakan."
+    ]
 
 
 def test_favicon_is_public(client, region):

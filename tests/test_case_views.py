@@ -293,3 +293,11 @@ def test_signing_in_from_the_apply_button_returns_to_the_service(client, parkir,
     client.force_login(applicant)
     response = client.get(reverse("portal:application_new", args=["izin-parkir"]))
     assert response["Location"] == "/layanan/izin-parkir/"
+
+
+def test_staff_sign_in_with_their_email_whatever_the_case(client, front_office):
+    response = client.post(
+        reverse("login"), {"username": "Dewi.FO@Example.id", "password": factories.PASSWORD}
+    )
+    assert response.status_code == 302
+    assert client.session["_auth_user_id"] == str(front_office.pk)
