@@ -256,3 +256,70 @@ def test_sla_states_and_alerts_are_sent_once(filed, front_office):
             "recipient", flat=True
         )
     ) == [front_office.email]
+
+
+@pytest.mark.parametrize(
+    ("mode", "status"), [("flag", Status.IN_REVIEW), ("approve", Status.APPROVED)]
+)
+def test_deemed_approval_when_the_decision_deadline_passes(
+    filed, front_office, reviewer_dpupr, reviewer_dishub, mode, status
+):
+    from catalog.models import ServiceVersion
+
+    application, _pin = filed
+    ServiceVersion.objects.filter(pk=application.service_version_id).update(deemed_approval=mode)
+    with at(23, 14):
+        domain.application_accept(task=application.tasks.get(stage=1), actor=front_office)
+        for task, reviewer in zip(
+            application.tasks.filter(stage=2).order_by("pk"),
+            (reviewer_dpupr, reviewer_dishub),
+            strict=True,
+        ):
+            domain.review_recommend(task=task, actor=reviewer, approve=True)
+    application.refresh_from_db()
+    assert application.due_on == datetime.date(2026, 11, 30)
+    assert domain.sla_check(today=datetime.date(2026, 11, 30))["deemed"] == 0
+    assert domain.sla_check(today=datetime.date(2026, 12, 1))["deemed"] == 1
+    application.refresh_from_db()
+    assert application.status == status
+    assert application.deemed_approval_at is not None
+    assert AuditEvent.objects.filter(action="deemed_approval", reason=mode).count() == 1
+    assert domain.sla_check(today=datetime.date(2026, 12, 2))["deemed"] == 0  # once
+
+
+def test_a_failure_in_the_middle_of_submitting_leaves_nothing_and_skips_no_number(
+    parkir, siti, applicant
+):
+    from django.db import DatabaseError, connection
+
+    with at(23):
+        first = _filled(parkir, siti, applicant)
+    # The database refuses the case's tasks, after the number was taken: a real fault.
+    with connection.cursor() as cursor:
+        if connection.vendor == "postgresql":
+            cursor.execute(
+                "CREATE FUNCTION refuse() RETURNS trigger AS $$ BEGIN RAISE EXCEPTION 'disk full'; "
+                "END $$ LANGUAGE plpgsql"
+            )
+            cursor.execute(
+                "CREATE TRIGGER refuse BEFORE INSERT ON licensing_casetask "
+                "FOR EACH ROW EXECUTE FUNCTION refuse()"
+            )
+        else:
+            cursor.execute(
+                "CREATE TRIGGER refuse BEFORE INSERT ON licensing_casetask "
+                "BEGIN SELECT RAISE(ABORT, 'disk full'); END"
+            )
+    with at(23), pytest.raises(DatabaseError):
+        domain.application_submit(application=first, actor=applicant)
+    with connection.cursor() as cursor:
+        cursor.execute(
+            "DROP TRIGGER refuse"
+            + (" ON licensing_casetask" if connection.vendor == "postgresql" else "")
+        )
+    first.refresh_from_db()
+    assert (first.status, first.registration_number, first.tasks.count()) == (Status.DRAFT, None, 0)
+    assert AuditEvent.objects.count() == 0
+    with at(23):
+        submitted, _pin = domain.application_submit(application=first, actor=applicant)
+    assert submitted.registration_number == "REG/35.73/2026/000001"  # the number was given back
