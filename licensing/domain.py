@@ -200,17 +200,7 @@ def application_submit(
         raise ValidationError(errors)
     region = application.region
     today = region.today()
-    sequence = numbers.next_value(scope=f"registration:{region.code}", year=today.year)
-    application.registration_number = numbers.format_number(
-        region.registration_pattern, seq=sequence, year=today.year, region=region.code
-    )
-    pin = f"{secrets.randbelow(1_000_000):06d}"
-    application.pin_digest = pin_digest(application.registration_number, pin)
-    application.submitted_at = timezone.now()
-    application.submitted_on = today
     calendar = region.calendar()
-    application.due_on = calendar.add_working_days(today, application.service_version.sla_days)
-    application.save()
     CaseTask.objects.bulk_create(
         CaseTask(
             application=application,
@@ -223,6 +213,19 @@ def application_submit(
         )
         for template in application.service_version.tasks.all()
     )
+    opened = _open_stage(application, 1, today, notify_officers=False)
+    # The number is taken last: its row stays locked only until this transaction commits,
+    # so concurrent submissions wait on each other as briefly as possible.
+    sequence = numbers.next_value(scope=f"registration:{region.code}", year=today.year)
+    application.registration_number = numbers.format_number(
+        region.registration_pattern, seq=sequence, year=today.year, region=region.code
+    )
+    pin = f"{secrets.randbelow(1_000_000):06d}"
+    application.pin_digest = pin_digest(application.registration_number, pin)
+    application.submitted_at = timezone.now()
+    application.submitted_on = today
+    application.due_on = calendar.add_working_days(today, application.service_version.sla_days)
+    application.save()
     _move(
         application,
         Status.SUBMITTED,
@@ -230,7 +233,8 @@ def application_submit(
         client_address=client_address,
         what=_("received"),
     )
-    _open_stage(application, 1, today)
+    for task in opened:
+        notify.task_opened(task)
     return application, pin
 
 
@@ -533,15 +537,20 @@ def _complete(task, *, actor, outcome, note="", client_address=None, open_next=T
         _open_stage(task.application, task.stage + 1, task.application.region.today())
 
 
-def _open_stage(application: Application, stage: int, today: datetime.date) -> None:
+def _open_stage(
+    application: Application, stage: int, today: datetime.date, *, notify_officers: bool = True
+) -> list[CaseTask]:
     calendar = application.region.calendar()
-    for task in application.tasks.filter(stage=stage, status=TaskStatus.WAITING):
+    opened = list(application.tasks.filter(stage=stage, status=TaskStatus.WAITING))
+    for task in opened:
         task.status = TaskStatus.OPEN
         task.started_on = today
         task.due_on = calendar.add_working_days(today, task.budget_days)
         task.at_risk_on = calendar.add_working_days(today, at_risk_days(task.budget_days))
         task.save(update_fields=["status", "started_on", "due_on", "at_risk_on"])
-        notify.task_opened(task)
+        if notify_officers:
+            notify.task_opened(task)
+    return opened
 
 
 def _end_pause(application: Application) -> None:
