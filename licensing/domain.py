@@ -14,6 +14,7 @@ from django.utils.translation import gettext as _
 from catalog.models import DeemedApproval
 from core import numbers
 from core.audit import audit_record
+from core.formatting import long_date
 from core.uploads import check_upload
 from licensing import notify
 from licensing.models import (
@@ -231,7 +232,7 @@ def application_submit(
         Status.SUBMITTED,
         actor=actor,
         client_address=client_address,
-        what=_("received"),
+        what=_("registered and waiting for the completeness check"),
     )
     for task in opened:
         notify.task_opened(task)
@@ -358,7 +359,8 @@ def application_return(*, task: CaseTask, actor, items: list[dict], client_addre
         actor=actor,
         client_address=client_address,
         reason="\n".join(item["note"] for item in items),
-        what=_("returned: please correct it by %(date)s") % {"date": due.isoformat()},
+        what=_("returned: please correct it by %(date)s (%(items)s)")
+        % {"date": long_date(due), "items": "; ".join(item["note"].strip() for item in items)},
     )
     return correction
 

@@ -1,9 +1,12 @@
 """Messages about cases, queued in the outbox (core.Notification) and sent by the worker."""
 
+from django.conf import settings
 from django.contrib.auth import get_user_model
+from django.urls import reverse
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
+from core.formatting import long_date
 from core.models import Channel, Notification
 from org.models import StaffRole
 
@@ -75,8 +78,13 @@ def status_changed(application, *, event_id: int, what: str) -> None:
         subject = _("Application %(number)s: %(what)s") % {"number": number, "what": what}
         body = _(
             "%(service)s, registration number %(number)s: %(what)s.\n"
-            "Track it any time at /lacak/ with your registration number and PIN."
-        ) % {"service": application.service_version.service.name, "number": number, "what": what}
+            "Track it any time at %(link)s with your registration number and PIN."
+        ) % {
+            "service": application.service_version.service.name,
+            "number": number,
+            "what": what,
+            "link": settings.SATUPINTU_BASE_URL + reverse("portal:track"),
+        }
     applicant(application, key=f"audit:{event_id}", subject=subject, body=body)
 
 
@@ -102,7 +110,7 @@ def task_opened(task, *, reason: str = "opened") -> None:
             "task": task.name,
             "service": task.application.service_version.service.name,
             "number": task.application.registration_number,
-            "due": task.due_on.isoformat() if task.due_on else "-",
+            "due": long_date(task.due_on) if task.due_on else "-",
         }
     officers(task, key=f"task:{task.pk}:{reason}:{task.started_on}", subject=subject, body=body)
 
@@ -118,7 +126,7 @@ def task_alert(task, *, state: str) -> None:
         body = _("%(task)s for %(number)s was due on %(due)s and is %(state)s.") % {
             "task": task.name,
             "number": task.application.registration_number,
-            "due": task.due_on.isoformat(),
+            "due": long_date(task.due_on),
             "state": what,
         }
     officers(task, key=f"task:{task.pk}:{state}:{task.due_on}", subject=subject, body=body)

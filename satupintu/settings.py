@@ -187,6 +187,9 @@ CACHES = {
     else {"BACKEND": "django.core.cache.backends.db.DatabaseCache", "LOCATION": "satupintu_cache"}
 }
 
+# The public address, for links in e-mail and WhatsApp messages sent by the worker.
+SATUPINTU_BASE_URL = env_str("SATUPINTU_BASE_URL", "http://127.0.0.1:8000").rstrip("/")
+
 # Uploads: accepted by content, within this size.
 SATUPINTU_UPLOAD_MAX_BYTES = env_int("SATUPINTU_UPLOAD_MAX_MB", default=5, minimum=1) * 1_048_576
 DATA_UPLOAD_MAX_MEMORY_SIZE = 2_621_440

@@ -323,3 +323,19 @@ def test_a_failure_in_the_middle_of_submitting_leaves_nothing_and_skips_no_numbe
     with at(23):
         submitted, _pin = domain.application_submit(application=first, actor=applicant)
     assert submitted.registration_number == "REG/35.73/2026/000001"  # the number was given back
+
+
+def test_the_applicant_is_told_what_to_fix_by_when_with_a_link(filed, front_office):
+    application, _pin = filed
+    with at(25):
+        domain.application_return(
+            task=application.tasks.get(stage=1),
+            actor=front_office,
+            items=[{"field_key": "lokasi", "note": "Alamat kurang lengkap."}],
+        )
+    message = Notification.objects.filter(recipient="siti@example.id").order_by("pk").last()
+    assert message.body == (
+        "Izin Tempat Khusus Parkir, nomor registrasi REG/35.73/2026/000001: dikembalikan: mohon "
+        "perbaiki paling lambat 9 Desember 2026 (Alamat kurang lengkap.).\n"
+        "Lacak kapan saja di http://127.0.0.1:8000/lacak/ dengan nomor registrasi dan PIN Anda."
+    )
