@@ -44,6 +44,7 @@ class InboxFilter(forms.Form):
             ("", gettext_lazy("All")),
             (SlaState.AT_RISK, SlaState.AT_RISK.label),
             (SlaState.OVERDUE, SlaState.OVERDUE.label),
+            (TaskStatus.PAUSED, TaskStatus.PAUSED.label),
         ],
     )
 
@@ -58,22 +59,26 @@ def home(request):
     region = request.region
     today = region.today()
     tasks = CaseTask.objects.inbox(request.user, region)
+    paused = CaseTask.objects.inbox(request.user, region, status=TaskStatus.PAUSED)
     counts = {
         "all": tasks.count(),
         "at_risk": tasks.at_risk(today).count(),
         "overdue": tasks.overdue(today).count(),
+        "paused": paused.count(),
     }
     form = InboxFilter(request.GET or None, region=region)
     form.is_valid()
     filters = getattr(form, "cleaned_data", {})
+    if filters.get("sla") == TaskStatus.PAUSED:
+        tasks = paused  # returned to the applicant: the clock waits, nothing is due
+    elif filters.get("sla") == SlaState.AT_RISK:
+        tasks = tasks.at_risk(today)
+    elif filters.get("sla") == SlaState.OVERDUE:
+        tasks = tasks.overdue(today)
     if service := filters.get("layanan"):
         tasks = tasks.filter(application__service_version__service=service)
     if stage := filters.get("tahap"):
         tasks = tasks.filter(stage=stage)
-    if filters.get("sla") == SlaState.AT_RISK:
-        tasks = tasks.at_risk(today)
-    elif filters.get("sla") == SlaState.OVERDUE:
-        tasks = tasks.overdue(today)
     page = Paginator(
         tasks.select_related("application__service_version__service", "agency").order_by(
             "due_on", "pk"

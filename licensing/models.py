@@ -184,8 +184,8 @@ class SlaState(models.TextChoices):
 
 
 class CaseTaskQuerySet(models.QuerySet):
-    def inbox(self, user, region: Region) -> "CaseTaskQuerySet":
-        """Open tasks of the agencies and roles the user holds."""
+    def inbox(self, user, region: Region, *, status: str = "open") -> "CaseTaskQuerySet":
+        """Tasks of the agencies and roles the user holds: open ones, or paused ones."""
         from org.models import StaffRole
 
         held = StaffRole.objects.for_user(user).filter(agency__region=region)
@@ -201,7 +201,7 @@ class CaseTaskQuerySet(models.QuerySet):
                     inspection__filed_at__isnull=True,
                 )
         # The agencies are the region's own, so no join to the applications is needed.
-        return self.filter(pairs, status=TaskStatus.OPEN)
+        return self.filter(pairs, status=status)
 
     def overdue(self, today: datetime.date) -> "CaseTaskQuerySet":
         return self.filter(due_on__lt=today)

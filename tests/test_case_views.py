@@ -301,3 +301,18 @@ def test_staff_sign_in_with_their_email_whatever_the_case(client, front_office):
     )
     assert response.status_code == 302
     assert client.session["_auth_user_id"] == str(front_office.pk)
+
+
+def test_the_front_office_finds_applications_waiting_for_the_applicant(client, case, front_office):
+    application, _pin = case
+    domain.application_return(
+        task=application.tasks.get(stage=1),
+        actor=front_office,
+        items=[{"field_key": "lokasi", "note": "Alamat kurang lengkap."}],
+    )
+    client.force_login(front_office)
+    response = client.get(reverse("backoffice:home"))
+    assert (response.context["counts"]["all"], response.context["counts"]["paused"]) == (0, 1)
+    response = client.get(reverse("backoffice:home"), {"sla": "paused"})
+    assert [task.application for task, _state in response.context["rows"]] == [application]
+    assert "Menunggu pemohon" in response.text
