@@ -88,7 +88,7 @@ def home(request):
     rows = [(task, task.sla_state(today)) for task in page]
     query = request.GET.copy()
     query.pop("halaman", None)
-    staff_roles = StaffRole.objects.for_user(request.user).filter(agency__region=region)
+    staff_roles = StaffRole.objects.held(request.user, region)
     return render(
         request,
         "backoffice/home.html",
@@ -119,9 +119,7 @@ def _case(request, pk: int) -> Application:
 
 def _my_tasks(request, application) -> list[CaseTask]:
     held = set(
-        StaffRole.objects.for_user(request.user)
-        .filter(agency__region=request.region)
-        .values_list("agency_id", "role")
+        StaffRole.objects.held(request.user, request.region).values_list("agency_id", "role")
     )
     open_tasks = application.tasks.filter(status=TaskStatus.OPEN).select_related("agency")
     mine = []
@@ -200,7 +198,7 @@ def task_action(request, pk: int, task_pk: int, action: str):
                     for r in application.service_version.requirements.all()
                 ] + [
                     {"field_key": key, "note": post.get(f"field-{key}", "")}
-                    for key in application.service_version.application_form_class()().fields
+                    for key in application.service_version.fields.values_list("key", flat=True)
                 ]
                 domain.application_return(
                     task=task, actor=request.user, items=items, client_address=client

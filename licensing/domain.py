@@ -8,6 +8,7 @@ import secrets
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import transaction
+from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -35,7 +36,7 @@ from licensing.models import (
     VerificationStatus,
     at_risk_days,
 )
-from org.models import Role
+from org.models import Region, Role
 
 # Which status may follow which; anything else is a bug, refused loudly.
 TRANSITIONS: dict[str, set[str]] = {
@@ -240,9 +241,32 @@ def application_submit(
 
 
 @transaction.atomic
-def application_resubmit(
-    *, application: Application, actor, form_data: dict | None = None, client_address=None
-):
+def application_fill(*, application: Application, actor, values: dict) -> Application:
+    """Save the applicant's answers: all of them in a draft, only the flagged ones when the
+    application was returned for correction."""
+    application = _locked(application)
+    if application.owner_id != actor.pk:
+        raise ActionRefusedError(_("That application is not yours."))
+    if application.status == Status.DRAFT:
+        allowed = None
+    elif application.status == Status.RETURNED:
+        correction = application.corrections.filter(resolved_at__isnull=True).first()
+        allowed = {item.field_key for item in correction.items.all() if item.field_key}
+    else:
+        raise ActionRefusedError(
+            _("This application is %(status)s; that action no longer applies.")
+            % {"status": application.get_status_display().lower()}
+        )
+    application.form_data = {
+        **application.form_data,
+        **{key: value for key, value in values.items() if allowed is None or key in allowed},
+    }
+    application.save(update_fields=["form_data"])
+    return application
+
+
+@transaction.atomic
+def application_resubmit(*, application: Application, actor, client_address=None):
     """The applicant fixed what was flagged: the clock resumes where it paused."""
     application = _locked(application)
     if application.owner_id != actor.pk:
@@ -250,13 +274,6 @@ def application_resubmit(
     correction = application.corrections.filter(resolved_at__isnull=True).first()
     if application.status != Status.RETURNED or correction is None:
         raise ActionRefusedError(_("This application is not waiting for a correction."))
-    if form_data is not None:
-        flagged = {item.field_key for item in correction.items.all() if item.field_key}
-        application.form_data = {
-            **application.form_data,
-            **{key: value for key, value in form_data.items() if key in flagged},
-        }
-        application.save(update_fields=["form_data"])
     errors = application_errors(application)
     if errors:
         raise ValidationError(errors)
@@ -578,60 +595,79 @@ def _end_pause(application: Application) -> None:
 # Background checks (run by the worker) -----------------------------------------------------
 
 
+def _regions_today(today: datetime.date | None):
+    """Each region with its own today (its zone), or the given day for all (tests, replays)."""
+    for region in Region.objects.all():
+        yield region, today or region.today()
+
+
 def corrections_lapse(*, today: datetime.date | None = None) -> int:
     """Cancel applications whose correction window has passed, with notice."""
     cancelled = 0
-    for application in Application.objects.filter(
-        status=Status.RETURNED, correction_due_on__isnull=False
-    ):
-        day = today or application.region.today()
-        if day <= application.correction_due_on:
-            continue
-        with transaction.atomic():
-            locked = _locked(application)
-            if locked.status != Status.RETURNED or day <= locked.correction_due_on:
-                continue
-            _end_pause(locked)
-            locked.tasks.filter(
-                status__in=[TaskStatus.OPEN, TaskStatus.WAITING, TaskStatus.PAUSED]
-            ).update(status=TaskStatus.CLOSED)
-            _move(
-                locked,
-                Status.CANCELLED,
-                actor=None,
-                reason=_("The correction was not made within the correction window."),
-                what=_("cancelled: the correction was not made in time"),
-            )
-            cancelled += 1
+    for region, day in _regions_today(today):
+        overdue = Application.objects.filter(
+            region=region, status=Status.RETURNED, correction_due_on__lt=day
+        )
+        for application in overdue:
+            with transaction.atomic():
+                locked = _locked(application)
+                if locked.status != Status.RETURNED or day <= locked.correction_due_on:
+                    continue
+                _end_pause(locked)
+                locked.tasks.filter(
+                    status__in=[TaskStatus.OPEN, TaskStatus.WAITING, TaskStatus.PAUSED]
+                ).update(status=TaskStatus.CLOSED)
+                _move(
+                    locked,
+                    Status.CANCELLED,
+                    actor=None,
+                    reason=_("The correction was not made within the correction window."),
+                    what=_("cancelled: the correction was not made in time"),
+                )
+                cancelled += 1
     return cancelled
 
 
 def sla_check(*, today: datetime.date | None = None) -> dict[str, int]:
-    """Alert officers at 80% and at overdue (once each); apply deemed approval."""
+    """Alert officers at 80% and at overdue (once each); apply deemed approval.
+
+    Only the tasks that need something are read: the rest of the open tasks are not loaded.
+    """
     counts = {"at_risk": 0, "overdue": 0, "deemed": 0}
-    tasks = CaseTask.objects.filter(
-        status=TaskStatus.OPEN, application__status__in=[Status.SUBMITTED, Status.IN_REVIEW]
-    ).select_related("application__region", "agency")
-    for task in tasks:
-        day = today or task.application.region.today()
-        state = task.sla_state(day)
-        if state == SlaState.AT_RISK and not task.alerted_at_risk:
-            notify.task_alert(task, state="at_risk")
-            CaseTask.objects.filter(pk=task.pk).update(alerted_at_risk=True)
-            counts["at_risk"] += 1
-        if state == SlaState.OVERDUE and not task.alerted_overdue:
-            notify.task_alert(task, state="overdue")
-            CaseTask.objects.filter(pk=task.pk, alerted_overdue=False).update(
-                alerted_overdue=True, alerted_at_risk=True
-            )
-            counts["overdue"] += 1
-        if (
-            task.role == Role.SIGNING_OFFICIAL
-            and task.application.due_on
-            and day > task.application.due_on
-            and task.application.deemed_approval_at is None
-        ):
-            counts["deemed"] += _deemed_approval(task)
+    for region, day in _regions_today(today):
+        due_for_alert = Q(alerted_at_risk=False, at_risk_on__lte=day) | Q(
+            alerted_overdue=False, due_on__lt=day
+        )
+        deemed = Q(
+            role=Role.SIGNING_OFFICIAL,
+            application__due_on__lt=day,
+            application__deemed_approval_at__isnull=True,
+        )
+        tasks = CaseTask.objects.filter(
+            due_for_alert | deemed,
+            status=TaskStatus.OPEN,
+            application__region=region,
+            application__status__in=[Status.SUBMITTED, Status.IN_REVIEW],
+        ).select_related("application__region", "agency")
+        for task in tasks:
+            state = task.sla_state(day)
+            if state == SlaState.AT_RISK and not task.alerted_at_risk:
+                notify.task_alert(task, state="at_risk")
+                CaseTask.objects.filter(pk=task.pk).update(alerted_at_risk=True)
+                counts["at_risk"] += 1
+            if state == SlaState.OVERDUE and not task.alerted_overdue:
+                notify.task_alert(task, state="overdue")
+                CaseTask.objects.filter(pk=task.pk, alerted_overdue=False).update(
+                    alerted_overdue=True, alerted_at_risk=True
+                )
+                counts["overdue"] += 1
+            if (
+                task.role == Role.SIGNING_OFFICIAL
+                and task.application.due_on
+                and day > task.application.due_on
+                and task.application.deemed_approval_at is None
+            ):
+                counts["deemed"] += _deemed_approval(task)
     return counts
 
 

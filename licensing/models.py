@@ -31,7 +31,7 @@ class ApplicationQuerySet(models.QuerySet):
         """Cases in which one of the user's agencies has a task (deny by default)."""
         from org.models import StaffRole
 
-        agencies = StaffRole.objects.for_user(user).filter(agency__region=region).values("agency")
+        agencies = StaffRole.objects.held(user, region).values("agency")
         return self.filter(region=region, tasks__agency__in=agencies).distinct()
 
     def of_applicant(self, user) -> "ApplicationQuerySet":
@@ -188,7 +188,7 @@ class CaseTaskQuerySet(models.QuerySet):
         """Tasks of the agencies and roles the user holds: open ones, or paused ones."""
         from org.models import StaffRole
 
-        held = StaffRole.objects.for_user(user).filter(agency__region=region)
+        held = StaffRole.objects.held(user, region)
         pairs = models.Q(pk__in=[])
         for agency_id, role in held.values_list("agency_id", "role"):
             pairs |= models.Q(agency_id=agency_id, role=role)

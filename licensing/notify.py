@@ -11,10 +11,9 @@ from core.models import Channel, Notification
 from org.models import StaffRole
 
 
-def _queue(*, channel: str, recipient: str, subject: str, body: str, key: str, application) -> None:
-    if not recipient:
-        return
-    # One INSERT; a message already queued for the same event and recipient is kept as is.
+def _queue(*, messages: list[tuple[str, str]], subject: str, body: str, key: str, application):
+    """Queue (channel, recipient) messages in one INSERT; one already queued for the same
+    event and recipient is kept as it is."""
     Notification.objects.bulk_create(
         [
             Notification(
@@ -27,6 +26,8 @@ def _queue(*, channel: str, recipient: str, subject: str, body: str, key: str, a
                 object_type="licensing.application",
                 object_id=str(application.pk),
             )
+            for channel, recipient in messages
+            if recipient
         ],
         ignore_conflicts=True,
     )
@@ -35,18 +36,11 @@ def _queue(*, channel: str, recipient: str, subject: str, body: str, key: str, a
 def applicant(application, *, key: str, subject: str, body: str) -> None:
     """Tell the applicant, by e-mail and WhatsApp where we have them."""
     person = application.person
-    email = application.owner.email or person.email
     _queue(
-        channel=Channel.EMAIL,
-        recipient=email,
-        subject=subject,
-        body=body,
-        key=key,
-        application=application,
-    )
-    _queue(
-        channel=Channel.WHATSAPP,
-        recipient=person.phone,
+        messages=[
+            (Channel.EMAIL, application.owner.email or person.email),
+            (Channel.WHATSAPP, person.phone),
+        ],
         subject=subject,
         body=body,
         key=key,
@@ -56,20 +50,22 @@ def applicant(application, *, key: str, subject: str, body: str) -> None:
 
 def officers(task, *, key: str, subject: str, body: str, role: str | None = None) -> None:
     """Tell every active holder of the task's agency and role (or `role`), by e-mail."""
-    users = get_user_model().objects.filter(
-        pk__in=StaffRole.objects.filter(
-            agency=task.agency, role=role or task.role, active=True
-        ).values("user")
-    )
-    for user in users:
-        _queue(
-            channel=Channel.EMAIL,
-            recipient=user.email,
-            subject=subject,
-            body=body,
-            key=f"{key}:{user.pk}",
-            application=task.application,
+    emails = (
+        get_user_model()
+        .objects.filter(
+            pk__in=StaffRole.objects.filter(
+                agency=task.agency, role=role or task.role, active=True
+            ).values("user")
         )
+        .values_list("email", flat=True)
+    )
+    _queue(
+        messages=[(Channel.EMAIL, email) for email in emails],
+        subject=subject,
+        body=body,
+        key=key,
+        application=task.application,
+    )
 
 
 def status_changed(application, *, event_id: int, what: str) -> None:

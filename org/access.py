@@ -11,13 +11,7 @@ from org.models import Region, Role, StaffRole
 
 def roles_of(user, region: Region | None) -> set[str]:
     """The roles a user holds in a region's agencies."""
-    if region is None:
-        return set()
-    return set(
-        StaffRole.objects.for_user(user)
-        .filter(agency__region=region)
-        .values_list("role", flat=True)
-    )
+    return set(StaffRole.objects.held(user, region).values_list("role", flat=True))
 
 
 def roles_required(*roles: Role) -> Callable:
@@ -37,7 +31,6 @@ def roles_required(*roles: Role) -> Callable:
             held = roles_of(request.user, request.region)
             if not held & set(roles):
                 raise PermissionDenied
-            request.roles = held
             return view(request, *args, **kwargs)
 
         wrapped.required_roles = frozenset(roles)

@@ -247,10 +247,13 @@ class Role(models.TextChoices):
 
 
 class StaffRoleQuerySet(models.QuerySet):
-    def for_user(self, user) -> "StaffRoleQuerySet":
-        if not user.is_authenticated:
+    def held(self, user, region) -> "StaffRoleQuerySet":
+        """The active roles a user holds in a region's agencies."""
+        if not user.is_authenticated or region is None:
             return self.none()
-        return self.filter(user=user, active=True).select_related("agency", "agency__region")
+        return self.filter(user=user, active=True, agency__region=region).select_related(
+            "agency", "agency__region"
+        )
 
 
 class StaffRole(models.Model):

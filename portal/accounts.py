@@ -33,14 +33,16 @@ class LoginBackend(ModelBackend):
         return None
 
 
-def unconfirmed_account(username: str, password: str):
-    """A never-confirmed account these credentials belong to, or None."""
+def unconfirmed_account(username: str, password: str | None = None):
+    """A never-confirmed account of this username (and password, when given), or None."""
     user = (
         get_user_model()
         .objects.filter(username__iexact=username.strip(), is_active=False, last_login__isnull=True)
         .first()
     )
-    return user if user is not None and user.check_password(password) else None
+    if user is None or (password is not None and not user.check_password(password)):
+        return None
+    return user
 
 
 def send_confirmation(request, user) -> None:

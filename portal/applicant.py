@@ -17,7 +17,7 @@ from catalog.models import Service
 from licensing import domain
 from licensing.models import Application, Document, Status
 from org.models import Business, Person
-from portal.accounts import send_confirmation
+from portal.accounts import send_confirmation, unconfirmed_account
 from portal.forms import BusinessForm, LockerUploadForm, PersonForm, SignUpForm
 
 
@@ -33,7 +33,9 @@ def signup(request):
     if request.user.is_authenticated:
         return redirect("account")
     form = SignUpForm(request.POST or None)
-    pending = _unconfirmed(request.POST.get("email", "")) if request.method == "POST" else None
+    pending = (
+        unconfirmed_account(request.POST.get("email", "")) if request.method == "POST" else None
+    )
     if pending is not None:
         # Signed up before but never confirmed: send a fresh link instead of an error.
         send_confirmation(request, pending)
@@ -52,14 +54,6 @@ def signup(request):
             send_confirmation(request, user)
         return render(request, "portal/signup_sent.html", {"email": user.email})
     return render(request, "portal/signup.html", {"form": form})
-
-
-def _unconfirmed(email: str):
-    return (
-        get_user_model()
-        .objects.filter(username__iexact=email.strip(), is_active=False, last_login__isnull=True)
-        .first()
-    )
 
 
 @login_not_required
@@ -255,8 +249,7 @@ def application_edit(request, pk: int):
         }
         with transaction.atomic():
             if data:
-                application.form_data = {**application.form_data, **data}
-                application.save(update_fields=["form_data"])
+                domain.application_fill(application=application, actor=request.user, values=data)
             for requirement in requirements:
                 if flagged_requirements is not None and requirement.pk not in flagged_requirements:
                     continue

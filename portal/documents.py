@@ -11,7 +11,7 @@ from org.models import StaffRole
 def document_visible(document: Document, user, region) -> bool:
     if document.owner_id == user.pk:
         return True
-    agencies = StaffRole.objects.for_user(user).filter(agency__region=region).values("agency")
+    agencies = StaffRole.objects.held(user, region).values("agency")
     cases = Application.objects.filter(region=region, tasks__agency__in=agencies)
     return (
         cases.filter(documents__document=document).exists()

@@ -6,11 +6,13 @@ import re
 import pytest
 
 from catalog import domain as catalog_domain
+from catalog.models import Requirement
 from core.audit import audit_verify
 from core.models import AuditEvent, Notification
 from licensing.models import Application, Status
 from org.models import Role
 from tests import factories
+from tests.licensing_fixtures import *  # noqa: F403 - fixtures
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
@@ -23,43 +25,23 @@ PNG = (
 
 
 @pytest.fixture
-def world(region, dpmptsp, dpupr, settings):
+def world(
+    parkir,
+    region,
+    settings,
+    front_office,
+    reviewer_dpupr,
+    reviewer_dishub,
+    inspector_dpupr,
+    dpmptsp,
+):
+    """The case stories' parkir service, with an optional NPWP the front office may ask for."""
     settings.MAILERS = {"default": {"BACKEND": "django.core.mail.backends.locmem.EmailBackend"}}
-    dishub = factories.make_agency(
-        region, short_name="Dishub", name="Dinas Perhubungan", unit_code="2.15.0.00.0.00.01.0000"
-    )
-    ktp = factories.make_document_type(region, "ktp", "KTP-el", is_identity=True)
+    draft = catalog_domain.service_version_draft(service=parkir)
     npwp = factories.make_document_type(region, "npwp", "NPWP", is_identity=True)
-    denah = factories.make_document_type(region, "denah", "Denah lokasi", is_identity=False)
-    version = factories.make_draft(
-        region,
-        code="izin-parkir",
-        name="Izin Tempat Khusus Parkir",
-        agency=dpmptsp,
-        sla_days=5,
-        tasks=[
-            (1, "Pemeriksaan kelengkapan", dpmptsp, "front_office", 1),
-            (2, "Kajian teknis", dpupr, "technical_reviewer", 3),
-            (2, "Kajian teknis", dishub, "technical_reviewer", 2),
-            (3, "Keputusan", dpmptsp, "signing_official", 1),
-        ],
-        fields=[
-            {"key": "lokasi", "label": "Alamat lokasi", "kind": "text"},
-            {"key": "luas_m2", "label": "Luas lahan parkir", "kind": "area_m2", "min_value": 1},
-        ],
-        requirements=[ktp, denah],
-    )
-    from catalog.models import Requirement
-
-    Requirement.objects.create(version=version, order=3, document_type=npwp, mandatory=False)
-    catalog_domain.service_version_publish(version=version, actor=None)
-    return {
-        "fo": factories.make_staff("dewi.fo", dpmptsp, Role.FRONT_OFFICE),
-        "dpupr": factories.make_staff("agus.dpupr", dpupr, Role.TECHNICAL_REVIEWER),
-        "surveyor": factories.make_staff("fajar.dpupr", dpupr, Role.INSPECTOR),
-        "dishub": factories.make_staff("rudi.dishub", dishub, Role.TECHNICAL_REVIEWER),
-        "kepala": factories.make_staff("kepala", dpmptsp, Role.SIGNING_OFFICIAL),
-    }
+    Requirement.objects.create(version=draft, order=3, document_type=npwp, mandatory=False)
+    catalog_domain.service_version_publish(version=draft, actor=None)
+    factories.make_staff("kepala", dpmptsp, Role.SIGNING_OFFICIAL)
 
 
 def _files(tmp_path):
@@ -135,7 +117,7 @@ def test_a_whole_case_in_the_browser(live_server, browser, world, tmp_path):
     page.goto(base + "/layanan/izin-parkir/")
     page.get_by_role("button", name="Ajukan permohonan daring").click()
     page.get_by_label("Alamat lokasi").fill("Jl. Ijen 10")
-    page.get_by_label("Luas lahan parkir").fill("120,5")
+    page.get_by_label("Luas", exact=True).fill("120,5")
     page.get_by_label("Unggah berkas (PDF, JPEG, atau PNG)").nth(0).set_input_files(
         files["ktp.pdf"]
     )
