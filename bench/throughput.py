@@ -109,6 +109,8 @@ def start_server() -> subprocess.Popen:
         "SATUPINTU_VAR_DIR": str(ROOT / "var" / "bench"),
         "SATUPINTU_ALLOWED_HOSTS": "127.0.0.1",
         "SATUPINTU_LOG_LEVEL": "WARNING",
+        # The production set-up of docs/operations.md: rate limits and sessions in Redis.
+        "SATUPINTU_REDIS_URL": os.environ.get("BENCH_REDIS_URL", "redis://127.0.0.1:6379/3"),
     }
     server = subprocess.Popen(  # noqa: S603 - our own gunicorn, fixed arguments
         [
@@ -120,6 +122,7 @@ def start_server() -> subprocess.Popen:
             f"127.0.0.1:{PORT}",
             "--log-level",
             "warning",
+            *os.environ.get("BENCH_GUNICORN_ARGS", "").split(),
         ],
         cwd=ROOT,
         env=env,

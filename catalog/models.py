@@ -115,6 +115,14 @@ class Service(models.Model):
         return self.versions.filter(status=VersionStatus.PUBLISHED).first()
 
 
+# Form classes of published (immutable) versions, built once per process.
+_FORM_CLASSES: dict[tuple, type[forms.Form]] = {}
+
+
+def forget_form_classes() -> None:
+    _FORM_CLASSES.clear()
+
+
 class VersionStatus(models.TextChoices):
     DRAFT = "draft", _("Draft")
     PUBLISHED = "published", _("Published")
@@ -315,9 +323,18 @@ class ServiceVersion(models.Model):
         return FeeFormula.parse(self.fee_formula).evaluate(values, self.fee_tables)
 
     def application_form_class(self) -> type[forms.Form]:
-        """A Django form that validates an application against this version's fields."""
+        """A Django form that validates an application against this version's fields.
+
+        A published version never changes, so each process builds its form once.
+        """
+        key = (self.pk, self.published_at)
+        if self.status != VersionStatus.DRAFT and key in _FORM_CLASSES:
+            return _FORM_CLASSES[key]
         fields = {field.key: field.form_field() for field in self.fields.all()}
-        return type("ApplicationForm", (forms.Form,), fields)
+        form_class = type("ApplicationForm", (forms.Form,), fields)
+        if self.status != VersionStatus.DRAFT:
+            _FORM_CLASSES[key] = form_class
+        return form_class
 
     def answers(self, form_data: dict) -> list[tuple[str, str]]:
         """(label, shown value) per form field, with choice labels instead of codes."""

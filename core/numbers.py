@@ -15,17 +15,28 @@ def next_value(*, scope: str, year: int) -> int:
     """The next number of a scope and year. Must run inside the caller's transaction."""
     if not transaction.get_connection().in_atomic_block:
         raise RuntimeError("numbers are taken inside the transaction that uses them")
-    sequence = NumberSequence.objects.select_for_update().filter(scope=scope, year=year).first()
-    if sequence is None:
+    taken = _take(scope, year)
+    if taken is None:
         try:
             with transaction.atomic():
                 NumberSequence.objects.create(scope=scope, year=year)
         except IntegrityError:
-            pass  # another transaction created it first; lock theirs below
-        sequence = NumberSequence.objects.select_for_update().get(scope=scope, year=year)
-    sequence.last_value += 1
-    sequence.save(update_fields=["last_value"])
-    return sequence.last_value
+            pass  # another transaction created it first; wait for its lock below
+        taken = _take(scope, year)
+    return taken
+
+
+def _take(scope: str, year: int) -> int | None:
+    """Increment and read in one statement; the row stays locked until the caller commits."""
+    table = NumberSequence._meta.db_table
+    with transaction.get_connection().cursor() as cursor:
+        cursor.execute(
+            f"UPDATE {table} SET last_value = last_value + 1 "  # noqa: S608 - our table name
+            "WHERE scope = %s AND year = %s RETURNING last_value",
+            [scope, year],
+        )
+        row = cursor.fetchone()
+    return row[0] if row else None
 
 
 def check_pattern(pattern: str) -> None:

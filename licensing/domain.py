@@ -51,7 +51,16 @@ class ActionRefusedError(ValidationError):
     """The action does not apply now (someone else acted first, wrong role, wrong state)."""
 
 
-def _move(application: Application, to: str, *, actor, reason="", client_address=None, what=""):
+def _move(
+    application: Application,
+    to: str,
+    *,
+    actor,
+    reason="",
+    client_address=None,
+    what="",
+    also: list[str] | None = None,
+):
     """The one place a status changes: checked, audited, and told to the applicant."""
     before = application.status
     if to not in TRANSITIONS.get(before, set()):
@@ -60,7 +69,7 @@ def _move(application: Application, to: str, *, actor, reason="", client_address
             % {"status": application.get_status_display().lower()}
         )
     application.status = to
-    application.save(update_fields=["status"])
+    application.save(update_fields=["status", *(also or [])])
     event = audit_record(
         actor=actor,
         object_type="licensing.application",
@@ -78,8 +87,10 @@ def _move(application: Application, to: str, *, actor, reason="", client_address
 
 
 def _locked(application: Application) -> Application:
+    # Only the application's own row: FOR UPDATE would otherwise also lock the joined region,
+    # service and person rows, and every submission in the region would wait on the others.
     return (
-        Application.objects.select_for_update()
+        Application.objects.select_for_update(of=("self",))
         .select_related("region", "service_version__service", "person", "owner")
         .get(pk=application.pk)
     )
@@ -89,7 +100,9 @@ def _locked_task(task: CaseTask, *, actor, roles: set[str]) -> CaseTask:
     """Lock the case, then the task; refuse if someone acted first or the actor may not."""
     _locked(task.application)
     task = (
-        CaseTask.objects.select_for_update().select_related("application", "agency").get(pk=task.pk)
+        CaseTask.objects.select_for_update(of=("self",))
+        .select_related("application", "agency")
+        .get(pk=task.pk)
     )
     if task.status != TaskStatus.OPEN:
         who = task.completed_by.get_username() if task.completed_by_id else _("someone else")
@@ -124,7 +137,7 @@ def application_start(*, owner, person, service, business=None) -> Application:
     if version is None:
         raise ActionRefusedError(_("This service is not open for applications."))
     return Application.objects.create(
-        region=service.region,
+        region_id=service.region_id,
         service_version=version,
         owner=owner,
         person=person,
@@ -135,7 +148,10 @@ def application_start(*, owner, person, service, business=None) -> Application:
 @transaction.atomic
 def document_upload(*, owner, document_type, upload, in_locker: bool | None = None) -> Document:
     """Store an upload after checking its content; a refused file stores nothing."""
-    checked = check_upload(upload)
+    return _store_document(owner, document_type, upload, check_upload(upload), in_locker)
+
+
+def _store_document(owner, document_type, upload, checked, in_locker: bool | None) -> Document:
     upload.name = checked.safe_name
     return Document.objects.create(
         owner=owner,
@@ -156,6 +172,13 @@ def application_attach(*, application: Application, requirement, document: Docum
         raise ActionRefusedError(
             _("Documents can be changed only in a draft or a returned application.")
         )
+    _check_attachment(application, requirement, document)
+    ApplicationDocument.objects.update_or_create(
+        application=application, requirement=requirement, defaults={"document": document}
+    )
+
+
+def _check_attachment(application: Application, requirement, document: Document) -> None:
     if document.owner_id != application.owner_id:
         raise ActionRefusedError(_("That document is not yours."))
     if requirement.version_id != application.service_version_id:
@@ -164,9 +187,6 @@ def application_attach(*, application: Application, requirement, document: Docum
         raise ActionRefusedError(
             _("This requirement needs a %(type)s.") % {"type": requirement.document_type.name}
         )
-    ApplicationDocument.objects.update_or_create(
-        application=application, requirement=requirement, defaults={"document": document}
-    )
 
 
 def application_errors(application: Application) -> dict[str, list[str]]:
@@ -203,19 +223,21 @@ def application_submit(
     region = application.region
     today = region.today()
     calendar = region.calendar()
-    CaseTask.objects.bulk_create(
+    tasks = [
         CaseTask(
             application=application,
             stage=template.stage,
             stage_name=template.stage_name,
             name=template.name,
-            agency=template.agency,
+            agency_id=template.agency_id,
             role=template.role,
             budget_days=template.budget_days,
         )
         for template in application.service_version.tasks.all()
-    )
-    opened = _open_stage(application, 1, today, notify_officers=False)
+    ]
+    first = min((task.stage for task in tasks), default=1)
+    opened = _open_tasks([task for task in tasks if task.stage == first], today, calendar)
+    CaseTask.objects.bulk_create(tasks)
     # The number is taken last: its row stays locked only until this transaction commits,
     # so concurrent submissions wait on each other as briefly as possible.
     sequence = numbers.next_value(scope=f"registration:{region.code}", year=today.year)
@@ -227,13 +249,13 @@ def application_submit(
     application.submitted_at = timezone.now()
     application.submitted_on = today
     application.due_on = calendar.add_working_days(today, application.service_version.sla_days)
-    application.save()
     _move(
         application,
         Status.SUBMITTED,
         actor=actor,
         client_address=client_address,
         what=_("registered and waiting for the completeness check"),
+        also=["registration_number", "pin_digest", "submitted_at", "submitted_on", "due_on"],
     )
     for task in opened:
         notify.task_opened(task)
@@ -241,27 +263,70 @@ def application_submit(
 
 
 @transaction.atomic
-def application_fill(*, application: Application, actor, values: dict) -> Application:
-    """Save the applicant's answers: all of them in a draft, only the flagged ones when the
-    application was returned for correction."""
+def application_fill(
+    *, application: Application, actor, values: dict, attachments: dict | None = None
+) -> Application:
+    """Save the applicant's answers and documents in one step: all of them in a draft, only
+    the flagged ones when the application was returned for correction.
+
+    `attachments` maps a requirement to a new upload or to a document from the locker.
+    Every upload is checked first; a refused one raises a ValidationError keyed
+    `doc-<requirement>` and nothing at all is saved.
+    """
+    attachments = attachments or {}
+    checked, errors = {}, {}
+    for requirement, item in attachments.items():
+        if not isinstance(item, Document):
+            try:
+                checked[requirement.pk] = check_upload(item)
+            except ValidationError as error:
+                errors[f"doc-{requirement.pk}"] = error.messages
+    if errors:
+        raise ValidationError(errors)
     application = _locked(application)
     if application.owner_id != actor.pk:
         raise ActionRefusedError(_("That application is not yours."))
     if application.status == Status.DRAFT:
-        allowed = None
+        fields = requirements = None
     elif application.status == Status.RETURNED:
         correction = application.corrections.filter(resolved_at__isnull=True).first()
-        allowed = {item.field_key for item in correction.items.all() if item.field_key}
+        items = list(correction.items.all())
+        fields = {item.field_key for item in items if item.field_key}
+        requirements = {item.requirement_id for item in items if item.requirement_id}
     else:
         raise ActionRefusedError(
             _("This application is %(status)s; that action no longer applies.")
             % {"status": application.get_status_display().lower()}
         )
-    application.form_data = {
-        **application.form_data,
-        **{key: value for key, value in values.items() if allowed is None or key in allowed},
-    }
-    application.save(update_fields=["form_data"])
+    kept = {key: value for key, value in values.items() if fields is None or key in fields}
+    if kept:
+        application.form_data = {**application.form_data, **kept}
+        application.save(update_fields=["form_data"])
+    if not attachments:
+        return application
+    current = {a.requirement_id: a for a in application.documents.all()}
+    new = []
+    for requirement, item in attachments.items():
+        if requirements is not None and requirement.pk not in requirements:
+            raise ActionRefusedError(_("Only the flagged documents can be changed now."))
+        if isinstance(item, Document):
+            document = item
+        else:
+            document = _store_document(
+                actor, requirement.document_type, item, checked[requirement.pk], None
+            )
+        _check_attachment(application, requirement, document)
+        if requirement.pk in current:
+            ApplicationDocument.objects.filter(pk=current[requirement.pk].pk).update(
+                document=document
+            )
+        else:
+            new.append(
+                ApplicationDocument(
+                    application=application, requirement=requirement, document=document
+                )
+            )
+    ApplicationDocument.objects.bulk_create(new)
     return application
 
 
@@ -559,16 +624,26 @@ def _complete(task, *, actor, outcome, note="", client_address=None, open_next=T
 def _open_stage(
     application: Application, stage: int, today: datetime.date, *, notify_officers: bool = True
 ) -> list[CaseTask]:
-    calendar = application.region.calendar()
-    opened = list(application.tasks.filter(stage=stage, status=TaskStatus.WAITING))
+    opened = _open_tasks(
+        application.tasks.filter(stage=stage, status=TaskStatus.WAITING),
+        today,
+        application.region.calendar(),
+    )
+    for task in opened:
+        task.save(update_fields=["status", "started_on", "due_on", "at_risk_on"])
+        if notify_officers:
+            notify.task_opened(task)
+    return opened
+
+
+def _open_tasks(tasks, today: datetime.date, calendar) -> list[CaseTask]:
+    """Start the tasks' clocks today (not saved)."""
+    opened = list(tasks)
     for task in opened:
         task.status = TaskStatus.OPEN
         task.started_on = today
         task.due_on = calendar.add_working_days(today, task.budget_days)
         task.at_risk_on = calendar.add_working_days(today, at_risk_days(task.budget_days))
-        task.save(update_fields=["status", "started_on", "due_on", "at_risk_on"])
-        if notify_officers:
-            notify.task_opened(task)
     return opened
 
 

@@ -77,7 +77,16 @@ class Application(models.Model):
         verbose_name = _("application")
         verbose_name_plural = _("applications")
         ordering = ["-pk"]
-        indexes = [models.Index(fields=["region", "status", "due_on"])]
+        indexes = [
+            models.Index(fields=["region", "status", "due_on"]),
+            # "Do I already have a draft for this service?" on every start, however long the
+            # applicant's history.
+            models.Index(
+                fields=["owner", "service_version"],
+                condition=models.Q(status="draft"),
+                name="draft_by_owner",
+            ),
+        ]
 
     def __str__(self) -> str:
         return self.registration_number or f"draf #{self.pk}"

@@ -54,7 +54,7 @@ def officers(task, *, key: str, subject: str, body: str, role: str | None = None
         get_user_model()
         .objects.filter(
             pk__in=StaffRole.objects.filter(
-                agency=task.agency, role=role or task.role, active=True
+                agency_id=task.agency_id, role=role or task.role, active=True
             ).values("user")
         )
         .values_list("email", flat=True)

@@ -195,14 +195,19 @@ def application_new(request, code: str):
     return redirect("portal:application_edit", pk=application.pk)
 
 
-def _own(request, pk: int) -> Application:
-    """The user's own application, or 404 (never 403: its existence is not revealed)."""
-    application = (
-        Application.objects.of_applicant(request.user)
-        .select_related("service_version__service", "person", "region")
-        .filter(pk=pk, region=request.region)
-        .first()
+def _own(request, pk: int, *, for_action: bool = False) -> Application:
+    """The user's own application, or 404 (never 403: its existence is not revealed).
+
+    An action reads only its status here: the domain function locks and reads the rest.
+    """
+    applications = Application.objects.of_applicant(request.user).filter(
+        pk=pk, region=request.region
     )
+    if for_action:
+        applications = applications.only("pk", "status", "owner_id")
+    else:
+        applications = applications.select_related("service_version__service", "person", "region")
+    application = applications.first()
     if application is None:
         raise Http404
     return application
@@ -234,51 +239,59 @@ def application_edit(request, pk: int):
         for key, field in form.fields.items():
             field.disabled = key not in flagged_fields
     requirements = list(version.requirements.select_related("document_type"))
-    attached = {
-        a.requirement_id: a.document for a in application.documents.select_related("document")
-    }
-    locker = list(
-        Document.objects.filter(owner=request.user, in_locker=True).select_related("document_type")
-    )
+    locker = None
     upload_errors: dict[int, list[str]] = {}
     if request.method == "POST":
+        if any(key.startswith("locker-") and value for key, value in request.POST.items()):
+            locker = _locker(request.user)
         data = {
             key: request.POST.get(f"f-{key}", "")
             for key in form.fields
             if not form.fields[key].disabled
         }
-        with transaction.atomic():
-            if data:
-                domain.application_fill(application=application, actor=request.user, values=data)
-            for requirement in requirements:
-                if flagged_requirements is not None and requirement.pk not in flagged_requirements:
-                    continue
-                upload = request.FILES.get(f"doc-{requirement.pk}")
-                chosen = request.POST.get(f"locker-{requirement.pk}", "")
-                try:
-                    if upload:
-                        document = domain.document_upload(
-                            owner=request.user,
-                            document_type=requirement.document_type,
-                            upload=upload,
-                        )
-                    elif chosen.isdigit():
-                        document = next((d for d in locker if d.pk == int(chosen)), None)
-                        if document is None:
-                            raise ValidationError(_("That document is not in your locker."))
-                    else:
-                        continue
-                    domain.application_attach(
-                        application=application, requirement=requirement, document=document
-                    )
-                    attached[requirement.pk] = document
-                except ValidationError as error:
-                    upload_errors[requirement.pk] = error.messages
+        attachments = {}
+        for requirement in requirements:
+            if flagged_requirements is not None and requirement.pk not in flagged_requirements:
+                continue
+            upload = request.FILES.get(f"doc-{requirement.pk}")
+            chosen = request.POST.get(f"locker-{requirement.pk}", "")
+            if upload:
+                attachments[requirement] = upload
+            elif chosen.isdigit():
+                document = next((d for d in locker if d.pk == int(chosen)), None)
+                if document is None:
+                    upload_errors[requirement.pk] = [_("That document is not in your locker.")]
+                else:
+                    attachments[requirement] = document
         if not upload_errors:
+            try:
+                domain.application_fill(
+                    application=application,
+                    actor=request.user,
+                    values=data,
+                    attachments=attachments,
+                )
+            except ValidationError as error:
+                if not hasattr(error, "error_dict"):  # the application moved on meanwhile
+                    messages.error(request, " ".join(error.messages))
+                    return redirect("portal:application_detail", pk=pk)
+                for key, problems in error.message_dict.items():
+                    upload_errors[int(key.removeprefix("doc-"))] = problems
+        if upload_errors:
+            messages.error(
+                request,
+                _("Nothing was saved: fix the marked documents, then choose the files again."),
+            )
+        else:
             if "review" in request.POST:
                 return redirect("portal:application_review", pk=pk)
             messages.success(request, _("Saved. You can come back and finish later."))
             return redirect("portal:application_edit", pk=pk)
+    if locker is None:
+        locker = _locker(request.user)
+    attached = {
+        a.requirement_id: a.document for a in application.documents.select_related("document")
+    }
     rows = [
         {
             "requirement": requirement,
@@ -294,6 +307,10 @@ def application_edit(request, pk: int):
         "portal/application_edit.html",
         {"application": application, "form": form, "rows": rows, "correction": correction},
     )
+
+
+def _locker(user) -> list[Document]:
+    return list(Document.objects.filter(owner=user, in_locker=True).select_related("document_type"))
 
 
 def application_review(request, pk: int):
@@ -326,7 +343,7 @@ def application_review(request, pk: int):
 
 @require_POST
 def application_submit(request, pk: int):
-    application = _own(request, pk)
+    application = _own(request, pk, for_action=True)
     try:
         if application.status == Status.RETURNED:
             domain.application_resubmit(

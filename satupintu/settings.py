@@ -91,6 +91,8 @@ DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 # The region this install serves when a request does not say otherwise (its Kemendagri
 # code); an install serving many regions resolves the region per request.
 DEFAULT_REGION_CODE = env_str("SATUPINTU_REGION_CODE", "35.73")
+# How long each process keeps the served region before reading it again (see org.middleware).
+SATUPINTU_REGION_CACHE_SECONDS = env_int("SATUPINTU_REGION_CACHE_SECONDS", default=30, minimum=0)
 
 PASSWORD_HASHERS = [
     "django.contrib.auth.hashers.Argon2PasswordHasher",
@@ -186,6 +188,10 @@ CACHES = {
     if env_str("SATUPINTU_REDIS_URL")
     else {"BACKEND": "django.core.cache.backends.db.DatabaseCache", "LOCATION": "satupintu_cache"}
 }
+# With Redis, signed-in sessions live there too: no database round trip on each request.
+# Without it they stay in the database (the demo, small installs).
+if env_str("SATUPINTU_REDIS_URL"):
+    SESSION_ENGINE = "django.contrib.sessions.backends.cache"
 
 # The public address, for links in e-mail and WhatsApp messages sent by the worker.
 SATUPINTU_BASE_URL = env_str("SATUPINTU_BASE_URL", "http://127.0.0.1:8000").rstrip("/")

@@ -3,7 +3,9 @@
 import pytest
 from django.utils import translation
 
+from catalog.models import forget_form_classes
 from org.domain import staff_role_grant
+from org.middleware import forget_region
 from org.models import Role
 from tests import factories
 
@@ -12,6 +14,16 @@ from tests import factories
 def media_in_tmp(settings, tmp_path):
     """Uploaded files of a test go to its own folder, never to var/."""
     settings.MEDIA_ROOT = tmp_path / "media"
+
+
+@pytest.fixture(autouse=True)
+def fresh_region_cache():
+    """Each test starts without the previous test's served region (rolled back since)."""
+    forget_region()
+    forget_form_classes()
+    yield
+    forget_region()
+    forget_form_classes()
 
 
 @pytest.fixture(autouse=True)

@@ -1,6 +1,7 @@
 """The applicant's and staff's pages: who sees what, double submits, uploads, tracking."""
 
 import datetime
+import hashlib
 import re
 
 import pytest
@@ -13,7 +14,9 @@ from licensing.models import Application, Document
 from org.models import Person
 from tests import factories
 from tests.licensing_fixtures import *  # noqa: F403 - fixtures
-from tests.licensing_fixtures import pdf
+from tests.licensing_fixtures import PDF, pdf
+
+PNG = b"\x89PNG\r\n\x1a\n" + b"\x00" * 64
 
 
 @pytest.fixture
@@ -116,6 +119,91 @@ def test_submitting_twice_over_http_makes_one_application(client, parkir, siti, 
     assert again.context["pin"] is None  # the PIN is shown once
     application.refresh_from_db()
     assert application.registration_number.endswith("/000001")
+
+
+def _draft_over_http(client, applicant):
+    client.force_login(applicant)
+    client.post(reverse("portal:application_new", args=["izin-parkir"]))
+    application = Application.objects.get()
+    ktp, denah = application.service_version.requirements.order_by("order")
+    return application, ktp, denah
+
+
+def test_saving_a_draft_stores_answers_and_both_uploads_in_one_step(
+    client, parkir, siti, applicant
+):
+    application, ktp, denah = _draft_over_http(client, applicant)
+    response = client.post(
+        reverse("portal:application_edit", args=[application.pk]),
+        {
+            "f-lokasi": "Jl. Ijen 10",
+            "f-luas_m2": "120,5",
+            f"doc-{ktp.pk}": pdf("ktp saya.pdf"),
+            f"doc-{denah.pk}": SimpleUploadedFile("denah.png", PNG, content_type="image/png"),
+            "review": "1",
+        },
+    )
+    assert response["Location"] == f"/permohonan/{application.pk}/tinjau/"
+    application.refresh_from_db()
+    assert application.form_data == {"lokasi": "Jl. Ijen 10", "luas_m2": "120,5"}
+    attached = {
+        a.requirement_id: (a.document.content_type, a.document.sha256, a.document.in_locker)
+        for a in application.documents.select_related("document")
+    }
+    assert attached == {
+        ktp.pk: ("application/pdf", hashlib.sha256(PDF).hexdigest(), True),
+        denah.pk: ("image/png", hashlib.sha256(PNG).hexdigest(), False),
+    }
+    assert domain.application_errors(application) == {}
+
+
+def test_one_refused_upload_saves_nothing_of_the_whole_form(
+    client, parkir, siti, applicant, settings, tmp_path
+):
+    settings.MEDIA_ROOT = tmp_path
+    application, ktp, denah = _draft_over_http(client, applicant)
+    response = client.post(
+        reverse("portal:application_edit", args=[application.pk]),
+        {
+            "f-lokasi": "Jl. Ijen 10",
+            "f-luas_m2": "120",
+            f"doc-{ktp.pk}": pdf(),
+            f"doc-{denah.pk}": SimpleUploadedFile("denah.pdf", b"MZ\x90\x00program"),
+        },
+    )
+    assert response.status_code == 200
+    rows = {row["requirement"].pk: row["errors"] for row in response.context["rows"]}
+    assert rows == {
+        ktp.pk: [],
+        denah.pk: [
+            "Hanya berkas PDF, JPEG, atau PNG yang diterima; berkas ini bukan salah satunya."
+        ],
+    }
+    assert [str(m) for m in response.context["messages"]] == [
+        "Belum ada yang tersimpan: perbaiki dokumen yang ditandai, lalu pilih berkasnya lagi."
+    ]
+    application.refresh_from_db()
+    assert application.form_data == {}
+    assert (Document.objects.count(), application.documents.count()) == (0, 0)
+    assert list(tmp_path.rglob("*.*")) == []
+
+
+def test_a_returned_application_refuses_a_document_that_was_not_flagged(
+    parkir, siti, applicant, front_office, case
+):
+    application, _pin = case
+    ktp, denah = application.service_version.requirements.order_by("order")
+    task = application.tasks.get(stage=1)
+    domain.application_return(
+        task=task, actor=front_office, items=[{"requirement": denah, "note": "Kurang jelas"}]
+    )
+    application.refresh_from_db()
+    with pytest.raises(domain.ActionRefusedError) as refused:
+        domain.application_fill(
+            application=application, actor=applicant, values={}, attachments={ktp: pdf()}
+        )
+    assert refused.value.messages == ["Saat ini hanya dokumen yang ditandai yang dapat diubah."]
+    assert Document.objects.count() == 2  # the two of the submission, nothing new
 
 
 def test_a_disguised_file_is_refused_and_nothing_is_stored(
