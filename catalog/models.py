@@ -115,12 +115,13 @@ class Service(models.Model):
         return self.versions.filter(status=VersionStatus.PUBLISHED).first()
 
 
-# Form classes of published (immutable) versions, built once per process.
-_FORM_CLASSES: dict[tuple, type[forms.Form]] = {}
+# Parts of published (immutable) versions, built once per process: the application form
+# class, the requirements, the workflow template.
+_PUBLISHED_PARTS: dict[tuple, object] = {}
 
 
-def forget_form_classes() -> None:
-    _FORM_CLASSES.clear()
+def forget_published_parts() -> None:
+    _PUBLISHED_PARTS.clear()
 
 
 class VersionStatus(models.TextChoices):
@@ -327,14 +328,33 @@ class ServiceVersion(models.Model):
 
         A published version never changes, so each process builds its form once.
         """
-        key = (self.pk, self.published_at)
-        if self.status != VersionStatus.DRAFT and key in _FORM_CLASSES:
-            return _FORM_CLASSES[key]
-        fields = {field.key: field.form_field() for field in self.fields.all()}
-        form_class = type("ApplicationForm", (forms.Form,), fields)
-        if self.status != VersionStatus.DRAFT:
-            _FORM_CLASSES[key] = form_class
-        return form_class
+        return self._once(
+            "form",
+            lambda: type(
+                "ApplicationForm",
+                (forms.Form,),
+                {field.key: field.form_field() for field in self.fields.all()},
+            ),
+        )
+
+    def requirement_list(self) -> list["Requirement"]:
+        """The required documents with their types, in order (read-only)."""
+        return self._once(
+            "requirements", lambda: list(self.requirements.select_related("document_type"))
+        )
+
+    def task_list(self) -> list["WorkflowTask"]:
+        """The workflow template's tasks (read-only)."""
+        return self._once("tasks", lambda: list(self.tasks.all()))
+
+    def _once(self, part: str, build):
+        """A part of a published version, built once per process: it never changes."""
+        if self.status == VersionStatus.DRAFT:
+            return build()
+        key = (self.pk, self.published_at, part)
+        if key not in _PUBLISHED_PARTS:
+            _PUBLISHED_PARTS[key] = build()
+        return _PUBLISHED_PARTS[key]
 
     def answers(self, form_data: dict) -> list[tuple[str, str]]:
         """(label, shown value) per form field, with choice labels instead of codes."""

@@ -148,12 +148,15 @@ def application_start(*, owner, person, service, business=None) -> Application:
 @transaction.atomic
 def document_upload(*, owner, document_type, upload, in_locker: bool | None = None) -> Document:
     """Store an upload after checking its content; a refused file stores nothing."""
-    return _store_document(owner, document_type, upload, check_upload(upload), in_locker)
+    document = _new_document(owner, document_type, upload, check_upload(upload), in_locker)
+    document.save()
+    return document
 
 
-def _store_document(owner, document_type, upload, checked, in_locker: bool | None) -> Document:
+def _new_document(owner, document_type, upload, checked, in_locker: bool | None) -> Document:
+    """A document for a checked upload, not saved yet (saving it stores the file)."""
     upload.name = checked.safe_name
-    return Document.objects.create(
+    return Document(
         owner=owner,
         document_type=document_type,
         file=upload,
@@ -197,7 +200,7 @@ def application_errors(application: Application) -> dict[str, list[str]]:
         for key, messages in form.errors.items()
     }
     given = set(application.documents.values_list("requirement_id", flat=True))
-    for requirement in application.service_version.requirements.select_related("document_type"):
+    for requirement in application.service_version.requirement_list():
         if requirement.mandatory and requirement.pk not in given:
             errors[f"doc-{requirement.pk}"] = [
                 _("%(document)s is required.") % {"document": requirement.document_type.name}
@@ -233,7 +236,7 @@ def application_submit(
             role=template.role,
             budget_days=template.budget_days,
         )
-        for template in application.service_version.tasks.all()
+        for template in application.service_version.task_list()
     ]
     first = min((task.stage for task in tasks), default=1)
     opened = _open_tasks([task for task in tasks if task.stage == first], today, calendar)
@@ -249,6 +252,9 @@ def application_submit(
     application.submitted_at = timezone.now()
     application.submitted_on = today
     application.due_on = calendar.add_working_days(today, application.service_version.sla_days)
+    for task in opened:
+        notify.task_opened(task)
+    # The audit chain's head is locked last of all, for the same reason.
     _move(
         application,
         Status.SUBMITTED,
@@ -257,8 +263,6 @@ def application_submit(
         what=_("registered and waiting for the completeness check"),
         also=["registration_number", "pin_digest", "submitted_at", "submitted_on", "due_on"],
     )
-    for task in opened:
-        notify.task_opened(task)
     return application, pin
 
 
@@ -304,18 +308,22 @@ def application_fill(
         application.save(update_fields=["form_data"])
     if not attachments:
         return application
-    current = {a.requirement_id: a for a in application.documents.all()}
-    new = []
+    documents, stored = {}, []
     for requirement, item in attachments.items():
         if requirements is not None and requirement.pk not in requirements:
             raise ActionRefusedError(_("Only the flagged documents can be changed now."))
         if isinstance(item, Document):
-            document = item
+            documents[requirement] = item
         else:
-            document = _store_document(
+            documents[requirement] = _new_document(
                 actor, requirement.document_type, item, checked[requirement.pk], None
             )
-        _check_attachment(application, requirement, document)
+            stored.append(documents[requirement])
+        _check_attachment(application, requirement, documents[requirement])
+    Document.objects.bulk_create(stored)
+    current = {a.requirement_id: a for a in application.documents.all()}
+    new = []
+    for requirement, document in documents.items():
         if requirement.pk in current:
             ApplicationDocument.objects.filter(pk=current[requirement.pk].pk).update(
                 document=document

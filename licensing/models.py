@@ -256,7 +256,13 @@ class CaseTask(models.Model):
                 fields=["agency", "role", "due_on", "at_risk_on"],
                 condition=models.Q(status="open"),
                 name="open_task_inbox",
-            )
+            ),
+            # The inbox's "waiting for the applicant" count and filter.
+            models.Index(
+                fields=["agency", "role", "due_on"],
+                condition=models.Q(status="paused"),
+                name="paused_task_inbox",
+            ),
         ]
 
     def __str__(self) -> str:

@@ -238,7 +238,7 @@ def application_edit(request, pk: int):
     if flagged_fields is not None:
         for key, field in form.fields.items():
             field.disabled = key not in flagged_fields
-    requirements = list(version.requirements.select_related("document_type"))
+    requirements = version.requirement_list()
     locker = None
     upload_errors: dict[int, list[str]] = {}
     if request.method == "POST":

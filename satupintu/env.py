@@ -78,10 +78,6 @@ def env_database(name: str, *, default_sqlite: Path) -> dict:
         raise EnvError(f"{name} is not a database URL we understand: {error}") from None
     if not config.get("ENGINE"):
         raise EnvError(f"{name} names an unknown database scheme")
-    if config["ENGINE"] == "django.db.backends.postgresql":
-        # Parameters travel apart from the SQL, so PostgreSQL can prepare the statements a
-        # process runs again and again (psycopg prepares from the fifth run on).
-        config.setdefault("OPTIONS", {}).setdefault("server_side_binding", True)
     return config
 
 

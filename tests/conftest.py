@@ -3,7 +3,7 @@
 import pytest
 from django.utils import translation
 
-from catalog.models import forget_form_classes
+from catalog.models import forget_published_parts
 from org.domain import staff_role_grant
 from org.middleware import forget_region
 from org.models import Role
@@ -20,10 +20,10 @@ def media_in_tmp(settings, tmp_path):
 def fresh_region_cache():
     """Each test starts without the previous test's served region (rolled back since)."""
     forget_region()
-    forget_form_classes()
+    forget_published_parts()
     yield
     forget_region()
-    forget_form_classes()
+    forget_published_parts()
 
 
 @pytest.fixture(autouse=True)
