@@ -14,4 +14,5 @@ urlpatterns = [
         views.document_verify,
         name="document_verify",
     ),
+    path("izin/<int:pk>/cabut/", views.permit_revoke, name="permit_revoke"),
 ]

@@ -15,8 +15,8 @@ from django.views.decorators.http import require_POST
 from catalog.models import DocumentType, Service
 from core.audit import audit_record
 from core.models import AuditEvent
-from licensing import domain
-from licensing.models import Application, CaseTask, Inspection, SlaState, TaskStatus
+from licensing import domain, issuance
+from licensing.models import Application, CaseTask, Inspection, Permit, SlaState, TaskStatus
 from org.access import roles_required
 from org.models import Role, StaffRole
 
@@ -173,6 +173,10 @@ def case(request, pk: int):
             "timeline": timeline,
             "correction": application.corrections.filter(resolved_at__isnull=True).first(),
             "today": today,
+            "permit": Permit.objects.filter(application=application).first(),
+            "may_revoke": StaffRole.objects.held(request.user, request.region)
+            .filter(role=Role.SIGNING_OFFICIAL)
+            .exists(),
         },
     )
 
@@ -232,6 +236,14 @@ def task_action(request, pk: int, task_pk: int, action: str):
                     client_address=client,
                 )
                 done = _("The decision is recorded.")
+            case "tandatangani":
+                permit = issuance.permit_issue(
+                    task=task,
+                    actor=request.user,
+                    passphrase=post.get("passphrase", ""),
+                    client_address=client,
+                )
+                done = _("Signed: permit %(number)s is issued.") % {"number": permit.number}
             case _:
                 raise Http404
     except ValidationError as error:
@@ -239,6 +251,28 @@ def task_action(request, pk: int, task_pk: int, action: str):
     else:
         messages.success(request, done)
     return redirect("backoffice:case", pk=application.pk)
+
+
+@require_POST
+@roles_required(Role.SIGNING_OFFICIAL)
+def permit_revoke(request, pk: int):
+    """Pencabutan: the permit shows as revoked on its verification page at once."""
+    permit = Permit.objects.filter(pk=pk, region=request.region).first()
+    if permit is None:
+        raise Http404
+    _case(request, permit.application_id)  # 404 unless the case is visible to this officer
+    try:
+        issuance.permit_revoke(
+            permit=permit,
+            actor=request.user,
+            reason=request.POST.get("reason", "")[:1000],
+            client_address=request.META.get("REMOTE_ADDR"),
+        )
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+    else:
+        messages.success(request, _("Permit %(number)s is revoked.") % {"number": permit.number})
+    return redirect("backoffice:case", pk=permit.application_id)
 
 
 def _file_bap(request, task, client) -> str:

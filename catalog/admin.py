@@ -183,6 +183,10 @@ class ServiceVersionAdmin(RegionScopedAdmin):
             },
         ),
         (
+            _("Issued document"),
+            {"fields": ["permit_title", "permit_number_pattern", "permit_conditions"]},
+        ),
+        (
             _("Fee (retribusi)"),
             {
                 "fields": [

@@ -14,6 +14,7 @@ from django.utils.translation import gettext_lazy as _
 
 from catalog.fees import FeeFormula
 from core.money import RupiahField, RupiahFormField
+from core.numbers import check_pattern
 from org.models import Agency, Region, Role
 
 
@@ -115,6 +116,9 @@ class Service(models.Model):
         return self.versions.filter(status=VersionStatus.PUBLISHED).first()
 
 
+# The number of an issued document when its version sets no pattern of its own.
+PERMIT_NUMBER_PATTERN = "503/{seq:04d}/{service}/{year}"
+
 # Parts of published (immutable) versions, built once per process: the application form
 # class, the requirements, the workflow template.
 _PUBLISHED_PARTS: dict[tuple, object] = {}
@@ -182,6 +186,24 @@ class ServiceVersion(models.Model):
         help_text=_("Fiktif positif: flag the case, or approve it automatically."),
     )
     product = models.TextField(_("service product"))
+    permit_title = models.CharField(
+        _("title of the issued document"),
+        max_length=200,
+        blank=True,
+        help_text=_("As printed, e.g. IZIN TEMPAT KHUSUS PARKIR; empty: the service's name."),
+    )
+    permit_number_pattern = models.CharField(
+        _("number pattern of the issued document"),
+        max_length=100,
+        blank=True,
+        default=PERMIT_NUMBER_PATTERN,
+        help_text=_("Uses {seq}, and may use {year}, {region} and {service}."),
+    )
+    permit_conditions = models.TextField(
+        _("conditions printed on the issued document"),
+        blank=True,
+        help_text=_("One condition per line."),
+    )
     validity_months = models.PositiveSmallIntegerField(
         _("validity (months)"),
         null=True,
@@ -300,6 +322,10 @@ class ServiceVersion(models.Model):
             errors["fee_tables"] = [
                 _("Tariff tables map a table name to {code: whole rupiah amount}.")
             ]
+        try:
+            check_pattern(self.permit_number_pattern or PERMIT_NUMBER_PATTERN)
+        except ValidationError as error:
+            errors["permit_number_pattern"] = error.messages
         if errors:
             raise ValidationError(errors)
 

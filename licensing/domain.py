@@ -9,7 +9,7 @@ from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.db.models import Q
-from django.utils import timezone
+from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
 from catalog.models import DeemedApproval
@@ -38,12 +38,16 @@ from licensing.models import (
 )
 from org.models import Region, Role
 
+# Working days the signing official has to sign an approved permit.
+SIGNING_DAYS = 1
+
 # Which status may follow which; anything else is a bug, refused loudly.
 TRANSITIONS: dict[str, set[str]] = {
     Status.DRAFT: {Status.SUBMITTED, Status.WITHDRAWN},
     Status.SUBMITTED: {Status.IN_REVIEW, Status.RETURNED, Status.WITHDRAWN},
     Status.RETURNED: {Status.SUBMITTED, Status.CANCELLED, Status.WITHDRAWN},
     Status.IN_REVIEW: {Status.APPROVED, Status.REJECTED, Status.WITHDRAWN},
+    Status.APPROVED: {Status.ISSUED},
 }
 
 
@@ -585,6 +589,27 @@ def _decide(task, *, actor, approve, reason, client_address=None):
         client_address=client_address,
         what=_("approved") if approve else _("rejected: %(reason)s") % {"reason": reason.strip()},
     )
+    if approve and application.fee_due() == 0:
+        _open_signing(application, after=task)
+    return task
+
+
+def _open_signing(application: Application, *, after: CaseTask) -> CaseTask:
+    """The permit's signature: one working day for the signing official who decided."""
+    with translation.override("id"):
+        stage_name, name = _("Issuance"), _("Sign the permit")
+    task = CaseTask.objects.create(
+        application=application,
+        stage=after.stage + 1,
+        stage_name=stage_name,
+        name=name,
+        agency_id=after.agency_id,
+        role=Role.SIGNING_OFFICIAL,
+        budget_days=SIGNING_DAYS,
+    )
+    (task,) = _open_tasks([task], application.region.today(), application.region.calendar())
+    task.save(update_fields=["status", "started_on", "due_on", "at_risk_on"])
+    notify.task_opened(task)
     return task
 
 

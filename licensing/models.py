@@ -1,6 +1,7 @@
 """Applications (permohonan), their documents, the tasks of their workflow and the SLA clock."""
 
 import datetime
+import secrets
 import uuid
 
 from django.conf import settings
@@ -17,13 +18,14 @@ class Status(models.TextChoices):
     IN_REVIEW = "in_review", _("In review")
     RETURNED = "returned", _("Returned for correction")
     APPROVED = "approved", _("Approved")
+    ISSUED = "issued", _("Issued")
     REJECTED = "rejected", _("Rejected")
     WITHDRAWN = "withdrawn", _("Withdrawn")
     CANCELLED = "cancelled", _("Cancelled")
 
 
 OPEN_STATUSES = (Status.SUBMITTED, Status.IN_REVIEW, Status.RETURNED)
-ENDED_STATUSES = (Status.APPROVED, Status.REJECTED, Status.WITHDRAWN, Status.CANCELLED)
+ENDED_STATUSES = (Status.ISSUED, Status.REJECTED, Status.WITHDRAWN, Status.CANCELLED)
 
 
 class ApplicationQuerySet(models.QuerySet):
@@ -102,6 +104,12 @@ class Application(models.Model):
     @property
     def is_open(self) -> bool:
         return self.status in OPEN_STATUSES
+
+    def fee_due(self) -> int:
+        """The retribusi for this application under its version's fee rule, in rupiah."""
+        version = self.service_version
+        form = version.application_form_class()(self.form_data)
+        return version.fee_for(form.cleaned_data if form.is_valid() else {})
 
 
 class VerificationStatus(models.TextChoices):
@@ -184,6 +192,7 @@ class Outcome(models.TextChoices):
     INSPECTED = "inspected", _("Inspection report filed")
     DECISION_APPROVE = "decision_approve", _("Approved")
     DECISION_REJECT = "decision_reject", _("Rejected")
+    SIGNED = "signed", _("Signed and issued")
 
 
 class SlaState(models.TextChoices):
@@ -360,3 +369,63 @@ class Inspection(models.Model):
 
     def __str__(self) -> str:
         return f"BAP {self.task}"
+
+
+def permit_code() -> str:
+    """The unguessable part of a permit's verification address."""
+    return secrets.token_urlsafe(18)
+
+
+class PermitStatus(models.TextChoices):
+    ACTIVE = "active", _("Active")
+    EXPIRED = "expired", _("Expired")
+    REVOKED = "revoked", _("Revoked")
+
+
+class Permit(models.Model):
+    """The issued document of an approved application: numbered, signed, verifiable."""
+
+    application = models.OneToOneField(Application, on_delete=models.PROTECT, related_name="permit")
+    region = models.ForeignKey(Region, on_delete=models.PROTECT, related_name="permits")
+    number = models.CharField(_("number"), max_length=100)
+    code = models.CharField(max_length=40, unique=True, default=permit_code, editable=False)
+    title = models.CharField(_("title"), max_length=200)
+    holder_name = models.CharField(_("holder"), max_length=200)
+    valid_from = models.DateField(_("valid from"))
+    valid_until = models.DateField(_("valid until"), null=True, blank=True)
+    signed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="signed_permits"
+    )
+    signer_name = models.CharField(max_length=200)
+    signer_position = models.CharField(max_length=200, blank=True)
+    signer_nip = models.CharField(max_length=18, blank=True)
+    pdf = models.FileField(upload_to="permits/%Y/", max_length=200)
+    sha256 = models.CharField(max_length=64)
+    issued_at = models.DateTimeField()
+    revoked_at = models.DateTimeField(null=True, blank=True)
+    revoked_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="revoked_permits",
+    )
+    revocation_reason = models.TextField(blank=True)
+
+    class Meta:
+        verbose_name = _("permit")
+        verbose_name_plural = _("permits")
+        ordering = ["-pk"]
+        constraints = [
+            models.UniqueConstraint(fields=["region", "number"], name="permit_number_once")
+        ]
+
+    def __str__(self) -> str:
+        return self.number
+
+    def status_on(self, day: datetime.date) -> str:
+        if self.revoked_at is not None:
+            return PermitStatus.REVOKED
+        if self.valid_until is not None and day > self.valid_until:
+            return PermitStatus.EXPIRED
+        return PermitStatus.ACTIVE

@@ -3,7 +3,7 @@
 from django.contrib.auth.models import Group, Permission
 from django.db import transaction
 
-from org.models import Agency, Role, StaffRole
+from org.models import Agency, Role, SigningCredential, StaffRole
 
 REGION_ADMIN_GROUP = "Admin daerah"
 
@@ -47,3 +47,36 @@ def region_admin_access_sync(*, user) -> None:
     if user.is_staff != is_admin:
         user.is_staff = is_admin
         user.save(update_fields=["is_staff"])
+
+
+@transaction.atomic
+def signing_credential_install(*, user, region, p12: bytes, passphrase: str):
+    """Give a signing official their key (a PKCS#12 file); the previous one is retired.
+
+    The passphrase is checked here and not kept: the official types it at each signature.
+    """
+    from core.signing import certificate_summary
+
+    common_name, not_after = certificate_summary(p12, passphrase)
+    SigningCredential.objects.filter(user=user, region=region, active=True).update(active=False)
+    return SigningCredential.objects.create(
+        user=user, region=region, p12=p12, common_name=common_name, not_after=not_after
+    )
+
+
+def demo_authority(directory):
+    """The demo's own certificate authority, made once and kept in `directory`."""
+    from core import signing
+
+    passphrase_file = directory / "ca-passphrase"
+    if (directory / "ca.pem").exists() and passphrase_file.exists():
+        return signing.authority_load(directory, passphrase_file.read_bytes())
+    import secrets
+
+    directory.mkdir(parents=True, exist_ok=True)
+    passphrase = secrets.token_urlsafe(24).encode()
+    authority = signing.authority_create(name="Satu Pintu Demo")
+    signing.authority_save(authority, directory, passphrase)
+    passphrase_file.write_bytes(passphrase)
+    passphrase_file.chmod(0o600)
+    return authority

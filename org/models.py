@@ -417,3 +417,38 @@ class Business(NormalizedFieldsMixin, models.Model):
     @property
     def npwp_display(self) -> str:
         return identity.format_npwp(self.npwp)
+
+
+class SigningCredential(models.Model):
+    """A signing official's key and certificate (PKCS#12, protected by their passphrase).
+
+    The file is encrypted with the official's passphrase and only opened, with it, at the
+    moment of signing. A PKCS#11 token is the production alternative (docs/operations.md).
+    """
+
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("user"),
+        on_delete=models.CASCADE,
+        related_name="signing_credentials",
+    )
+    region = models.ForeignKey(Region, verbose_name=_("region"), on_delete=models.CASCADE)
+    p12 = models.BinaryField(_("PKCS#12 file"), editable=False)
+    common_name = models.CharField(_("name on the certificate"), max_length=200)
+    not_after = models.DateTimeField(_("valid until"))
+    active = models.BooleanField(_("active"), default=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("signing certificate")
+        verbose_name_plural = _("signing certificates")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["user", "region"],
+                condition=models.Q(active=True),
+                name="one_active_signing_credential",
+            )
+        ]
+
+    def __str__(self) -> str:
+        return self.common_name

@@ -15,7 +15,7 @@ from django.views.decorators.http import require_POST
 
 from catalog.models import Service
 from licensing import domain
-from licensing.models import Application, Document, Status
+from licensing.models import Application, Document, Permit, Status
 from org.models import Business, Person
 from portal.accounts import send_confirmation, unconfirmed_account
 from portal.forms import BusinessForm, LockerUploadForm, PersonForm, SignUpForm
@@ -385,6 +385,7 @@ def application_detail(request, pk: int):
             "application": application,
             "tasks": application.tasks.select_related("agency"),
             "correction": _correction(application),
+            "permit": Permit.objects.filter(application=application).first(),
             "documents": application.documents.select_related(
                 "requirement__document_type", "document"
             ),

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from portal import applicant, documents, views
+from portal import applicant, documents, permits, views
 
 app_name = "portal"
 urlpatterns = [
@@ -25,4 +25,7 @@ urlpatterns = [
     ),
     path("permohonan/<int:pk>/tarik/", applicant.application_withdraw, name="application_withdraw"),
     path("dokumen/<int:pk>/", documents.document_view, name="document"),
+    path("izin/", permits.my_permits, name="permits"),
+    path("izin/<int:pk>/unduh/", permits.permit_download, name="permit_download"),
+    path("verifikasi/<str:code>/", permits.verify, name="verify"),
 ]

@@ -196,6 +196,15 @@ if env_str("SATUPINTU_REDIS_URL"):
 # The public address, for links in e-mail and WhatsApp messages sent by the worker.
 SATUPINTU_BASE_URL = env_str("SATUPINTU_BASE_URL", "http://127.0.0.1:8000").rstrip("/")
 
+# Permits: the certificates a permit's signature must chain to (PEM files, comma-separated);
+# the demo's own CA (made by `manage.py demo_pki`) by default.
+SATUPINTU_PKI_DIR = VAR_DIR / "pki"
+SATUPINTU_TRUST_ROOTS = [
+    path.strip()
+    for path in env_str("SATUPINTU_TRUST_ROOTS", str(SATUPINTU_PKI_DIR / "ca.pem")).split(",")
+    if path.strip()
+]
+
 # Uploads: accepted by content, within this size.
 SATUPINTU_UPLOAD_MAX_BYTES = env_int("SATUPINTU_UPLOAD_MAX_MB", default=5, minimum=1) * 1_048_576
 DATA_UPLOAD_MAX_MEMORY_SIZE = 2_621_440

@@ -14,6 +14,8 @@ from tests import factories
 def media_in_tmp(settings, tmp_path):
     """Uploaded files of a test go to its own folder, never to var/."""
     settings.MEDIA_ROOT = tmp_path / "media"
+    settings.SATUPINTU_PKI_DIR = tmp_path / "pki"
+    settings.SATUPINTU_TRUST_ROOTS = [str(tmp_path / "pki" / "ca.pem")]
 
 
 @pytest.fixture(autouse=True)

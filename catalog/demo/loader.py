@@ -19,9 +19,11 @@ from catalog.models import (
 )
 from org.domain import staff_role_grant
 from org.identity import normalize_nib, normalize_nik
-from org.models import Agency, Business, Person, Region, RegionClosure, Role
+from org.models import Agency, Business, Person, Region, RegionClosure, Role, StaffRole
 
 DEMO_PASSWORD = "demo12345"  # noqa: S105 - the published password of the demo accounts
+# The passphrase of every demo signing official's key (a certificate from the demo CA).
+DEMO_SIGNING_PASSPHRASE = "ttd-demo-2026"  # noqa: S105 - published with the demo
 
 
 @functools.cache
@@ -45,9 +47,38 @@ def load_demo() -> Region:
             )
     for spec in data.SERVICES:
         _service(region, spec, agencies, document_types, admin_user)
+    _signing_keys(region)
     _applicants(region)
     _cases(region)
     return region
+
+
+def _signing_keys(region: Region) -> None:
+    """A certificate from the demo CA for every signing official who has none."""
+    from django.conf import settings
+
+    from core.signing import signer_certificate_issue
+    from org.domain import demo_authority, signing_credential_install
+
+    officials = (
+        StaffRole.objects.filter(agency__region=region, role=Role.SIGNING_OFFICIAL, active=True)
+        .exclude(user__signing_credentials__active=True)
+        .select_related("user")
+    )
+    authority = None
+    for staff_role in officials:
+        authority = authority or demo_authority(settings.SATUPINTU_PKI_DIR)
+        user = staff_role.user
+        p12 = signer_certificate_issue(
+            authority,
+            name=user.get_full_name() or user.get_username(),
+            organization=region.name,
+            email=user.email,
+            passphrase=DEMO_SIGNING_PASSPHRASE,
+        )
+        signing_credential_install(
+            user=user, region=region, p12=p12, passphrase=DEMO_SIGNING_PASSPHRASE
+        )
 
 
 def _region() -> Region:

@@ -2,7 +2,7 @@
 
 from django.core.management.base import BaseCommand
 
-from catalog.demo.loader import DEMO_PASSWORD, demo_logins
+from catalog.demo.loader import DEMO_PASSWORD, DEMO_SIGNING_PASSPHRASE, demo_logins
 
 
 class Command(BaseCommand):
@@ -14,6 +14,7 @@ class Command(BaseCommand):
         self.stdout.write("")
         self.stdout.write("Satu Pintu demo: http://127.0.0.1:8000/  (sign in at /masuk/)")
         self.stdout.write(f"Every demo account's password: {DEMO_PASSWORD}")
+        self.stdout.write(f"Signing officials' signing passphrase: {DEMO_SIGNING_PASSPHRASE}")
         for username, name, what in rows:
             self.stdout.write(f"  {username.ljust(width)}  {name} · {what}")
         self.stdout.write("")

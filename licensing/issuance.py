@@ -1,0 +1,215 @@
+"""Issuing permits: number, PDF, PAdES signature; verification and revocation."""
+
+import calendar as month_calendar
+import datetime
+import hashlib
+from pathlib import Path
+
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.core.files.base import ContentFile
+from django.db import transaction
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from catalog.models import PERMIT_NUMBER_PATTERN
+from core import numbers, signing
+from core.audit import audit_record
+from core.formatting import long_date
+from licensing import notify, permit_pdf
+from licensing.domain import ActionRefusedError, _complete, _locked, _locked_task, _move
+from licensing.models import Application, Outcome, Permit, Status
+from org.models import Role, SigningCredential, StaffRole
+
+
+def permit_issue(*, task, actor, passphrase: str, client_address=None) -> Permit:
+    """The signing official signs: the permit gets its number, PDF and signature at once.
+
+    Any failure (a wrong passphrase, an expired certificate) leaves the case approved and
+    unsigned, takes no number and stores nothing.
+    """
+    try:
+        return _permit_issue(
+            task=task, actor=actor, passphrase=passphrase, client_address=client_address
+        )
+    except signing.SigningError as error:
+        raise ActionRefusedError(str(error)) from None
+
+
+@transaction.atomic
+def _permit_issue(*, task, actor, passphrase, client_address) -> Permit:
+    task = _locked_task(task, actor=actor, roles={Role.SIGNING_OFFICIAL})
+    application = _locked(task.application)
+    if application.status != Status.APPROVED:
+        raise ActionRefusedError(_("Only an approved application can be issued."))
+    credential = SigningCredential.objects.filter(
+        user=actor, region=application.region, active=True
+    ).first()
+    if credential is None:
+        raise ActionRefusedError(
+            _("You have no signing certificate yet; ask the region administrator for one.")
+        )
+    if not passphrase:
+        raise ActionRefusedError(_("Type your signing passphrase."))
+    signer_role = StaffRole.objects.filter(
+        user=actor, agency_id=task.agency_id, role=Role.SIGNING_OFFICIAL, active=True
+    ).first()
+    region = application.region
+    version = application.service_version
+    service = version.service
+    today = region.today()
+    permit = Permit(
+        application=application,
+        region=region,
+        title=version.permit_title or service.name,
+        holder_name=application.applicant_name,
+        valid_from=today,
+        valid_until=_add_months(today, version.validity_months)
+        if version.validity_months
+        else None,
+        signed_by=actor,
+        signer_name=actor.get_full_name() or credential.common_name,
+        signer_position=signer_role.position if signer_role else "",
+        signer_nip=signer_role.nip if signer_role else "",
+        issued_at=timezone.now(),
+    )
+    sequence = numbers.next_value(scope=f"permit:{region.code}:{service.code}", year=today.year)
+    permit.number = numbers.format_number(
+        version.permit_number_pattern or PERMIT_NUMBER_PATTERN,
+        seq=sequence,
+        year=today.year,
+        region=region.code,
+        service=service.code,
+    )
+    unsigned = permit_pdf.render(_page(permit, application))
+    signed = signing.pdf_sign(
+        unsigned,
+        p12=bytes(credential.p12),
+        passphrase=passphrase,
+        box=permit_pdf.SIGNATURE_BOX,
+        stamp_text=_("Signed electronically by\n%(name)s") % {"name": permit.signer_name},
+        reason=f"{permit.title} {permit.number}",
+        location=region.name,
+    )
+    permit.sha256 = hashlib.sha256(signed).hexdigest()
+    permit.pdf.save(f"{permit.code}.pdf", ContentFile(signed), save=False)
+    permit.save()
+    _complete(task, actor=actor, outcome=Outcome.SIGNED, note=permit.number, open_next=False)
+    _move(
+        application,
+        Status.ISSUED,
+        actor=actor,
+        client_address=client_address,
+        what=_("issued: %(title)s number %(number)s")
+        % {"title": permit.title, "number": permit.number},
+    )
+    return permit
+
+
+@transaction.atomic
+def permit_revoke(*, permit: Permit, actor, reason: str, client_address=None) -> Permit:
+    """Pencabutan by a signing official of the region, with a reason; shown at once."""
+    permit = Permit.objects.select_for_update().select_related("application").get(pk=permit.pk)
+    if not StaffRole.objects.held(actor, permit.region).filter(role=Role.SIGNING_OFFICIAL).exists():
+        raise ActionRefusedError(_("Only a signing official may revoke a permit."))
+    if permit.revoked_at is not None:
+        raise ActionRefusedError(_("This permit was already revoked."))
+    if not reason.strip():
+        raise ValidationError(_("A revocation needs a reason."))
+    permit.revoked_at = timezone.now()
+    permit.revoked_by = actor
+    permit.revocation_reason = reason.strip()
+    permit.save(update_fields=["revoked_at", "revoked_by", "revocation_reason"])
+    audit_record(
+        actor=actor,
+        object_type="licensing.permit",
+        object_id=permit.pk,
+        action="permit_revoked",
+        reason=permit.revocation_reason,
+        client_address=client_address,
+        data={"number": permit.number},
+    )
+    notify.status_changed(
+        permit.application,
+        event_id=f"revoke-{permit.pk}",
+        what=_("permit %(number)s revoked: %(reason)s")
+        % {"number": permit.number, "reason": permit.revocation_reason},
+    )
+    return permit
+
+
+def verification_url(permit: Permit) -> str:
+    return settings.SATUPINTU_BASE_URL + reverse("portal:verify", args=[permit.code])
+
+
+def trust_roots() -> list[bytes]:
+    """The certificates a permit's signature must chain to (PEM files from the settings)."""
+    return [
+        Path(path).read_bytes() for path in settings.SATUPINTU_TRUST_ROOTS if Path(path).exists()
+    ]
+
+
+def permit_check(permit: Permit, pdf: bytes) -> tuple[signing.SignatureCheck, bool]:
+    """Whether an uploaded PDF's signature holds, and whether it is exactly the issued file."""
+    return (
+        signing.pdf_check(pdf, trust_roots=trust_roots()),
+        hashlib.sha256(pdf).hexdigest() == permit.sha256,
+    )
+
+
+def _page(permit: Permit, application: Application) -> permit_pdf.PermitPage:
+    region = application.region
+    if application.business_id:
+        business = application.business
+        holder = [
+            ("Nama usaha", business.name),
+            ("NIB", business.nib or "-"),
+            ("Penanggung jawab", application.person.name),
+            ("Alamat", business.address or "-"),
+        ]
+    else:
+        person = application.person
+        holder = [("Nama", person.name), ("NIK", person.nik), ("Alamat", person.address)]
+    details = [("Jenis layanan", application.service_version.service.name)]
+    details += [
+        (label, str(value))
+        for label, value in application.service_version.answers(application.form_data)
+        if value not in ("", None)
+    ]
+    details.append(("Nomor pendaftaran", application.registration_number or "-"))
+    validity = (
+        f"{long_date(permit.valid_from)} sampai dengan {long_date(permit.valid_until)}"
+        if permit.valid_until
+        else f"Sejak {long_date(permit.valid_from)}, tanpa batas waktu"
+    )
+    place = region.name.replace(" (Demo)", "")
+    return permit_pdf.PermitPage(
+        kop_lines=region.kop or [region.name],
+        title=permit.title,
+        number=permit.number,
+        holder_lines=holder,
+        details=details,
+        conditions=[
+            line.strip()
+            for line in application.service_version.permit_conditions.splitlines()
+            if line.strip()
+        ],
+        validity=validity,
+        place_and_date=f"{place}, {long_date(permit.valid_from)}",
+        signer_position=permit.signer_position,
+        signer_name=permit.signer_name,
+        signer_nip=permit.signer_nip,
+        verification_url=verification_url(permit),
+        logo_path=region.logo.path if region.logo else None,
+    )
+
+
+def _add_months(day: datetime.date, months: int) -> datetime.date:
+    """The same day `months` later (the month's last day when it is shorter), minus one:
+    a permit valid 12 months from 28 Nov 2026 is valid until 27 Nov 2027."""
+    year, month = divmod(day.month - 1 + months, 12)
+    year += day.year
+    month += 1
+    last = month_calendar.monthrange(year, month)[1]
+    return datetime.date(year, month, min(day.day, last)) - datetime.timedelta(days=1)

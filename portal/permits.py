@@ -1,0 +1,101 @@
+"""Permits: the holder's list and downloads, and the public verification page."""
+
+from django import forms
+from django.contrib.auth.decorators import login_not_required
+from django.core.exceptions import ValidationError
+from django.http import FileResponse, Http404
+from django.shortcuts import render
+from django.utils.translation import gettext_lazy as _
+
+from core.ratelimit import record_failure, too_many
+from core.uploads import check_upload
+from licensing import issuance
+from licensing.models import Application, Permit
+from org.models import StaffRole
+
+
+class PermitCheckForm(forms.Form):
+    file = forms.FileField(label=_("The permit's PDF file"))
+
+    def clean_file(self):
+        upload = self.cleaned_data["file"]
+        checked = check_upload(upload)
+        if checked.content_type != "application/pdf":
+            raise ValidationError(_("Upload the permit as a PDF file."))
+        return upload
+
+
+def my_permits(request):
+    permits = (
+        Permit.objects.filter(application__owner=request.user, region=request.region)
+        .select_related("application__service_version__service")
+        .order_by("-issued_at")
+    )
+    today = request.region.today()
+    return render(
+        request,
+        "portal/permits.html",
+        {"permits": [(permit, permit.status_on(today)) for permit in permits]},
+    )
+
+
+def permit_download(request, pk: int):
+    """The signed PDF, to its holder and to staff of agencies on the case; 404 to others."""
+    permit = Permit.objects.filter(pk=pk, region=request.region).first()
+    if permit is None or not _visible(permit, request.user, request.region):
+        raise Http404
+    response = FileResponse(
+        permit.pdf.open("rb"),
+        content_type="application/pdf",
+        as_attachment=True,
+        filename=f"izin-{permit.number.replace('/', '-')}.pdf",
+    )
+    response["Cache-Control"] = "private, no-store"
+    response["X-Content-Type-Options"] = "nosniff"
+    return response
+
+
+def _visible(permit: Permit, user, region) -> bool:
+    if permit.application.owner_id == user.pk:
+        return True
+    agencies = StaffRole.objects.held(user, region).values("agency")
+    return Application.objects.filter(pk=permit.application_id, tasks__agency__in=agencies).exists()
+
+
+@login_not_required
+def verify(request, code: str):
+    """Public: is this permit genuine and still in force? Upload a PDF to check it."""
+    permit = (
+        Permit.objects.filter(code=code, region=request.region)
+        .select_related("application__service_version__service")
+        .first()
+    )
+    if permit is None:
+        raise Http404
+    form = PermitCheckForm(request.POST or None, request.FILES or None)
+    check = same_file = None
+    if request.method == "POST":
+        client = request.META.get("REMOTE_ADDR", "")
+        if too_many(f"verify:{client}", limit=30):
+            form.add_error(
+                None, _("Too many checks from your address; try again in a few minutes.")
+            )
+        elif form.is_valid():
+            record_failure(f"verify:{client}", window_seconds=600)  # every check counts
+            upload = form.cleaned_data["file"]
+            upload.seek(0)
+            check, same_file = issuance.permit_check(permit, upload.read())
+    return render(
+        request,
+        "portal/verify.html",
+        {
+            "permit": permit,
+            "status": permit.status_on(request.region.today()),
+            "masked_holder": " ".join(
+                word[0] + "*" * (len(word) - 1) for word in permit.holder_name.split()
+            ),
+            "form": form,
+            "check": check,
+            "same_file": same_file,
+        },
+    )
