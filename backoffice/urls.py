@@ -15,4 +15,5 @@ urlpatterns = [
         name="document_verify",
     ),
     path("izin/<int:pk>/cabut/", views.permit_revoke, name="permit_revoke"),
+    path("skrd/<int:pk>/bayar/", views.payment_confirm, name="payment_confirm"),
 ]

@@ -15,8 +15,17 @@ from django.views.decorators.http import require_POST
 from catalog.models import DocumentType, Service
 from core.audit import audit_record
 from core.models import AuditEvent
-from licensing import domain, issuance
-from licensing.models import Application, CaseTask, Inspection, Permit, SlaState, TaskStatus
+from core.money import parse_rupiah
+from licensing import domain, issuance, retribusi
+from licensing.models import (
+    Application,
+    Bill,
+    CaseTask,
+    Inspection,
+    Permit,
+    SlaState,
+    TaskStatus,
+)
 from org.access import roles_required
 from org.models import Role, StaffRole
 
@@ -26,6 +35,7 @@ CASE_ROLES = (
     Role.TECHNICAL_REVIEWER,
     Role.INSPECTOR,
     Role.SIGNING_OFFICIAL,
+    Role.TREASURER,
 )
 
 
@@ -174,6 +184,11 @@ def case(request, pk: int):
             "correction": application.corrections.filter(resolved_at__isnull=True).first(),
             "today": today,
             "permit": Permit.objects.filter(application=application).first(),
+            "bill": Bill.objects.filter(application=application).select_related("payment").first(),
+            "fee": application.fee_due() if application.status == "approved" else None,
+            "is_treasurer": StaffRole.objects.held(request.user, request.region)
+            .filter(role=Role.TREASURER)
+            .exists(),
             "may_revoke": StaffRole.objects.held(request.user, request.region)
             .filter(role=Role.SIGNING_OFFICIAL)
             .exists(),
@@ -236,6 +251,11 @@ def task_action(request, pk: int, task_pk: int, action: str):
                     client_address=client,
                 )
                 done = _("The decision is recorded.")
+            case "skrd":
+                bill = retribusi.bill_issue(task=task, actor=request.user, client_address=client)
+                done = _("SKRD %(number)s is issued; the applicant is told what to pay.") % {
+                    "number": bill.number
+                }
             case "tandatangani":
                 permit = issuance.permit_issue(
                     task=task,
@@ -273,6 +293,30 @@ def permit_revoke(request, pk: int):
     else:
         messages.success(request, _("Permit %(number)s is revoked.") % {"number": permit.number})
     return redirect("backoffice:case", pk=permit.application_id)
+
+
+@require_POST
+@roles_required(Role.TREASURER)
+def payment_confirm(request, pk: int):
+    """The treasurer confirms a payment seen on the bank statement, with its reference."""
+    bill = Bill.objects.filter(pk=pk, region=request.region).first()
+    if bill is None:
+        raise Http404
+    _case(request, bill.application_id)  # 404 unless the case is visible to this officer
+    try:
+        amount = parse_rupiah(request.POST.get("amount", ""))
+        retribusi.payment_confirm(
+            bill=bill,
+            actor=request.user,
+            reference=request.POST.get("reference", "")[:64],
+            amount=amount,
+            client_address=request.META.get("REMOTE_ADDR"),
+        )
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+    else:
+        messages.success(request, _("The payment is recorded; the permit goes to signature."))
+    return redirect("backoffice:case", pk=bill.application_id)
 
 
 def _file_bap(request, task, client) -> str:

@@ -38,8 +38,8 @@ from licensing.models import (
 )
 from org.models import Region, Role
 
-# Working days the signing official has to sign an approved permit.
-SIGNING_DAYS = 1
+# Working days the treasurer has to issue the SKRD, and the signing official to sign.
+ISSUANCE_TASK_DAYS = 1
 
 # Which status may follow which; anything else is a bug, refused loudly.
 TRANSITIONS: dict[str, set[str]] = {
@@ -47,7 +47,9 @@ TRANSITIONS: dict[str, set[str]] = {
     Status.SUBMITTED: {Status.IN_REVIEW, Status.RETURNED, Status.WITHDRAWN},
     Status.RETURNED: {Status.SUBMITTED, Status.CANCELLED, Status.WITHDRAWN},
     Status.IN_REVIEW: {Status.APPROVED, Status.REJECTED, Status.WITHDRAWN},
-    Status.APPROVED: {Status.ISSUED},
+    Status.APPROVED: {Status.AWAITING_PAYMENT, Status.ISSUED},
+    Status.AWAITING_PAYMENT: {Status.PAID},
+    Status.PAID: {Status.ISSUED},
 }
 
 
@@ -589,23 +591,45 @@ def _decide(task, *, actor, approve, reason, client_address=None):
         client_address=client_address,
         what=_("approved") if approve else _("rejected: %(reason)s") % {"reason": reason.strip()},
     )
-    if approve and application.fee_due() == 0:
-        _open_signing(application, after=task)
+    if approve:
+        if application.fee_due() > 0:
+            with translation.override("id"):
+                _open_issuance_task(
+                    application,
+                    role=Role.TREASURER,
+                    stage_name=_("Retribusi"),
+                    name=_("Issue the SKRD"),
+                    agency_id=task.agency_id,
+                )
+        else:
+            open_signing(application)
     return task
 
 
-def _open_signing(application: Application, *, after: CaseTask) -> CaseTask:
-    """The permit's signature: one working day for the signing official who decided."""
+def open_signing(application: Application) -> CaseTask:
+    """The permit's signature, by a signing official of the agency that decided."""
+    decision = application.tasks.filter(outcome=Outcome.DECISION_APPROVE).order_by("-stage").first()
     with translation.override("id"):
-        stage_name, name = _("Issuance"), _("Sign the permit")
+        return _open_issuance_task(
+            application,
+            role=Role.SIGNING_OFFICIAL,
+            stage_name=_("Issuance"),
+            name=_("Sign the permit"),
+            agency_id=decision.agency_id,
+        )
+
+
+def _open_issuance_task(application, *, role, stage_name, name, agency_id) -> CaseTask:
+    """A task after the decision (SKRD, signature): one working day, in a stage of its own."""
+    last = application.tasks.order_by("-stage").values_list("stage", flat=True).first() or 0
     task = CaseTask.objects.create(
         application=application,
-        stage=after.stage + 1,
+        stage=last + 1,
         stage_name=stage_name,
         name=name,
-        agency_id=after.agency_id,
-        role=Role.SIGNING_OFFICIAL,
-        budget_days=SIGNING_DAYS,
+        agency_id=agency_id,
+        role=role,
+        budget_days=ISSUANCE_TASK_DAYS,
     )
     (task,) = _open_tasks([task], application.region.today(), application.region.calendar())
     task.save(update_fields=["status", "started_on", "due_on", "at_risk_on"])

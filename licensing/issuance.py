@@ -41,8 +41,11 @@ def permit_issue(*, task, actor, passphrase: str, client_address=None) -> Permit
 def _permit_issue(*, task, actor, passphrase, client_address) -> Permit:
     task = _locked_task(task, actor=actor, roles={Role.SIGNING_OFFICIAL})
     application = _locked(task.application)
-    if application.status != Status.APPROVED:
-        raise ActionRefusedError(_("Only an approved application can be issued."))
+    if application.status not in (Status.APPROVED, Status.PAID):
+        raise ActionRefusedError(
+            _("This permit cannot be signed now: the application is %(status)s.")
+            % {"status": application.get_status_display().lower()}
+        )
     credential = SigningCredential.objects.filter(
         user=actor, region=application.region, active=True
     ).first()

@@ -9,6 +9,7 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 from catalog.models import DocumentType, Requirement, ServiceVersion
+from core.money import RupiahField
 from org.models import Agency, Business, Person, Region, Role
 
 
@@ -18,6 +19,8 @@ class Status(models.TextChoices):
     IN_REVIEW = "in_review", _("In review")
     RETURNED = "returned", _("Returned for correction")
     APPROVED = "approved", _("Approved")
+    AWAITING_PAYMENT = "awaiting_payment", _("Waiting for payment")
+    PAID = "paid", _("Paid, waiting for signature")
     ISSUED = "issued", _("Issued")
     REJECTED = "rejected", _("Rejected")
     WITHDRAWN = "withdrawn", _("Withdrawn")
@@ -55,7 +58,7 @@ class Application(models.Model):
         Business, on_delete=models.PROTECT, null=True, blank=True, related_name="applications"
     )
     status = models.CharField(
-        _("status"), max_length=12, choices=Status, default=Status.DRAFT, editable=False
+        _("status"), max_length=20, choices=Status, default=Status.DRAFT, editable=False
     )
     form_data = models.JSONField(_("form"), default=dict, blank=True)
     registration_number = models.CharField(
@@ -193,6 +196,7 @@ class Outcome(models.TextChoices):
     DECISION_APPROVE = "decision_approve", _("Approved")
     DECISION_REJECT = "decision_reject", _("Rejected")
     SIGNED = "signed", _("Signed and issued")
+    BILLED = "billed", _("SKRD issued")
 
 
 class SlaState(models.TextChoices):
@@ -429,3 +433,88 @@ class Permit(models.Model):
         if self.valid_until is not None and day > self.valid_until:
             return PermitStatus.EXPIRED
         return PermitStatus.ACTIVE
+
+
+class BillStatus(models.TextChoices):
+    UNPAID = "unpaid", _("Unpaid")
+    PAID = "paid", _("Paid")
+
+
+def billing_code() -> str:
+    """The code the applicant pays with at the bank: 16 digits, unguessable."""
+    return f"{secrets.randbelow(10**16):016d}"
+
+
+class Bill(models.Model):
+    """The SKRD (surat ketetapan retribusi daerah) of an approved application."""
+
+    application = models.OneToOneField(Application, on_delete=models.PROTECT, related_name="bill")
+    region = models.ForeignKey(Region, on_delete=models.PROTECT, related_name="bills")
+    number = models.CharField(_("SKRD number"), max_length=100)
+    amount = RupiahField(_("amount"))
+    billing_code = models.CharField(
+        _("billing code"), max_length=16, unique=True, default=billing_code, editable=False
+    )
+    due_on = models.DateField(_("due date"))
+    issued_at = models.DateTimeField()
+    issued_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="issued_bills"
+    )
+    status = models.CharField(max_length=8, choices=BillStatus, default=BillStatus.UNPAID)
+    pdf = models.FileField(upload_to="skrd/%Y/", max_length=200)
+
+    class Meta:
+        verbose_name = _("SKRD")
+        verbose_name_plural = _("SKRD")
+        ordering = ["-pk"]
+        constraints = [
+            models.UniqueConstraint(fields=["region", "number"], name="skrd_number_once")
+        ]
+
+    def __str__(self) -> str:
+        return self.number
+
+
+class PaymentChannel(models.TextChoices):
+    TREASURER = "treasurer", _("Confirmed by the treasurer")
+    GATEWAY = "gateway", _("Payment gateway")
+
+
+class Payment(models.Model):
+    """One payment of a bill; the same bank reference is never recorded twice."""
+
+    bill = models.OneToOneField(Bill, on_delete=models.PROTECT, related_name="payment")
+    amount = RupiahField(_("amount"))
+    channel = models.CharField(max_length=10, choices=PaymentChannel)
+    reference = models.CharField(_("bank reference"), max_length=64)
+    paid_at = models.DateTimeField(_("paid at"))
+    recorded_at = models.DateTimeField(auto_now_add=True)
+    recorded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+    )
+
+    class Meta:
+        verbose_name = _("payment")
+        verbose_name_plural = _("payments")
+        constraints = [
+            models.UniqueConstraint(fields=["channel", "reference"], name="payment_reference_once")
+        ]
+
+    def __str__(self) -> str:
+        return self.reference
+
+
+class GatewayCallback(models.Model):
+    """Every request to the payment callback, accepted or not: forgeries leave a trace."""
+
+    received_at = models.DateTimeField(auto_now_add=True)
+    client_address = models.GenericIPAddressField(null=True, blank=True)
+    body = models.TextField()
+    outcome = models.CharField(max_length=16)
+    reason = models.CharField(max_length=200, blank=True)
+
+    class Meta:
+        ordering = ["-pk"]
+
+    def __str__(self) -> str:
+        return f"{self.received_at:%Y-%m-%d %H:%M} {self.outcome}"

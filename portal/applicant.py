@@ -1,5 +1,6 @@
 """The applicant's area: sign-up, profile, document locker, applications."""
 
+from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth import get_user_model
 from django.contrib.auth.decorators import login_not_required
@@ -15,7 +16,7 @@ from django.views.decorators.http import require_POST
 
 from catalog.models import Service
 from licensing import domain
-from licensing.models import Application, Document, Permit, Status
+from licensing.models import Application, Bill, Document, Permit, Status
 from org.models import Business, Person
 from portal.accounts import send_confirmation, unconfirmed_account
 from portal.forms import BusinessForm, LockerUploadForm, PersonForm, SignUpForm
@@ -386,6 +387,8 @@ def application_detail(request, pk: int):
             "tasks": application.tasks.select_related("agency"),
             "correction": _correction(application),
             "permit": Permit.objects.filter(application=application).first(),
+            "bill": Bill.objects.filter(application=application).first(),
+            "bank_simulator": settings.SATUPINTU_BANK_SIMULATOR,
             "documents": application.documents.select_related(
                 "requirement__document_type", "document"
             ),

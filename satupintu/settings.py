@@ -205,6 +205,15 @@ SATUPINTU_TRUST_ROOTS = [
     if path.strip()
 ]
 
+# Retribusi: days until an SKRD falls due, and the secret the payment gateway signs its
+# callbacks with (HMAC-SHA256). The demo's simulated bank uses a published demo secret.
+SATUPINTU_PAYMENT_DUE_DAYS = env_int("SATUPINTU_PAYMENT_DUE_DAYS", default=30, minimum=1)
+SATUPINTU_PAYMENT_GATEWAY_SECRET = env_str(
+    "SATUPINTU_PAYMENT_GATEWAY_SECRET", "" if PRODUCTION else "bank-simulasi-demo"
+)
+# The simulated bank page (/bank-simulasi/) exists only outside production.
+SATUPINTU_BANK_SIMULATOR = not PRODUCTION
+
 # Uploads: accepted by content, within this size.
 SATUPINTU_UPLOAD_MAX_BYTES = env_int("SATUPINTU_UPLOAD_MAX_MB", default=5, minimum=1) * 1_048_576
 DATA_UPLOAD_MAX_MEMORY_SIZE = 2_621_440

@@ -7,6 +7,7 @@ from django.contrib.auth.decorators import login_not_required
 from django.urls import include, path, re_path
 from django.views.i18n import set_language
 
+from portal import payments
 from portal import views as portal_views
 from portal.forms import LoginForm
 
@@ -50,6 +51,9 @@ urlpatterns = [
     path("admin/login/", portal_views.admin_login),
     path("admin/", admin.site.urls),
     path("favicon.ico", portal_views.favicon),
+    path("api/pembayaran/notifikasi/", payments.payment_callback, name="payment_callback"),
+    path("bank-simulasi/", payments.bank_simulator, name="bank_simulator"),
+    path("skrd/<int:pk>/unduh/", payments.bill_download, name="bill_download"),
 ]
 
 if not settings.PRODUCTION:

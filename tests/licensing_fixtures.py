@@ -1,11 +1,14 @@
 """A service with two parallel technical reviews, and an applicant, for case stories."""
 
+from pathlib import Path
+
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 
 from org.models import Person, Role
 from tests import factories
 
+PASSPHRASE = "rahasia-ttd-2026"
 PDF = b"%PDF-1.7\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n"
 
 
@@ -70,4 +73,40 @@ def siti(region, applicant):
         address="Jl. Ijen 10, Malang",
         phone="+6281234567890",
         email="siti@example.id",
+    )
+
+
+@pytest.fixture(scope="module")
+def authority():
+    from core import signing
+
+    return signing.authority_create(name="Pemerintah Kota Uji")
+
+
+@pytest.fixture
+def signing_key(authority, signing_official, region, settings):
+    """The signing official's certificate from the test CA, which the settings trust."""
+    from core import signing
+    from org.domain import signing_credential_install
+
+    Path(settings.SATUPINTU_TRUST_ROOTS[0]).parent.mkdir(parents=True, exist_ok=True)
+    Path(settings.SATUPINTU_TRUST_ROOTS[0]).write_bytes(authority.pem)
+    signing_official.first_name, signing_official.last_name = "Drs. Hadi", "Santoso"
+    signing_official.save()
+    p12 = signing.signer_certificate_issue(
+        authority, name="Drs. Hadi Santoso", organization=region.name, passphrase=PASSPHRASE
+    )
+    return signing_credential_install(
+        user=signing_official, region=region, p12=p12, passphrase=PASSPHRASE
+    )
+
+
+@pytest.fixture
+def treasurer(dpmptsp):
+    return factories.make_staff(
+        "rina.bendahara",
+        dpmptsp,
+        Role.TREASURER,
+        position="Bendahara Penerimaan",
+        nip="198107072007012015",
     )

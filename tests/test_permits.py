@@ -6,7 +6,6 @@ import os
 import re
 import shutil
 import subprocess
-from pathlib import Path
 
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
@@ -20,30 +19,10 @@ from licensing.models import Permit, Status, TaskStatus
 from org.domain import signing_credential_install
 from tests import factories
 from tests.licensing_fixtures import *  # noqa: F403 - fixtures
-from tests.licensing_fixtures import pdf
+from tests.licensing_fixtures import PASSPHRASE, pdf
 
 # CI installs the tools; elsewhere the tests that need them are skipped, and say so.
 NEEDS_TOOLS = os.environ.get("REQUIRE_PDF_TOOLS") != "1"
-PASSPHRASE = "rahasia-ttd-2026"
-
-
-@pytest.fixture(scope="module")
-def authority():
-    return signing.authority_create(name="Pemerintah Kota Uji")
-
-
-@pytest.fixture
-def signing_key(authority, signing_official, region, settings):
-    Path(settings.SATUPINTU_TRUST_ROOTS[0]).parent.mkdir(parents=True, exist_ok=True)
-    Path(settings.SATUPINTU_TRUST_ROOTS[0]).write_bytes(authority.pem)
-    signing_official.first_name, signing_official.last_name = "Drs. Hadi", "Santoso"
-    signing_official.save()
-    p12 = signing.signer_certificate_issue(
-        authority, name="Drs. Hadi Santoso", organization=region.name, passphrase=PASSPHRASE
-    )
-    return signing_credential_install(
-        user=signing_official, region=region, p12=p12, passphrase=PASSPHRASE
-    )
 
 
 @pytest.fixture

@@ -1,0 +1,251 @@
+"""Retribusi: the SKRD of an approved application, and its payment by the treasurer or
+through the payment gateway's signed callback."""
+
+import datetime
+import hashlib
+import hmac
+import json
+import time
+
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.core.files.base import ContentFile
+from django.db import IntegrityError, transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from num2words import num2words
+
+from core import numbers
+from core.audit import audit_record
+from core.formatting import long_date, rupiah
+from licensing import skrd_pdf
+from licensing.domain import (
+    ActionRefusedError,
+    _complete,
+    _end_pause,
+    _locked,
+    _locked_task,
+    _move,
+    open_signing,
+)
+from licensing.models import (
+    Bill,
+    BillStatus,
+    ClockPause,
+    GatewayCallback,
+    Outcome,
+    PauseReason,
+    Payment,
+    PaymentChannel,
+    Status,
+)
+from org.models import Role, StaffRole
+
+SKRD_NUMBER_PATTERN = "973/{seq:05d}/SKRD/{year}"
+# A callback older or newer than this is refused, so a captured request cannot be replayed later.
+CALLBACK_WINDOW_SECONDS = 300
+
+
+def terbilang(amount: int) -> str:
+    """1250000 → "satu juta dua ratus lima puluh ribu rupiah"."""
+    return f"{num2words(amount, lang='id')} rupiah"
+
+
+@transaction.atomic
+def bill_issue(*, task, actor, client_address=None) -> Bill:
+    """The treasurer issues the SKRD: number, amount from the fee rule, billing code, due
+    date, PDF. The applicant owes the payment from now on, and the clock pauses."""
+    task = _locked_task(task, actor=actor, roles={Role.TREASURER})
+    application = _locked(task.application)
+    if application.status != Status.APPROVED:
+        raise ActionRefusedError(_("Only an approved application gets an SKRD."))
+    amount = application.fee_due()
+    region = application.region
+    today = region.today()
+    sequence = numbers.next_value(scope=f"skrd:{region.code}", year=today.year)
+    bill = Bill(
+        application=application,
+        region=region,
+        number=numbers.format_number(
+            SKRD_NUMBER_PATTERN, seq=sequence, year=today.year, region=region.code
+        ),
+        amount=amount,
+        due_on=today + datetime.timedelta(days=settings.SATUPINTU_PAYMENT_DUE_DAYS),
+        issued_at=timezone.now(),
+        issued_by=actor,
+    )
+    treasurer = StaffRole.objects.filter(
+        user=actor, agency_id=task.agency_id, role=Role.TREASURER, active=True
+    ).first()
+    page = skrd_pdf.SkrdPage(
+        kop_lines=region.kop or [region.name],
+        number=bill.number,
+        rows=[
+            ("Nama wajib retribusi", application.applicant_name),
+            ("Jenis layanan", application.service_version.service.name),
+            ("Nomor pendaftaran", application.registration_number or "-"),
+            ("Dasar pengenaan", application.service_version.fee_basis or "-"),
+        ],
+        amount=rupiah(amount),
+        amount_in_words=terbilang(amount),
+        billing_code=bill.billing_code,
+        due=long_date(bill.due_on),
+        place_and_date=f"{region.name.replace(' (Demo)', '')}, {long_date(today)}",
+        treasurer_name=actor.get_full_name() or actor.get_username(),
+        treasurer_position=treasurer.position if treasurer else "",
+        treasurer_nip=treasurer.nip if treasurer else "",
+    )
+    bill.pdf.save(f"{bill.billing_code}.pdf", ContentFile(skrd_pdf.render(page)), save=False)
+    bill.save()
+    _complete(task, actor=actor, outcome=Outcome.BILLED, note=bill.number, open_next=False)
+    ClockPause.objects.create(application=application, reason=PauseReason.PAYMENT, started_on=today)
+    _move(
+        application,
+        Status.AWAITING_PAYMENT,
+        actor=actor,
+        client_address=client_address,
+        what=_("SKRD %(number)s issued: pay %(amount)s with billing code %(code)s by %(due)s")
+        % {
+            "number": bill.number,
+            "amount": rupiah(amount),
+            "code": bill.billing_code,
+            "due": long_date(bill.due_on),
+        },
+    )
+    return bill
+
+
+def payment_confirm(
+    *, bill: Bill, actor, reference: str, amount: int, paid_at=None, client_address=None
+) -> Payment:
+    """The treasurer records a payment seen on the bank statement, with its reference."""
+    if not StaffRole.objects.held(actor, bill.region).filter(role=Role.TREASURER).exists():
+        raise ActionRefusedError(_("Only a treasurer may confirm a payment."))
+    reference = reference.strip()
+    if not reference:
+        raise ValidationError(_("Enter the bank reference of the payment."))
+    payment, _created = _payment_record(
+        bill=bill,
+        amount=amount,
+        channel=PaymentChannel.TREASURER,
+        reference=reference,
+        paid_at=paid_at or timezone.now(),
+        actor=actor,
+        client_address=client_address,
+    )
+    return payment
+
+
+@transaction.atomic
+def _payment_record(*, bill, amount, channel, reference, paid_at, actor, client_address):
+    """Record a payment once. The same reference again returns the first record unchanged."""
+    bill = Bill.objects.select_for_update().get(pk=bill.pk)
+    existing = Payment.objects.filter(channel=channel, reference=reference).first()
+    if existing is not None:
+        if existing.bill_id != bill.pk:
+            raise ActionRefusedError(_("This bank reference was already used for another SKRD."))
+        return existing, False
+    if bill.status == BillStatus.PAID:
+        raise ActionRefusedError(_("This SKRD is already paid."))
+    if amount != bill.amount:
+        raise ActionRefusedError(
+            _("The amount %(paid)s does not match the SKRD's %(due)s.")
+            % {"paid": rupiah(amount), "due": rupiah(bill.amount)}
+        )
+    application = _locked(bill.application)
+    try:
+        with transaction.atomic():
+            payment = Payment.objects.create(
+                bill=bill,
+                amount=amount,
+                channel=channel,
+                reference=reference,
+                paid_at=paid_at,
+                recorded_by=actor if getattr(actor, "pk", None) else None,
+            )
+    except IntegrityError:
+        raise ActionRefusedError(_("This payment was already recorded.")) from None
+    bill.status = BillStatus.PAID
+    bill.save(update_fields=["status"])
+    _end_pause(application)
+    _move(
+        application,
+        Status.PAID,
+        actor=actor,
+        client_address=client_address,
+        what=_("payment of %(amount)s received (reference %(reference)s); signature follows")
+        % {"amount": rupiah(amount), "reference": reference},
+    )
+    open_signing(application)
+    return payment, True
+
+
+# The payment gateway's callback -----------------------------------------------------------
+
+
+def callback_signature(*, secret: str, timestamp: str, body: bytes) -> str:
+    """HMAC-SHA256 over "<timestamp>.<body>", hex: what the bank sends in X-Signature."""
+    return hmac.new(secret.encode(), timestamp.encode() + b"." + body, hashlib.sha256).hexdigest()
+
+
+def payment_callback(
+    *, body: bytes, timestamp: str, signature: str, client_address=None
+) -> tuple[int, dict]:
+    """Handle one callback: (HTTP status, JSON answer). Every call is logged; a forged,
+    stale or mismatched one changes nothing; the same payment twice is recorded once."""
+    secret = settings.SATUPINTU_PAYMENT_GATEWAY_SECRET
+
+    def answer(status: int, outcome: str, reason: str = "", **extra):
+        GatewayCallback.objects.create(
+            client_address=client_address,
+            body=body.decode("utf-8", "replace")[:5000],
+            outcome=outcome,
+            reason=reason[:200],
+        )
+        if outcome != "accepted":
+            audit_record(
+                actor="payment-gateway",
+                object_type="licensing.gatewaycallback",
+                object_id="-",
+                action=f"callback_{outcome}",
+                reason=reason,
+                client_address=client_address,
+            )
+        return status, {"status": outcome, **({"message": reason} if reason else {}), **extra}
+
+    if not secret:
+        return answer(503, "refused", "payment gateway not configured")
+    expected = callback_signature(secret=secret, timestamp=timestamp, body=body)
+    if not hmac.compare_digest(expected, signature or ""):
+        return answer(401, "forged", "bad signature")
+    try:
+        age = abs(time.time() - int(timestamp))
+    except ValueError:
+        return answer(400, "refused", "bad timestamp")
+    if age > CALLBACK_WINDOW_SECONDS:
+        return answer(401, "stale", "timestamp outside the allowed window (replay?)")
+    try:
+        data = json.loads(body)
+        code, reference = str(data["billing_code"]), str(data["reference"]).strip()
+        amount = int(data["amount"])
+        paid_at = datetime.datetime.fromisoformat(data.get("paid_at") or timezone.now().isoformat())
+    except (ValueError, KeyError, TypeError):
+        return answer(400, "refused", "malformed body")
+    if paid_at.tzinfo is None or not reference:
+        return answer(400, "refused", "paid_at needs a time zone; reference is required")
+    bill = Bill.objects.filter(billing_code=code).first()
+    if bill is None:
+        return answer(404, "refused", "unknown billing code")
+    try:
+        payment, created = _payment_record(
+            bill=bill,
+            amount=amount,
+            channel=PaymentChannel.GATEWAY,
+            reference=reference,
+            paid_at=paid_at,
+            actor="payment-gateway",
+            client_address=client_address,
+        )
+    except ValidationError as error:
+        return answer(409, "refused", " ".join(error.messages))
+    return answer(200, "accepted" if created else "duplicate", payment=payment.pk)

@@ -1,0 +1,85 @@
+"""Retribusi on the public side: the gateway's callback, the SKRD download, and the demo's
+simulated bank."""
+
+from django import forms
+from django.conf import settings
+from django.contrib import messages
+from django.contrib.auth.decorators import login_not_required
+from django.http import FileResponse, Http404, JsonResponse
+from django.shortcuts import redirect, render
+from django.utils.translation import gettext_lazy as _
+from django.views.decorators.csrf import csrf_exempt
+from django.views.decorators.http import require_POST
+
+from core.money import RupiahFormField
+from licensing import bank, retribusi
+from licensing.models import Application, Bill
+from org.models import StaffRole
+
+
+@csrf_exempt  # machine to machine: authenticated by the HMAC signature instead
+@login_not_required
+@require_POST
+def payment_callback(request):
+    status, answer = retribusi.payment_callback(
+        body=request.body,
+        timestamp=request.headers.get("X-Timestamp", ""),
+        signature=request.headers.get("X-Signature", ""),
+        client_address=request.META.get("REMOTE_ADDR"),
+    )
+    return JsonResponse(answer, status=status)
+
+
+def bill_download(request, pk: int):
+    """The SKRD's PDF, to the applicant and to staff of agencies on the case; 404 to others."""
+    bill = Bill.objects.filter(pk=pk, region=request.region).first()
+    if bill is None or not _visible(bill, request.user, request.region):
+        raise Http404
+    response = FileResponse(
+        bill.pdf.open("rb"),
+        content_type="application/pdf",
+        as_attachment=True,
+        filename=f"skrd-{bill.number.replace('/', '-')}.pdf",
+    )
+    response["Cache-Control"] = "private, no-store"
+    return response
+
+
+def _visible(bill: Bill, user, region) -> bool:
+    if bill.application.owner_id == user.pk:
+        return True
+    agencies = StaffRole.objects.held(user, region).values("agency")
+    return Application.objects.filter(pk=bill.application_id, tasks__agency__in=agencies).exists()
+
+
+class BankForm(forms.Form):
+    billing_code = forms.RegexField(
+        label=_("Billing code"),
+        regex=r"^\d{16}$",
+        error_messages={"invalid": _("A billing code has 16 digits.")},
+    )
+    amount = RupiahFormField(label=_("Amount (Rp)"))
+
+
+@login_not_required
+def bank_simulator(request):
+    """Demo only: a bank teller who pays an SKRD and notifies us like a real gateway."""
+    if not settings.SATUPINTU_BANK_SIMULATOR:
+        raise Http404
+    form = BankForm(request.POST or None, initial={"billing_code": request.GET.get("kode", "")})
+    if request.method == "POST" and form.is_valid():
+        status, answer = bank.pay(
+            base_url=request.build_absolute_uri("/"),
+            secret=settings.SATUPINTU_PAYMENT_GATEWAY_SECRET,
+            billing_code=form.cleaned_data["billing_code"],
+            amount=form.cleaned_data["amount"],
+        )
+        if status == 200:
+            messages.success(request, _("Paid. The bank notified the region's system."))
+            return redirect("bank_simulator")
+        form.add_error(
+            None,
+            _("The region's system refused the payment: %(why)s")
+            % {"why": answer.get("message", answer.get("status", status))},
+        )
+    return render(request, "portal/bank_simulator.html", {"form": form})
