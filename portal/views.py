@@ -18,7 +18,7 @@ from django.views.static import serve
 from catalog.models import Category, Service, VersionStatus
 from core import ratelimit
 from licensing.domain import pin_digest
-from licensing.models import Application
+from licensing.models import Application, Bill, BillStatus, Permit
 from org.access import roles_of
 from portal.forms import CatalogSearchForm, TrackingForm
 
@@ -201,5 +201,7 @@ def tracking_view(application) -> dict:
     return {
         "stages": stages,
         "correction": correction,
+        "bill": Bill.objects.filter(application=application, status=BillStatus.UNPAID).first(),
+        "permit": Permit.objects.filter(application=application).first(),
         "masked_name": application.person.masked_name,
     }

@@ -12,7 +12,6 @@ from core.audit import audit_verify
 from core.models import AuditEvent
 from licensing import bank, domain, issuance, retribusi
 from licensing.models import (
-    Bill,
     BillStatus,
     GatewayCallback,
     PauseReason,

@@ -198,8 +198,9 @@ def test_a_whole_case_in_the_browser(live_server, browser, world, tmp_path):
     assert "S*** R********" in text
     assert "Rahmawati" not in text
     assert "3573" not in text
-    assert visitor.locator(".stages > li").count() == 3
-    assert visitor.locator(".stages .note").count() == 4  # every task with its dates
+    # Three stages of the template, then issuance: the signing official's task is open.
+    assert visitor.locator(".stages > li").count() == 4
+    assert visitor.locator(".stages .note").count() == 5  # every task with its dates
 
     # 9. The outbox holds what everyone was told; the audit chain holds and detects tampering.
     told_siti = Notification.objects.filter(
