@@ -5,6 +5,8 @@ Production keeps each signing official's key in a PKCS#12 file issued by the reg
 (or BSrE) or on a PKCS#11 token; see docs/operations.md. Nothing here knows about permits.
 """
 
+import asyncio
+import concurrent.futures
 import datetime
 import io
 from dataclasses import dataclass
@@ -279,7 +281,7 @@ def pdf_check(pdf: bytes, *, trust_roots: list[bytes]) -> SignatureCheck:
     context = ValidationContext(trust_roots=roots, allow_fetching=False)
     signature = embedded[-1]
     try:
-        status = validate_pdf_signature(signature, context)
+        status = _outside_event_loop(validate_pdf_signature, signature, context)
     except Exception as error:  # a malformed signature is an answer, not a 500
         return SignatureCheck(
             signed=True, problem=_("The signature cannot be checked: %(error)s") % {"error": error}
@@ -295,6 +297,17 @@ def pdf_check(pdf: bytes, *, trust_roots: list[bytes]) -> SignatureCheck:
         signer=str(name),
         signed_at=status.signer_reported_dt,
     )
+
+
+def _outside_event_loop(function, *args, **kwargs):
+    """pyHanko's synchronous API runs its own event loop; where one already runs in this
+    thread (an ASGI server, a test driving a browser), it runs in a thread of its own."""
+    try:
+        asyncio.get_running_loop()
+    except RuntimeError:
+        return function(*args, **kwargs)
+    with concurrent.futures.ThreadPoolExecutor(max_workers=1) as pool:
+        return pool.submit(function, *args, **kwargs).result()
 
 
 def _der(pem: bytes) -> bytes:

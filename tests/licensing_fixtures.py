@@ -110,3 +110,27 @@ def treasurer(dpmptsp):
         position="Bendahara Penerimaan",
         nip="198107072007012015",
     )
+
+
+@pytest.fixture
+def reklame(region, dpmptsp, dpupr):
+    """A paid service: completeness (1) → DPUPR review (2) → decision (1); Rp150.000 flat."""
+    ktp = factories.make_document_type(region, "ktp", "KTP-el", is_identity=True)
+    version = factories.make_draft(
+        region,
+        code="izin-reklame",
+        name="Izin Reklame",
+        agency=dpmptsp,
+        sla_days=4,
+        tasks=[
+            (1, "Pemeriksaan kelengkapan", dpmptsp, "front_office", 1),
+            (2, "Kajian teknis", dpupr, "technical_reviewer", 2),
+            (3, "Keputusan", dpmptsp, "signing_official", 1),
+        ],
+        fields=[{"key": "naskah", "label": "Naskah reklame", "kind": "text"}],
+        fee={"fee_kind": "flat", "fee_amount": 150_000, "fee_basis": "Perda 1/2024"},
+        requirements=[ktp],
+    )
+    from catalog import domain
+
+    return domain.service_version_publish(version=version, actor=None).service
