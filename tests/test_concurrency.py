@@ -7,7 +7,7 @@ from django.db import connection, connections, transaction
 
 from core import numbers
 from licensing import domain
-from licensing.models import Status
+from licensing.models import Permit, Status
 from org.models import Role
 from tests import factories
 from tests.licensing_fixtures import *  # noqa: F403 - fixtures
@@ -80,3 +80,58 @@ def test_fifty_concurrent_numbers_are_distinct_and_consecutive():
 
     results = _race(*[take] * 50)
     assert sorted(value for _kind, value in results) == list(range(1, 51))
+
+
+def test_fifty_permits_signed_at_once_get_fifty_consecutive_numbers(
+    region, dpmptsp, siti, applicant, front_office, signing_official, signing_key
+):
+    from catalog import domain as catalog_domain
+    from licensing import issuance
+    from tests.licensing_fixtures import PASSPHRASE
+
+    version = factories.make_draft(
+        region,
+        code="izin-cepat",
+        name="Izin Cepat",
+        agency=dpmptsp,
+        sla_days=2,
+        tasks=[
+            (1, "Pemeriksaan kelengkapan", dpmptsp, "front_office", 1),
+            (2, "Keputusan", dpmptsp, "signing_official", 1),
+        ],
+    )
+    service = catalog_domain.service_version_publish(version=version, actor=None).service
+    tasks = []
+    for _ in range(50):
+        application = domain.application_start(owner=applicant, person=siti, service=service)
+        domain.application_fill(
+            application=application,
+            actor=applicant,
+            values={},
+            attachments={r: pdf() for r in application.service_version.requirement_list()},
+        )
+        application, _pin = domain.application_submit(application=application, actor=applicant)
+        domain.application_accept(task=application.tasks.get(stage=1), actor=front_office)
+        domain.application_decide(
+            task=application.tasks.get(stage=2), actor=signing_official, approve=True
+        )
+        tasks.append(application.tasks.get(stage=3))
+
+    results = _race(
+        *[
+            (
+                lambda task=task: (
+                    issuance.permit_issue(
+                        task=task, actor=signing_official, passphrase=PASSPHRASE
+                    ).number
+                )
+            )
+            for task in tasks
+        ]
+    )
+    assert [kind for kind, _value in results] == ["ok"] * 50
+    year = region.today().year
+    assert sorted(value for _kind, value in results) == [
+        f"503/{n:04d}/izin-cepat/{year}" for n in range(1, 51)
+    ]
+    assert Permit.objects.filter(application__status=Status.ISSUED).count() == 50
