@@ -69,6 +69,7 @@ bench: compilemessages
 	cd bench && BENCH_DATABASE_URL=$(BENCH_DATABASE_URL) ../$(PY) seed.py 1000000
 	cd bench && BENCH_DATABASE_URL=$(BENCH_DATABASE_URL) ../$(PY) latency.py
 	cd bench && BENCH_DATABASE_URL=$(BENCH_DATABASE_URL) ../$(PY) throughput.py
+	cd bench && BENCH_DATABASE_URL=$(BENCH_DATABASE_URL) ../$(PY) issuance.py
 
 messages: .venv/.synced
 	$(PY) manage.py makemessages --locale id --no-obsolete --no-location --ignore .venv --ignore .tools --ignore var

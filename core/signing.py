@@ -17,6 +17,7 @@ from asn1crypto import x509 as asn1_x509
 from cryptography import x509
 from cryptography.hazmat.primitives import hashes, serialization
 from cryptography.hazmat.primitives.asymmetric import rsa
+from cryptography.hazmat.primitives.asymmetric.padding import PKCS1v15
 from cryptography.hazmat.primitives.serialization import pkcs12
 from cryptography.x509.oid import ExtendedKeyUsageOID, NameOID
 from django.utils.translation import gettext as _
@@ -25,6 +26,7 @@ from pyhanko.pdf_utils.incremental_writer import IncrementalPdfFileWriter
 from pyhanko.pdf_utils.misc import PdfReadError
 from pyhanko.pdf_utils.reader import PdfFileReader
 from pyhanko.sign import fields, signers
+from pyhanko.sign.general import get_pyca_cryptography_hash
 from pyhanko.sign.validation import validate_pdf_signature
 from pyhanko_certvalidator import ValidationContext
 from pyhanko_certvalidator.registry import SimpleCertificateStore
@@ -184,6 +186,26 @@ def _load_p12(p12: bytes, passphrase: str):
 # Signing ---------------------------------------------------------------------------------
 
 
+class _OpenedKeySigner(signers.SimpleSigner):
+    """pyHanko's signer, using the key opened once with the passphrase: its own would parse
+    (and re-validate) the RSA key again for every signature."""
+
+    def __init__(self, key, **kwargs):
+        super().__init__(**kwargs)
+        self._opened_key = key
+
+    def sign_raw(self, data: bytes, digest_algorithm: str) -> bytes:
+        mechanism = self.get_signature_mechanism_for_digest(digest_algorithm)
+        if mechanism.signature_algo == "rsassa_pkcs1v15" and isinstance(
+            self._opened_key, rsa.RSAPrivateKey
+        ):
+            return self._opened_key.sign(
+                data, PKCS1v15(), get_pyca_cryptography_hash(digest_algorithm)
+            )
+        return super().sign_raw(data, digest_algorithm)
+
+
+
 def pdf_sign(
     pdf: bytes,
     *,
@@ -207,7 +229,8 @@ def pdf_sign(
             }
         )
     # Built from the key already opened: the passphrase's key derivation runs once.
-    signer = signers.SimpleSigner(
+    signer = _OpenedKeySigner(
+        key,
         signing_cert=asn1_x509.Certificate.load(
             certificate.public_bytes(serialization.Encoding.DER)
         ),
