@@ -205,7 +205,6 @@ class _OpenedKeySigner(signers.SimpleSigner):
         return super().sign_raw(data, digest_algorithm)
 
 
-
 def pdf_sign(
     pdf: bytes,
     *,

@@ -10,7 +10,7 @@ from django.core.exceptions import ValidationError
 from django.core.files.base import ContentFile
 from django.db import transaction
 from django.urls import reverse
-from django.utils import timezone
+from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
 from catalog.models import PERMIT_NUMBER_PATTERN
@@ -19,7 +19,14 @@ from core.audit import audit_record
 from core.formatting import long_date
 from licensing import notify, permit_pdf
 from licensing.domain import ActionRefusedError, _complete, _locked, _locked_task, _move
-from licensing.models import Application, Outcome, Permit, Status
+from licensing.models import (
+    Application,
+    ApplicationDocument,
+    Outcome,
+    Permit,
+    Purpose,
+    Status,
+)
 from org.models import Role, SigningCredential, StaffRole
 
 
@@ -62,13 +69,22 @@ def _permit_issue(*, task, actor, passphrase, client_address) -> Permit:
     version = application.service_version
     service = version.service
     today = region.today()
+    start = today
+    predecessor = application.predecessor
+    if (
+        application.purpose == Purpose.RENEWAL
+        and predecessor is not None
+        and predecessor.valid_until is not None
+        and predecessor.valid_until >= today
+    ):
+        start = predecessor.valid_until + datetime.timedelta(days=1)  # validity runs on
     permit = Permit(
         application=application,
         region=region,
         title=version.permit_title or service.name,
         holder_name=application.applicant_name,
-        valid_from=today,
-        valid_until=_add_months(today, version.validity_months)
+        valid_from=start,
+        valid_until=_add_months(start, version.validity_months)
         if version.validity_months
         else None,
         signed_by=actor,
@@ -99,6 +115,8 @@ def _permit_issue(*, task, actor, passphrase, client_address) -> Permit:
     permit.pdf.save(f"{permit.code}.pdf", ContentFile(signed), save=False)
     permit.save()
     _complete(task, actor=actor, outcome=Outcome.SIGNED, note=permit.number, open_next=False)
+    if application.purpose == Purpose.AMENDMENT and predecessor is not None:
+        _supersede(predecessor, by=permit, actor=actor)
     _move(
         application,
         Status.ISSUED,
@@ -142,6 +160,28 @@ def permit_revoke(*, permit: Permit, actor, reason: str, client_address=None) ->
     return permit
 
 
+def _supersede(old: Permit, *, by: Permit, actor) -> None:
+    """An amended permit replaces the old one, which the verification page then shows."""
+    old = Permit.objects.select_for_update().get(pk=old.pk)
+    if old.revoked_at is not None:
+        return
+    with translation.override("id"):
+        old.revocation_reason = _("Replaced by permit %(number)s (amendment).") % {
+            "number": by.number
+        }
+    old.revoked_at = timezone.now()
+    old.revoked_by = actor
+    old.save(update_fields=["revoked_at", "revoked_by", "revocation_reason"])
+    audit_record(
+        actor=actor,
+        object_type="licensing.permit",
+        object_id=old.pk,
+        action="permit_superseded",
+        reason=old.revocation_reason,
+        data={"number": old.number, "by": by.number},
+    )
+
+
 def verification_url(permit: Permit) -> str:
     return settings.SATUPINTU_BASE_URL + reverse("portal:verify", args=[permit.code])
 
@@ -181,6 +221,13 @@ def _page(permit: Permit, application: Application) -> permit_pdf.PermitPage:
         if value not in ("", None)
     ]
     details.append(("Nomor pendaftaran", application.registration_number or "-"))
+    if application.predecessor_id:
+        label = (
+            "Perpanjangan dari izin"
+            if application.purpose == Purpose.RENEWAL
+            else "Perubahan atas izin"
+        )
+        details.append((label, application.predecessor.number))
     validity = (
         f"{long_date(permit.valid_from)} sampai dengan {long_date(permit.valid_until)}"
         if permit.valid_until
@@ -216,3 +263,97 @@ def _add_months(day: datetime.date, months: int) -> datetime.date:
     month += 1
     last = month_calendar.monthrange(year, month)[1]
     return datetime.date(year, month, min(day.day, last)) - datetime.timedelta(days=1)
+
+
+def permit_expiry_reminders(today: datetime.date | None = None) -> int:
+    """Tell holders before their permits expire (SATUPINTU_EXPIRY_REMINDER_DAYS, e.g. 30
+    and 7 days), each reminder once. A permit first seen with 5 days left gets only the
+    7-day reminder. Returns how many permits were reminded."""
+    from licensing.domain import _regions_today
+
+    thresholds = sorted(settings.SATUPINTU_EXPIRY_REMINDER_DAYS)
+    if not thresholds:
+        return 0
+    reminded = 0
+    for region, day in _regions_today(today):
+        permits = Permit.objects.filter(
+            region=region,
+            revoked_at__isnull=True,
+            valid_until__gte=day,
+            valid_until__lte=day + datetime.timedelta(days=thresholds[-1]),
+        ).select_related("application__person", "application__owner")
+        for permit in permits:
+            left = (permit.valid_until - day).days
+            threshold = next(t for t in thresholds if t >= left)
+            with translation.override("id"):
+                subject = _("Permit %(number)s expires on %(date)s") % {
+                    "number": permit.number,
+                    "date": long_date(permit.valid_until),
+                }
+                body = _(
+                    "%(title)s number %(number)s is valid until %(date)s (%(days)s days "
+                    "from today). Apply for its renewal (perpanjangan) in time at %(link)s."
+                ) % {
+                    "title": permit.title,
+                    "number": permit.number,
+                    "date": long_date(permit.valid_until),
+                    "days": left,
+                    "link": settings.SATUPINTU_BASE_URL + reverse("portal:permits"),
+                }
+            notify.applicant(
+                permit.application,
+                key=f"expiry:{permit.pk}:{threshold}",
+                subject=subject,
+                body=body,
+            )
+            reminded += 1
+    return reminded
+
+
+@transaction.atomic
+def application_start_from_permit(*, permit: Permit, owner, purpose: str) -> Application:
+    """Perpanjangan or perubahan: a new draft for the permit's service, filled in from the
+    permit's application, with its documents attached again (the applicant changes what
+    changed). Starting twice returns the same draft."""
+    if purpose not in (Purpose.RENEWAL, Purpose.AMENDMENT):
+        raise ValidationError(_("Choose renewal or amendment."))
+    permit = Permit.objects.select_related("application__service_version__service").get(
+        pk=permit.pk
+    )
+    old = permit.application
+    if old.owner_id != owner.pk:
+        raise ActionRefusedError(_("That permit is not yours."))
+    if permit.revoked_at is not None:
+        raise ActionRefusedError(_("A revoked permit cannot be renewed or amended."))
+    existing = Application.objects.filter(
+        predecessor=permit, purpose=purpose, status=Status.DRAFT
+    ).first()
+    if existing is not None:
+        return existing
+    version = old.service_version.service.published_version
+    if version is None:
+        raise ActionRefusedError(_("This service is not open for applications."))
+    keys = {field.key for field in version.fields.all()}
+    application = Application.objects.create(
+        region_id=old.region_id,
+        service_version=version,
+        owner=owner,
+        person_id=old.person_id,
+        business_id=old.business_id,
+        purpose=purpose,
+        predecessor=permit,
+        form_data={key: value for key, value in old.form_data.items() if key in keys},
+    )
+    documents = {
+        a.document.document_type_id: a.document for a in old.documents.select_related("document")
+    }
+    ApplicationDocument.objects.bulk_create(
+        ApplicationDocument(
+            application=application,
+            requirement=requirement,
+            document=documents[requirement.document_type_id],
+        )
+        for requirement in version.requirement_list()
+        if requirement.document_type_id in documents
+    )
+    return application

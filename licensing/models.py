@@ -31,6 +31,12 @@ OPEN_STATUSES = (Status.SUBMITTED, Status.IN_REVIEW, Status.RETURNED)
 ENDED_STATUSES = (Status.ISSUED, Status.REJECTED, Status.WITHDRAWN, Status.CANCELLED)
 
 
+class Purpose(models.TextChoices):
+    NEW = "new", _("New")
+    RENEWAL = "renewal", _("Renewal (perpanjangan)")
+    AMENDMENT = "amendment", _("Amendment (perubahan)")
+
+
 class ApplicationQuerySet(models.QuerySet):
     def visible_to_staff(self, user, region: Region) -> "ApplicationQuerySet":
         """Cases in which one of the user's agencies has a task (deny by default)."""
@@ -61,6 +67,15 @@ class Application(models.Model):
         _("status"), max_length=20, choices=Status, default=Status.DRAFT, editable=False
     )
     form_data = models.JSONField(_("form"), default=dict, blank=True)
+    purpose = models.CharField(_("purpose"), max_length=10, choices=Purpose, default=Purpose.NEW)
+    predecessor = models.ForeignKey(
+        "Permit",
+        verbose_name=_("permit renewed or amended"),
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="successors",
+    )
     registration_number = models.CharField(
         _("registration number"), max_length=60, null=True, blank=True, unique=True
     )

@@ -1,11 +1,13 @@
 """Permits: the holder's list and downloads, and the public verification page."""
 
 from django import forms
+from django.contrib import messages
 from django.contrib.auth.decorators import login_not_required
 from django.core.exceptions import ValidationError
 from django.http import FileResponse, Http404
-from django.shortcuts import render
+from django.shortcuts import redirect, render
 from django.utils.translation import gettext_lazy as _
+from django.views.decorators.http import require_POST
 
 from core.ratelimit import record_failure, too_many
 from core.uploads import check_upload
@@ -37,6 +39,25 @@ def my_permits(request):
         "portal/permits.html",
         {"permits": [(permit, permit.status_on(today)) for permit in permits]},
     )
+
+
+@require_POST
+def permit_follow_up(request, pk: int):
+    """Renewal (perpanjangan) or amendment (perubahan): a new draft from the permit."""
+    permit = Permit.objects.filter(
+        pk=pk, region=request.region, application__owner=request.user
+    ).first()
+    if permit is None:
+        raise Http404
+    try:
+        application = issuance.application_start_from_permit(
+            permit=permit, owner=request.user, purpose=request.POST.get("purpose", "")
+        )
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+        return redirect("portal:permits")
+    messages.info(request, _("Filled in from your permit: change what changed, then submit."))
+    return redirect("portal:application_edit", pk=application.pk)
 
 
 def permit_download(request, pk: int):

@@ -27,5 +27,6 @@ urlpatterns = [
     path("dokumen/<int:pk>/", documents.document_view, name="document"),
     path("izin/", permits.my_permits, name="permits"),
     path("izin/<int:pk>/unduh/", permits.permit_download, name="permit_download"),
+    path("izin/<int:pk>/lanjutan/", permits.permit_follow_up, name="permit_follow_up"),
     path("verifikasi/<str:code>/", permits.verify, name="verify"),
 ]

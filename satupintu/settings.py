@@ -214,6 +214,13 @@ SATUPINTU_PAYMENT_GATEWAY_SECRET = env_str(
 # The simulated bank page (/bank-simulasi/) exists only outside production.
 SATUPINTU_BANK_SIMULATOR = not PRODUCTION
 
+# Reminders to a permit's holder before it expires, in days (comma-separated).
+SATUPINTU_EXPIRY_REMINDER_DAYS = [
+    int(days)
+    for days in env_str("SATUPINTU_EXPIRY_REMINDER_DAYS", "30,7").split(",")
+    if days.strip()
+]
+
 # Uploads: accepted by content, within this size.
 SATUPINTU_UPLOAD_MAX_BYTES = env_int("SATUPINTU_UPLOAD_MAX_MB", default=5, minimum=1) * 1_048_576
 DATA_UPLOAD_MAX_MEMORY_SIZE = 2_621_440

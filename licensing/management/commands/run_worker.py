@@ -1,4 +1,5 @@
-"""Background work: send the outbox, lapse overdue corrections, SLA alerts, deemed approval.
+"""Background work: send the outbox, lapse overdue corrections, SLA alerts, deemed approval,
+reminders before permits expire.
 
 Run it as a long-running process (`manage.py run_worker`), or from a timer with `--once`.
 """
@@ -9,6 +10,7 @@ from django.core.management.base import BaseCommand
 
 from core.messaging import outbox_send_due
 from licensing.domain import corrections_lapse, sla_check
+from licensing.issuance import permit_expiry_reminders
 
 
 class Command(BaseCommand):
@@ -28,8 +30,11 @@ class Command(BaseCommand):
             if round_number % checks_every == 0:
                 lapsed = corrections_lapse()
                 alerts = sla_check()
-                if once or lapsed or any(alerts.values()):
-                    self.stdout.write(f"lapsed {lapsed}, alerts {alerts}")
+                reminded = permit_expiry_reminders()
+                if once or lapsed or any(alerts.values()) or reminded:
+                    self.stdout.write(
+                        f"lapsed {lapsed}, alerts {alerts}, expiry reminders {reminded}"
+                    )
             if sent:
                 self.stdout.write(f"sent {sent} notifications")
             if once:
