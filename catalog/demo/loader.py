@@ -256,6 +256,8 @@ DEMO_CASES = [
     ("pemohon.bidan", "sip-bidan", "in_review"),
     ("pemohon.usaha", "slhs", "returned"),
     ("pemohon", "surat-keterangan-penelitian", "submitted"),
+    ("pemohon.usaha", "izin-reklame", "awaiting_payment"),
+    ("pemohon.bidan", "sip-dokter", "issued"),
 ]
 _SAMPLE_PDF = b"%PDF-1.7\n% Satu Pintu demo document\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n"
 
@@ -319,3 +321,32 @@ def _cases(region: Region) -> None:
                 actor=officer,
                 items=[{"requirement": first, "note": "Dokumen kurang jelas; unggah ulang."}],
             )
+        else:
+            _advance(application, target)
+
+
+def _advance(application, target: str) -> None:
+    """Act on every open task as its officer would, until the case reaches `target`."""
+    from licensing import domain as licensing
+    from licensing import issuance, retribusi
+    from licensing.models import TaskStatus
+
+    while True:
+        application.refresh_from_db()
+        if application.status == target:
+            return
+        task = application.tasks.filter(status=TaskStatus.OPEN).order_by("stage", "pk").first()
+        if task is None:
+            return
+        officer = StaffRole.objects.filter(agency=task.agency, role=task.role).first().user
+        match task.role:
+            case Role.FRONT_OFFICE:
+                licensing.application_accept(task=task, actor=officer)
+            case Role.TECHNICAL_REVIEWER | Role.INSPECTOR:
+                licensing.review_recommend(task=task, actor=officer, approve=True)
+            case Role.TREASURER:
+                retribusi.bill_issue(task=task, actor=officer)
+            case Role.SIGNING_OFFICIAL if application.status == "in_review":
+                licensing.application_decide(task=task, actor=officer, approve=True)
+            case Role.SIGNING_OFFICIAL:
+                issuance.permit_issue(task=task, actor=officer, passphrase=DEMO_SIGNING_PASSPHRASE)
