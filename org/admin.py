@@ -1,12 +1,23 @@
 """Admin screens for the region admin, each scoped to the regions the user administers."""
 
+from django import forms
 from django.contrib import admin
 from django.contrib.auth import get_user_model
 from django.db.models import Q, QuerySet
 from django.utils.translation import gettext_lazy as _
 
-from org.domain import region_admin_access_sync
-from org.models import Agency, Business, Person, Region, RegionClosure, Role, StaffRole
+from core.signing import SigningError, certificate_summary
+from org.domain import region_admin_access_sync, signing_credential_install
+from org.models import (
+    Agency,
+    Business,
+    Person,
+    Region,
+    RegionClosure,
+    Role,
+    SigningCredential,
+    StaffRole,
+)
 
 
 def administered_regions(user) -> QuerySet[Region]:
@@ -160,3 +171,85 @@ class BusinessAdmin(RegionScopedAdmin):
     list_display = ["name", "nib", "npwp_display", "representative"]
     search_fields = ["name", "nib", "npwp"]
     autocomplete_fields = ["representative"]
+
+
+class SigningCredentialForm(forms.ModelForm):
+    p12_file = forms.FileField(
+        label=_("PKCS#12 file (.p12 or .pfx)"),
+        help_text=_("The official's key and certificate, as issued by the region's CA or BSrE."),
+    )
+    passphrase = forms.CharField(
+        label=_("The official's passphrase"),
+        widget=forms.PasswordInput,
+        help_text=_("Checked now, never stored: the official types it at every signature."),
+    )
+
+    class Meta:
+        model = SigningCredential
+        fields = ["user", "region"]
+
+    def clean(self):
+        cleaned = super().clean()
+        upload = cleaned.get("p12_file")
+        if upload is None or not cleaned.get("passphrase"):
+            return cleaned
+        if upload.size > 100_000:
+            raise forms.ValidationError(
+                _("A PKCS#12 file is a few kilobytes; this one is too big.")
+            )
+        cleaned["p12"] = upload.read()
+        try:
+            certificate_summary(cleaned["p12"], cleaned["passphrase"])
+        except SigningError:
+            raise forms.ValidationError(
+                _("The passphrase is wrong, or the file is not a PKCS#12 file.")
+            ) from None
+        return cleaned
+
+
+@admin.register(SigningCredential)
+class SigningCredentialAdmin(RegionScopedAdmin):
+    """Installing a signing official's key; the previous one is retired."""
+
+    form = SigningCredentialForm
+    list_display = ["common_name", "user", "not_after", "active"]
+    list_filter = ["active"]
+
+    def get_form(self, request, obj=None, **kwargs):
+        if obj is not None:  # an installed key is never edited, only retired
+            kwargs["form"] = forms.ModelForm
+            kwargs["fields"] = ["active"]
+        return super().get_form(request, obj, **kwargs)
+
+    def get_readonly_fields(self, request, obj=None):
+        return ["user", "region", "common_name", "not_after"] if obj else []
+
+    def get_fields(self, request, obj=None):
+        if obj is None:
+            return ["user", "region", "p12_file", "passphrase"]
+        return ["user", "region", "common_name", "not_after", "active"]
+
+    def formfield_for_foreignkey(self, db_field, request, **kwargs):
+        if db_field.name == "user":
+            kwargs["queryset"] = (
+                get_user_model()
+                .objects.filter(
+                    staff_roles__role=Role.SIGNING_OFFICIAL,
+                    staff_roles__agency__region__in=administered_regions(request.user),
+                )
+                .distinct()
+            )
+        return super().formfield_for_foreignkey(db_field, request, **kwargs)
+
+    def save_model(self, request, obj, form, change):
+        if change:
+            super().save_model(request, obj, form, change)
+            return
+        installed = signing_credential_install(
+            user=form.cleaned_data["user"],
+            region=form.cleaned_data["region"],
+            p12=form.cleaned_data["p12"],
+            passphrase=form.cleaned_data["passphrase"],
+        )
+        obj.pk = installed.pk
+        obj._state.adding = False

@@ -10,11 +10,9 @@ REGION_ADMIN_GROUP = "Admin daerah"
 
 def region_admin_group() -> Group:
     """The group whose permissions let a region admin edit the org and catalog screens."""
-    group, created = Group.objects.get_or_create(name=REGION_ADMIN_GROUP)
-    if created:
-        group.permissions.set(
-            Permission.objects.filter(content_type__app_label__in=["org", "catalog"])
-        )
+    group, _created = Group.objects.get_or_create(name=REGION_ADMIN_GROUP)
+    # Set every time, so the group keeps up with screens added since it was made.
+    group.permissions.set(Permission.objects.filter(content_type__app_label__in=["org", "catalog"]))
     return group
 
 

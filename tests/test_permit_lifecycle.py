@@ -27,9 +27,7 @@ def yearly(parkir):
 def _issue(application, people):
     """Push a draft with its answers and documents through every stage to a signed permit."""
     front_office, reviewers, official = people
-    application, _pin = domain.application_submit(
-        application=application, actor=application.owner
-    )
+    application, _pin = domain.application_submit(application=application, actor=application.owner)
     domain.application_accept(task=application.tasks.get(stage=1), actor=front_office)
     for task, reviewer in zip(
         application.tasks.filter(stage=2).order_by("pk"), reviewers, strict=True

@@ -233,3 +233,40 @@ def test_a_permit_download_is_404_to_another_applicant(
     client.force_login(applicant)
     own = client.get(url)
     assert b"".join(own.streaming_content) == _bytes(permit)
+
+
+def test_a_region_admin_installs_an_officials_key_and_a_wrong_passphrase_saves_nothing(
+    client, region_admin, region, signing_official, authority
+):
+    from org.models import SigningCredential
+
+    p12 = signing.signer_certificate_issue(
+        authority, name="Drs. Hadi Santoso", organization=region.name, passphrase=PASSPHRASE
+    )
+    client.force_login(region_admin)
+    url = reverse("admin:org_signingcredential_add")
+
+    def post(passphrase):
+        return client.post(
+            url,
+            {
+                "user": signing_official.pk,
+                "region": region.pk,
+                "p12_file": SimpleUploadedFile("kepala.p12", p12),
+                "passphrase": passphrase,
+            },
+        )
+
+    refused = post("salah")
+    assert refused.context["adminform"].form.non_field_errors() == [
+        "Frasa sandi salah, atau berkas ini bukan berkas PKCS#12."
+    ]
+    assert SigningCredential.objects.count() == 0
+    assert post(PASSPHRASE).status_code == 302
+    installed = SigningCredential.objects.get()
+    assert (installed.user, installed.common_name, installed.active) == (
+        signing_official,
+        "Drs. Hadi Santoso",
+        True,
+    )
+    assert bytes(installed.p12) == p12
