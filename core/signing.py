@@ -26,6 +26,7 @@ from pyhanko.pdf_utils.incremental_writer import IncrementalPdfFileWriter
 from pyhanko.pdf_utils.misc import PdfReadError
 from pyhanko.pdf_utils.reader import PdfFileReader
 from pyhanko.sign import fields, signers
+from pyhanko.sign.general import SigningError as PyHankoSigningError
 from pyhanko.sign.general import get_pyca_cryptography_hash
 from pyhanko.sign.validation import validate_pdf_signature
 from pyhanko_certvalidator import ValidationContext
@@ -216,8 +217,70 @@ def pdf_sign(
     location: str,
     now: datetime.datetime | None = None,
 ) -> bytes:
-    """Sign `pdf` (PAdES baseline B) with a visible signature in `box` on the first page."""
+    """Sign `pdf` (PAdES baseline B) with a visible signature in `box` on the first page,
+    with a key from a PKCS#12 file opened by the passphrase."""
     key, certificate, chain = _load_p12(p12, passphrase)
+    _check_validity(certificate, now)
+    # Built from the key already opened: the passphrase's key derivation runs once.
+    signer = _OpenedKeySigner(
+        key,
+        signing_cert=_asn1(certificate),
+        signing_key=asn1_keys.PrivateKeyInfo.load(
+            key.private_bytes(
+                serialization.Encoding.DER,
+                serialization.PrivateFormat.PKCS8,
+                serialization.NoEncryption(),
+            )
+        ),
+        cert_registry=SimpleCertificateStore.from_certs([_asn1(c) for c in chain or []]),
+    )
+    return _sign(signer, pdf, box=box, stamp_text=stamp_text, reason=reason, location=location)
+
+
+def pdf_sign_pkcs11(
+    pdf: bytes,
+    *,
+    library: str,
+    token_label: str,
+    key_label: str,
+    certificate_pem: str,
+    pin: str,
+    box: tuple[int, int, int, int],
+    stamp_text: str,
+    reason: str,
+    location: str,
+    now: datetime.datetime | None = None,
+) -> bytes:
+    """The same signature with a key that never leaves a PKCS#11 token (smart card, HSM);
+    the official's PIN opens the token."""
+    import pkcs11
+    from pyhanko.config.pkcs11 import TokenCriteria
+    from pyhanko.sign import pkcs11 as pyhanko_pkcs11
+
+    certificate = x509.load_pem_x509_certificate(certificate_pem.encode())
+    _check_validity(certificate, now)
+    if not library or not Path(library).exists():
+        raise SigningError(_("The signing token's library is not configured on this server."))
+    try:
+        session = pyhanko_pkcs11.open_pkcs11_session(
+            library, token_criteria=TokenCriteria(label=token_label), user_pin=pin
+        )
+    except pkcs11.PinIncorrect:
+        raise SigningError(_("The signing passphrase is wrong.")) from None
+    except (pkcs11.PKCS11Error, PyHankoSigningError) as error:
+        raise SigningError(
+            _("The signing token cannot be used: %(error)s") % {"error": type(error).__name__}
+        ) from None
+    try:
+        signer = pyhanko_pkcs11.PKCS11Signer(
+            session, key_label=key_label, signing_cert=_asn1(certificate)
+        )
+        return _sign(signer, pdf, box=box, stamp_text=stamp_text, reason=reason, location=location)
+    finally:
+        session.close()
+
+
+def _check_validity(certificate: x509.Certificate, now: datetime.datetime | None) -> None:
     moment = now or datetime.datetime.now(datetime.UTC)
     if not certificate.not_valid_before_utc <= moment <= certificate.not_valid_after_utc:
         raise SigningError(
@@ -227,26 +290,13 @@ def pdf_sign(
                 "end": certificate.not_valid_after_utc.date().isoformat(),
             }
         )
-    # Built from the key already opened: the passphrase's key derivation runs once.
-    signer = _OpenedKeySigner(
-        key,
-        signing_cert=asn1_x509.Certificate.load(
-            certificate.public_bytes(serialization.Encoding.DER)
-        ),
-        signing_key=asn1_keys.PrivateKeyInfo.load(
-            key.private_bytes(
-                serialization.Encoding.DER,
-                serialization.PrivateFormat.PKCS8,
-                serialization.NoEncryption(),
-            )
-        ),
-        cert_registry=SimpleCertificateStore.from_certs(
-            [
-                asn1_x509.Certificate.load(c.public_bytes(serialization.Encoding.DER))
-                for c in chain or []
-            ]
-        ),
-    )
+
+
+def _asn1(certificate: x509.Certificate) -> asn1_x509.Certificate:
+    return asn1_x509.Certificate.load(certificate.public_bytes(serialization.Encoding.DER))
+
+
+def _sign(signer, pdf: bytes, *, box, stamp_text, reason, location) -> bytes:
     metadata = signers.PdfSignatureMetadata(
         field_name=SIGNATURE_FIELD,
         md_algorithm="sha256",
@@ -265,7 +315,12 @@ def pdf_sign(
     out = io.BytesIO()
     # Room reserved for the signature container (RSA up to 4096 bits and a short chain), so
     # pyHanko need not sign once more just to measure it.
-    pdf_signer.sign_pdf(IncrementalPdfFileWriter(io.BytesIO(pdf)), output=out, bytes_reserved=16384)
+    _outside_event_loop(
+        pdf_signer.sign_pdf,
+        IncrementalPdfFileWriter(io.BytesIO(pdf)),
+        output=out,
+        bytes_reserved=16384,
+    )
     return out.getvalue()
 
 

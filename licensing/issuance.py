@@ -27,7 +27,7 @@ from licensing.models import (
     Purpose,
     Status,
 )
-from org.models import Role, SigningCredential, StaffRole
+from org.models import CredentialKind, Role, SigningCredential, StaffRole
 
 
 def permit_issue(*, task, actor, passphrase: str, client_address=None) -> Permit:
@@ -102,15 +102,24 @@ def _permit_issue(*, task, actor, passphrase, client_address) -> Permit:
         service=service.code,
     )
     unsigned = permit_pdf.render(_page(permit, application))
-    signed = signing.pdf_sign(
-        unsigned,
-        p12=bytes(credential.p12),
-        passphrase=passphrase,
-        box=permit_pdf.SIGNATURE_BOX,
-        stamp_text=_("Signed electronically by\n%(name)s") % {"name": permit.signer_name},
-        reason=f"{permit.title} {permit.number}",
-        location=region.name,
-    )
+    how = {
+        "box": permit_pdf.SIGNATURE_BOX,
+        "stamp_text": _("Signed electronically by\n%(name)s") % {"name": permit.signer_name},
+        "reason": f"{permit.title} {permit.number}",
+        "location": region.name,
+    }
+    if credential.kind == CredentialKind.PKCS11:
+        signed = signing.pdf_sign_pkcs11(
+            unsigned,
+            library=settings.SATUPINTU_PKCS11_LIBRARY,
+            token_label=credential.token_label,
+            key_label=credential.key_label,
+            certificate_pem=credential.certificate_pem,
+            pin=passphrase,
+            **how,
+        )
+    else:
+        signed = signing.pdf_sign(unsigned, p12=bytes(credential.p12), passphrase=passphrase, **how)
     permit.sha256 = hashlib.sha256(signed).hexdigest()
     permit.pdf.save(f"{permit.code}.pdf", ContentFile(signed), save=False)
     permit.save()

@@ -3,7 +3,7 @@
 from django.contrib.auth.models import Group, Permission
 from django.db import transaction
 
-from org.models import Agency, Role, SigningCredential, StaffRole
+from org.models import Agency, CredentialKind, Role, SigningCredential, StaffRole
 
 REGION_ADMIN_GROUP = "Admin daerah"
 
@@ -78,3 +78,27 @@ def demo_authority(directory):
     passphrase_file.write_bytes(passphrase)
     passphrase_file.chmod(0o600)
     return authority
+
+
+@transaction.atomic
+def signing_credential_install_token(
+    *, user, region, token_label: str, key_label: str, certificate_pem: str
+):
+    """Give a signing official a key held on a PKCS#11 token (it never leaves the token);
+    the certificate is kept to check its validity and to embed it in signatures."""
+    from cryptography import x509
+    from cryptography.x509.oid import NameOID
+
+    certificate = x509.load_pem_x509_certificate(certificate_pem.encode())
+    name = certificate.subject.get_attributes_for_oid(NameOID.COMMON_NAME)[0].value
+    SigningCredential.objects.filter(user=user, region=region, active=True).update(active=False)
+    return SigningCredential.objects.create(
+        user=user,
+        region=region,
+        kind=CredentialKind.PKCS11,
+        token_label=token_label,
+        key_label=key_label,
+        certificate_pem=certificate_pem,
+        common_name=str(name),
+        not_after=certificate.not_valid_after_utc,
+    )

@@ -419,6 +419,11 @@ class Business(NormalizedFieldsMixin, models.Model):
         return identity.format_npwp(self.npwp)
 
 
+class CredentialKind(models.TextChoices):
+    PKCS12 = "pkcs12", _("PKCS#12 file")
+    PKCS11 = "pkcs11", _("PKCS#11 token (smart card, HSM)")
+
+
 class SigningCredential(models.Model):
     """A signing official's key and certificate (PKCS#12, protected by their passphrase).
 
@@ -433,7 +438,13 @@ class SigningCredential(models.Model):
         related_name="signing_credentials",
     )
     region = models.ForeignKey(Region, verbose_name=_("region"), on_delete=models.CASCADE)
-    p12 = models.BinaryField(_("PKCS#12 file"), editable=False)
+    kind = models.CharField(
+        _("kind"), max_length=8, choices=CredentialKind, default=CredentialKind.PKCS12
+    )
+    p12 = models.BinaryField(_("PKCS#12 file"), editable=False, blank=True, default=b"")
+    token_label = models.CharField(_("token label"), max_length=100, blank=True)
+    key_label = models.CharField(_("key label on the token"), max_length=100, blank=True)
+    certificate_pem = models.TextField(_("certificate (PEM)"), blank=True)
     common_name = models.CharField(_("name on the certificate"), max_length=200)
     not_after = models.DateTimeField(_("valid until"))
     active = models.BooleanField(_("active"), default=True)

@@ -221,6 +221,9 @@ SATUPINTU_EXPIRY_REMINDER_DAYS = [
     if days.strip()
 ]
 
+# Signing officials whose keys live on a PKCS#11 token: the vendor's PKCS#11 library.
+SATUPINTU_PKCS11_LIBRARY = env_str("SATUPINTU_PKCS11_LIBRARY", "")
+
 # Uploads: accepted by content, within this size.
 SATUPINTU_UPLOAD_MAX_BYTES = env_int("SATUPINTU_UPLOAD_MAX_MB", default=5, minimum=1) * 1_048_576
 DATA_UPLOAD_MAX_MEMORY_SIZE = 2_621_440
