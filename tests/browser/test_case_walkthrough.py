@@ -62,6 +62,10 @@ def _sign_in(browser, base, username, password=factories.PASSWORD):
     context = browser.new_context(viewport={"width": 390, "height": 844}, locale="id-ID")
     page = context.new_page()
     page.set_default_timeout(20_000)
+    # Irreversible actions ask for confirmation (static/js/confirm.js): say yes, and keep
+    # the question so a test can check it was asked.
+    page.questions = []
+    page.on("dialog", lambda dialog: (page.questions.append(dialog.message), dialog.accept()))
     page.goto(base + "/masuk/")
     page.get_by_label("Nama pengguna").fill(username)
     page.get_by_label("Kata sandi").fill(password)
@@ -183,6 +187,7 @@ def test_a_whole_case_in_the_browser(live_server, browser, world, tmp_path):
     _open_case(kepala, base, number)
     kepala.get_by_role("button", name="Setujui").click()
     kepala.get_by_text("Keputusan tercatat.").wait_for()
+    assert kepala.questions == ["Setujui permohonan ini? Keputusan bersifat final."]
     application.refresh_from_db()
     assert application.status == Status.APPROVED
 

@@ -40,6 +40,10 @@ def approved(reklame, siti, applicant, front_office, reviewer_dpupr, signing_off
 def _sign_in(browser, base, username):
     page = browser.new_context(viewport={"width": 390, "height": 844}, locale="id-ID").new_page()
     page.set_default_timeout(20_000)
+    # Irreversible actions ask for confirmation (static/js/confirm.js): say yes, and keep
+    # the question so a test can check it was asked.
+    page.questions = []
+    page.on("dialog", lambda dialog: (page.questions.append(dialog.message), dialog.accept()))
     page.goto(base + "/masuk/")
     page.get_by_label("Nama pengguna").fill(username)
     page.get_by_label("Kata sandi").fill(factories.PASSWORD)
@@ -143,6 +147,9 @@ def test_skrd_payment_signature_download_verification_and_revocation(
     kepala.get_by_label("Alasan pencabutan").fill("Reklame melanggar ketentuan jarak.")
     kepala.get_by_role("button", name="Cabut izin ini").click()
     kepala.get_by_text("dicabut.").first.wait_for()
+    assert kepala.questions == [
+        "Cabut izin ini? Halaman verifikasi akan langsung menampilkannya sebagai dicabut."
+    ]
     visitor.goto(url)
     assert visitor.locator("#permit-status").inner_text() == "Izin ini telah dicabut."
     assert "Reklame melanggar ketentuan jarak." in visitor.locator("main").inner_text()
