@@ -285,12 +285,17 @@ def permit_expiry_reminders(today: datetime.date | None = None) -> int:
         return 0
     reminded = 0
     for region, day in _regions_today(today):
-        permits = Permit.objects.filter(
-            region=region,
-            revoked_at__isnull=True,
-            valid_until__gte=day,
-            valid_until__lte=day + datetime.timedelta(days=thresholds[-1]),
-        ).select_related("application__person", "application__owner")
+        permits = (
+            Permit.objects.filter(
+                region=region,
+                revoked_at__isnull=True,
+                valid_until__gte=day,
+                valid_until__lte=day + datetime.timedelta(days=thresholds[-1]),
+            )
+            # Already renewed: the holder has nothing left to do.
+            .exclude(successors__purpose=Purpose.RENEWAL, successors__status=Status.ISSUED)
+            .select_related("application__person", "application__owner")
+        )
         for permit in permits:
             left = (permit.valid_until - day).days
             threshold = next(t for t in thresholds if t >= left)

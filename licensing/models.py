@@ -396,6 +396,7 @@ def permit_code() -> str:
 
 
 class PermitStatus(models.TextChoices):
+    PENDING = "pending", _("Not yet in force")
     ACTIVE = "active", _("Active")
     EXPIRED = "expired", _("Expired")
     REVOKED = "revoked", _("Revoked")
@@ -447,6 +448,8 @@ class Permit(models.Model):
             return PermitStatus.REVOKED
         if self.valid_until is not None and day > self.valid_until:
             return PermitStatus.EXPIRED
+        if day < self.valid_from:  # a renewal signed before the old permit ends
+            return PermitStatus.PENDING
         return PermitStatus.ACTIVE
 
 

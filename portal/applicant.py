@@ -16,7 +16,7 @@ from django.views.decorators.http import require_POST
 
 from catalog.models import Service
 from licensing import domain
-from licensing.models import Application, Bill, Document, Permit, Status
+from licensing.models import Application, Bill, Document, Permit, Purpose, Status
 from org.models import Business, Person
 from portal.accounts import send_confirmation, unconfirmed_account
 from portal.forms import BusinessForm, LockerUploadForm, PersonForm, SignUpForm
@@ -181,7 +181,7 @@ def application_new(request, code: str):
     )
     draft = (
         Application.objects.of_applicant(request.user)
-        .filter(status=Status.DRAFT, service_version__service=service)
+        .filter(status=Status.DRAFT, service_version__service=service, purpose=Purpose.NEW)
         .first()
     )
     if draft is not None:
@@ -389,6 +389,7 @@ def application_detail(request, pk: int):
             "permit": Permit.objects.filter(application=application).first(),
             "bill": Bill.objects.filter(application=application).first(),
             "bank_simulator": settings.SATUPINTU_BANK_SIMULATOR,
+            "fee_due": application.fee_due() if application.status == Status.APPROVED else 0,
             "documents": application.documents.select_related(
                 "requirement__document_type", "document"
             ),

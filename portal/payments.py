@@ -77,9 +77,14 @@ def bank_simulator(request):
         if status == 200:
             messages.success(request, _("Paid. The bank notified the region's system."))
             return redirect("bank_simulator")
+        reasons = {
+            401: _("the notification's signature was not accepted"),
+            404: _("no SKRD has this billing code"),
+            409: answer.get("message", ""),
+        }
         form.add_error(
             None,
             _("The region's system refused the payment: %(why)s")
-            % {"why": answer.get("message", answer.get("status", status))},
+            % {"why": reasons.get(status) or answer.get("status", status)},
         )
     return render(request, "portal/bank_simulator.html", {"form": form})

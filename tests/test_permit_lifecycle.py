@@ -106,8 +106,15 @@ def test_renewal_starts_filled_in_and_its_validity_follows_on(client, permit, ap
 
     renewed = _issue(renewal, people)
     assert renewed.valid_from == permit.valid_until + datetime.timedelta(days=1)
+    today = permit.region.today()
+    assert (renewed.status_on(today), renewed.status_on(renewed.valid_from)) == (
+        "pending",
+        "active",
+    )
     permit.refresh_from_db()
     assert permit.revoked_at is None  # the old one runs until its own end
+    # Renewed: no reminders about the old permit's end.
+    assert issuance.permit_expiry_reminders(today=permit.valid_until) == 0
 
 
 def test_an_amendment_replaces_the_old_permit(permit, applicant, people):

@@ -203,3 +203,20 @@ def test_the_simulated_bank_speaks_the_same_protocol_over_http(live_server, bill
     billed.refresh_from_db()
     assert billed.status == BillStatus.PAID
     assert json.loads(GatewayCallback.objects.get().body)["amount"] == 150_000
+
+
+def test_the_simulated_bank_page_explains_a_refusal_in_indonesian(live_server, billed, settings):
+    from django.test import Client
+
+    settings.ALLOWED_HOSTS = ["*"]
+    client = Client(SERVER_NAME=live_server.url.split("//")[1].split(":")[0])
+    response = client.post(
+        "/bank-simulasi/",
+        {"billing_code": "1" * 16, "amount": "150.000"},
+        HTTP_HOST=live_server.url.split("//")[1],
+    )
+    assert response.context["form"].non_field_errors() == [
+        "Sistem daerah menolak pembayaran: tidak ada SKRD dengan kode bayar ini"
+    ]
+    billed.refresh_from_db()
+    assert billed.status == BillStatus.UNPAID
