@@ -38,6 +38,7 @@ INSTALLED_APPS = [
     "org",
     "catalog",
     "licensing",
+    "planning",
     # Interface apps: views that call the domain.
     "portal",
     "backoffice",

@@ -48,9 +48,32 @@ def load_demo() -> Region:
     for spec in data.SERVICES:
         _service(region, spec, agencies, document_types, admin_user)
     _signing_keys(region)
+    _nomenclature()
     _applicants(region)
     _cases(region)
     return region
+
+
+DEMO_NOMENCLATURE = "Nomenklatur kab/kota (contoh, dari Permendagri 90/2019)"
+
+
+def _nomenclature() -> None:
+    """The Permendagri 90 codes the demo's planning screens use (shipped with the project)."""
+    from pathlib import Path
+
+    from planning.models import NomenclatureVersion
+    from planning.nomenclature import nomenclature_import
+
+    if NomenclatureVersion.objects.filter(name=DEMO_NOMENCLATURE).exists():
+        return
+    path = Path(__file__).resolve().parents[2] / "planning/data/nomenklatur-kabkota.csv"
+    with path.open("rb") as file:
+        nomenclature_import(
+            name=DEMO_NOMENCLATURE,
+            file=file,
+            filename=path.name,
+            source="planning/data/nomenklatur-kabkota.csv (AldiAlfatih/BAPPEDA seeders)",
+        )
 
 
 def _signing_keys(region: Region) -> None:
