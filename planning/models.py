@@ -58,3 +58,63 @@ class NomenclatureItem(models.Model):
 
     def __str__(self) -> str:
         return f"{self.code} {self.name}"
+
+
+class Stage(models.TextChoices):
+    RKPD = "rkpd", _("RKPD")
+    KUA_PPAS = "kua_ppas", _("KUA-PPAS")
+    APBD = "apbd", _("APBD")
+    APBD_P = "apbd_p", _("APBD-P (perubahan)")
+    REALISASI = "realisasi", _("Realisasi")
+
+
+class Budget(models.Model):
+    """One budget stage of one year of a region, as imported (SIPD "data anggaran")."""
+
+    region = models.ForeignKey("org.Region", on_delete=models.PROTECT, related_name="budgets")
+    year = models.PositiveSmallIntegerField(_("year"))
+    stage = models.CharField(_("stage"), max_length=10, choices=Stage)
+    nomenclature = models.ForeignKey(
+        NomenclatureVersion, verbose_name=_("nomenclature"), on_delete=models.PROTECT
+    )
+    source_name = models.CharField(_("file"), max_length=200, blank=True)
+    imported_at = models.DateTimeField(auto_now_add=True)
+    imported_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True
+    )
+    line_count = models.PositiveIntegerField(default=0)
+    total = models.DecimalField(max_digits=18, decimal_places=2, default=0)
+
+    class Meta:
+        verbose_name = _("budget")
+        verbose_name_plural = _("budgets")
+        ordering = ["-year", "stage"]
+        constraints = [
+            models.UniqueConstraint(fields=["region", "year", "stage"], name="one_budget_stage")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.get_stage_display()} {self.year}"
+
+
+class BudgetLine(models.Model):
+    budget = models.ForeignKey(Budget, on_delete=models.CASCADE, related_name="lines")
+    agency = models.ForeignKey("org.Agency", on_delete=models.PROTECT, related_name="+")
+    sub_unit = models.CharField(max_length=30, blank=True)
+    bidang = models.CharField(max_length=4)
+    program = models.CharField(max_length=7)
+    kegiatan = models.CharField(max_length=12)
+    sub_kegiatan = models.CharField(max_length=17)
+    is_penunjang = models.BooleanField(default=False)
+    akun = models.CharField(max_length=24, blank=True)
+    sumber_dana = models.CharField(max_length=200, blank=True)
+    amount = models.DecimalField(max_digits=18, decimal_places=2)
+
+    class Meta:
+        indexes = [
+            models.Index(fields=["budget", "agency"]),
+            models.Index(fields=["budget", "sub_kegiatan"]),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.sub_kegiatan} {self.amount}"
