@@ -118,3 +118,63 @@ class BudgetLine(models.Model):
 
     def __str__(self) -> str:
         return f"{self.sub_kegiatan} {self.amount}"
+
+
+class SetKind(models.TextChoices):
+    PRESET = "preset", _("Preset")
+    CUSTOM = "custom", _("The region's own")
+    SUGGESTED = "suggested", _("Suggested")
+    SCENARIO = "scenario", _("Scenario")
+
+
+class RumpunSet(models.Model):
+    """A grouping of the region's agencies into rumpun."""
+
+    region = models.ForeignKey("org.Region", on_delete=models.CASCADE, related_name="rumpun_sets")
+    name = models.CharField(_("name"), max_length=200)
+    kind = models.CharField(_("kind"), max_length=10, choices=SetKind, default=SetKind.CUSTOM)
+    based_on = models.ForeignKey(
+        "self", on_delete=models.SET_NULL, null=True, blank=True, related_name="copies"
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("rumpun set")
+        verbose_name_plural = _("rumpun sets")
+        ordering = ["name"]
+        constraints = [
+            models.UniqueConstraint(fields=["region", "name"], name="rumpun_set_name_once")
+        ]
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class Rumpun(models.Model):
+    set = models.ForeignKey(RumpunSet, on_delete=models.CASCADE, related_name="rumpun")
+    name = models.CharField(_("name"), max_length=200)
+    order = models.PositiveSmallIntegerField(default=0)
+
+    class Meta:
+        verbose_name = _("rumpun")
+        verbose_name_plural = _("rumpun")
+        ordering = ["set", "order", "pk"]
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class RumpunMember(models.Model):
+    """An agency in a rumpun; weights below 1 place one agency in several rumpun."""
+
+    rumpun = models.ForeignKey(Rumpun, on_delete=models.CASCADE, related_name="members")
+    agency = models.ForeignKey("org.Agency", on_delete=models.CASCADE, related_name="+")
+    weight = models.DecimalField(max_digits=5, decimal_places=4, default=1)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["rumpun", "agency"], name="rumpun_member_once")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.rumpun}: {self.agency}"

@@ -1,0 +1,246 @@
+"""Rumpun sets and their analysis on a budget stage: budget per rumpun, overlaps with their
+evidence, and synergy measures (cohesion, coupling, modularity). docs/rumpun.md explains
+the measures."""
+
+from collections import defaultdict
+from dataclasses import dataclass, field
+from decimal import Decimal
+
+import networkx
+from django.db import transaction
+
+from org.models import Agency
+from planning.models import (
+    Budget,
+    BudgetLine,
+    NomenclatureItem,
+    Rumpun,
+    RumpunMember,
+    RumpunSet,
+    SetKind,
+)
+
+# PP 18/2016 (perangkat daerah), the seven perumpunan, by bidang urusan.
+PP18_NAME = "PP 18/2016: perumpunan urusan"
+PP18 = [
+    (
+        "Pendidikan, kebudayaan, kepemudaan dan olahraga, pariwisata",
+        ["1.01", "2.22", "2.19", "3.26"],
+    ),
+    (
+        "Kesehatan, sosial, PPPA, pengendalian penduduk dan KB, adminduk, PMD",
+        ["1.02", "1.06", "2.08", "2.14", "2.12", "2.13"],
+    ),
+    ("Ketenteraman, ketertiban umum dan perlindungan masyarakat", ["1.05"]),
+    (
+        "Penanaman modal, koperasi dan UKM, perindustrian, perdagangan, ESDM, transmigrasi, "
+        "tenaga kerja",
+        ["2.18", "2.17", "3.31", "3.30", "3.29", "3.32", "2.07"],
+    ),
+    ("Komunikasi dan informatika, statistik, persandian", ["2.16", "2.20", "2.21"]),
+    (
+        "Perumahan, PUPR, pertanahan, perhubungan, lingkungan hidup, kehutanan, pangan, "
+        "pertanian, kelautan dan perikanan",
+        ["1.04", "1.03", "2.10", "2.15", "2.11", "3.28", "2.09", "3.27", "3.25"],
+    ),
+    ("Perpustakaan, kearsipan", ["2.23", "2.24"]),
+]
+OTHER = "Unsur pendukung, penunjang, pengawasan, kewilayahan dan pemerintahan umum"
+
+
+@transaction.atomic
+def preset_pp18(region) -> RumpunSet:
+    """The PP 18/2016 perumpunan: each agency joins the rumpun of its bidang urusan (an
+    agency with bidang in two rumpun sits in both, its weight shared); agencies with only
+    supporting functions (4.xx to 8.xx) form a rumpun of their own. Rebuilt each time."""
+    rumpun_set, _created = RumpunSet.objects.update_or_create(
+        region=region, name=PP18_NAME, defaults={"kind": SetKind.PRESET}
+    )
+    rumpun_set.rumpun.all().delete()
+    groups = [
+        Rumpun.objects.create(set=rumpun_set, name=name, order=order)
+        for order, (name, _bidang) in enumerate(PP18, start=1)
+    ]
+    other = Rumpun.objects.create(set=rumpun_set, name=OTHER, order=len(PP18) + 1)
+    where = {
+        bidang: group
+        for group, (_name, codes) in zip(groups, PP18, strict=True)
+        for bidang in codes
+    }
+    members = []
+    for agency in Agency.objects.filter(region=region):
+        targets = [
+            where.get(b, other) for b in (agency.bidang_1, agency.bidang_2, agency.bidang_3) if b
+        ]
+        targets = list(dict.fromkeys(targets)) or [other]
+        weight = Decimal(1) / len(targets)
+        members += [
+            RumpunMember(rumpun=target, agency=agency, weight=weight.quantize(Decimal("0.0001")))
+            for target in targets
+        ]
+    RumpunMember.objects.bulk_create(members)
+    return rumpun_set
+
+
+# Analysis ----------------------------------------------------------------------------------
+
+AKUN_GROUPS = [
+    ("5.1.01", "Belanja pegawai"),
+    ("5.1.02", "Belanja barang dan jasa"),
+    ("5.1.05", "Hibah"),
+    ("5.1.06", "Bantuan sosial"),
+    ("5.2", "Belanja modal"),
+    ("5.3", "Belanja tidak terduga"),
+    ("5.4", "Belanja transfer"),
+]
+
+
+def akun_group(akun: str) -> str:
+    for prefix, name in AKUN_GROUPS:
+        if akun == prefix or akun.startswith(prefix + "."):
+            return name
+    return "Lainnya" if akun else "Tanpa rekening"
+
+
+@dataclass
+class SharedItem:
+    """A sub kegiatan funded by two or more agencies (program 01 excluded)."""
+
+    code: str
+    name: str
+    amounts: dict[int, Decimal]  # agency pk → amount
+
+    @property
+    def total(self) -> Decimal:
+        return sum(self.amounts.values(), Decimal(0))
+
+
+@dataclass
+class Misplaced:
+    """Money under a bidang the agency's unit code does not hold."""
+
+    agency: int
+    bidang: str
+    amount: Decimal
+    codes: list[str] = field(default_factory=list)
+
+
+def overlaps(budget: Budget) -> tuple[list[SharedItem], list[Misplaced]]:
+    lines = BudgetLine.objects.filter(budget=budget).values_list(
+        "agency_id", "sub_kegiatan", "bidang", "is_penunjang", "amount"
+    )
+    per_code: dict[str, dict[int, Decimal]] = defaultdict(lambda: defaultdict(Decimal))
+    misplaced: dict[tuple[int, str], Misplaced] = {}
+    holds = {
+        a.pk: {a.bidang_1, a.bidang_2, a.bidang_3} - {""}
+        for a in Agency.objects.filter(region=budget.region)
+    }
+    for agency, code, bidang, penunjang, amount in lines:
+        if not penunjang:
+            per_code[code][agency] += amount
+        if bidang not in holds.get(agency, set()):
+            entry = misplaced.setdefault((agency, bidang), Misplaced(agency, bidang, Decimal(0)))
+            entry.amount += amount
+            if code not in entry.codes:
+                entry.codes.append(code)
+    names = dict(
+        NomenclatureItem.objects.filter(
+            version=budget.nomenclature, code__in=[c for c, a in per_code.items() if len(a) > 1]
+        ).values_list("code", "name")
+    )
+    shared = [
+        SharedItem(code, names.get(code, ""), dict(amounts))
+        for code, amounts in sorted(per_code.items())
+        if len(amounts) > 1
+    ]
+    return shared, sorted(misplaced.values(), key=lambda m: (-m.amount, m.agency, m.bidang))
+
+
+def link_graph(budget: Budget) -> networkx.Graph:
+    """Agencies linked by what they fund in common: for each bidang and each (non-penunjang)
+    program, the smaller of two agencies' amounts there; the weights add up."""
+    amounts: dict[str, dict[int, Decimal]] = defaultdict(lambda: defaultdict(Decimal))
+    graph = networkx.Graph()
+    for agency, bidang, program, penunjang, amount in BudgetLine.objects.filter(
+        budget=budget
+    ).values_list("agency_id", "bidang", "program", "is_penunjang", "amount"):
+        graph.add_node(agency)
+        amounts[f"b:{bidang}"][agency] += amount
+        if not penunjang:
+            amounts[f"p:{program}"][agency] += amount
+    for per_agency in amounts.values():
+        agencies = sorted(per_agency)
+        for i, a in enumerate(agencies):
+            for b in agencies[i + 1 :]:
+                weight = float(min(per_agency[a], per_agency[b]))
+                if graph.has_edge(a, b):
+                    graph[a][b]["weight"] += weight
+                else:
+                    graph.add_edge(a, b, weight=weight)
+    return graph
+
+
+@dataclass
+class RumpunMeasure:
+    rumpun: Rumpun
+    agencies: list[int]
+    total: Decimal
+    cohesion: float  # share of inner link weight among all links of its agencies
+    coupling: float  # share of link weight going outside
+
+
+def partition(rumpun_set: RumpunSet) -> dict[int, int]:
+    """agency → rumpun, each agency where its weight is largest (ties: the first rumpun)."""
+    best: dict[int, tuple[Decimal, int, int]] = {}
+    for member in RumpunMember.objects.filter(rumpun__set=rumpun_set).select_related("rumpun"):
+        key = (member.weight, -member.rumpun.order, member.rumpun_id)
+        if member.agency_id not in best or key > best[member.agency_id]:
+            best[member.agency_id] = key
+    return {agency: key[2] for agency, key in best.items()}
+
+
+def synergy(rumpun_set: RumpunSet, budget: Budget) -> tuple[list[RumpunMeasure], float]:
+    """Per rumpun: budget, cohesion and coupling; for the whole set, the modularity of the
+    agency-link graph under the set's partition (higher is better; comparable between sets
+    on the same budget)."""
+    graph = link_graph(budget)
+    where = partition(rumpun_set)
+    totals: dict[int, Decimal] = defaultdict(Decimal)
+    for agency, amount in BudgetLine.objects.filter(budget=budget).values_list(
+        "agency_id", "amount"
+    ):
+        totals[agency] += amount
+    measures = []
+    for rumpun in rumpun_set.rumpun.all():
+        agencies = sorted(a for a, r in where.items() if r == rumpun.pk)
+        inside = outside = 0.0
+        for a in agencies:
+            for b, data in graph[a].items() if a in graph else []:
+                if where.get(b) == rumpun.pk:
+                    inside += data["weight"] / 2  # each inner edge is seen from both ends
+                else:
+                    outside += data["weight"]
+        links = inside + outside
+        measures.append(
+            RumpunMeasure(
+                rumpun=rumpun,
+                agencies=agencies,
+                total=sum((totals[a] for a in agencies), Decimal(0)),
+                cohesion=inside / links if links else 0.0,
+                coupling=outside / links if links else 0.0,
+            )
+        )
+    communities = defaultdict(set)
+    for node in graph.nodes:
+        communities[where.get(node, -node)].add(node)  # agencies outside the set: alone
+    score = (
+        networkx.community.modularity(graph, communities.values(), weight="weight")
+        if graph.number_of_edges()
+        else 0.0
+    )
+    return measures, score
+
+
+def unplaced(rumpun_set: RumpunSet) -> list[Agency]:
+    placed = RumpunMember.objects.filter(rumpun__set=rumpun_set).values("agency")
+    return list(Agency.objects.filter(region=rumpun_set.region).exclude(pk__in=placed))

@@ -1,0 +1,109 @@
+"""Rumpun sets on a budget: the PP 18/2016 preset, overlaps with evidence, synergy."""
+
+import io
+from decimal import Decimal
+
+import pytest
+
+from planning import rumpun
+from planning.budget import budget_import
+from planning.models import RumpunMember, RumpunSet, Stage
+from planning.nomenclature import nomenclature_import
+from tests import factories
+from tests.licensing_fixtures import *  # noqa: F403 - fixtures
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def dinsos(region):
+    return factories.make_agency(region, short_name="Dinsos", unit_code="1.06.0.00.0.00.01.0000")
+
+
+@pytest.fixture
+def budget(region, dinkes, dinsos, dpupr, dishub, dpmptsp):
+    codes = nomenclature_import(
+        name="Uji",
+        file=io.BytesIO(
+            b"kode,nomenklatur\n"
+            b"1.02.02.2.01.0001,Pengelolaan Pelayanan Kesehatan Ibu Hamil\n"
+            b"1.02.01.2.02.0001,Penyusunan Dokumen Perencanaan Perangkat Daerah\n"
+            b"1.03.03.2.01.0001,Pembangunan Jalan\n"
+            b"2.15.02.2.01.0001,Pengadaan Rambu Lalu Lintas\n"
+        ),
+        filename="k.csv",
+    )
+    rows = [
+        (dinkes, "1.02.02.2.01.0001", 100),
+        (dinkes, "1.02.01.2.02.0001", 50),  # penunjang: never an overlap
+        (dinsos, "1.02.02.2.01.0001", 30),  # the same sub kegiatan, outside Dinsos' bidang
+        (dpupr, "1.03.03.2.01.0001", 200),
+        (dishub, "1.03.03.2.01.0001", 60),  # likewise for Dishub
+        (dishub, "2.15.02.2.01.0001", 80),
+    ]
+    text = "kode_skpd,kode_sub_kegiatan,kode_rekening,pagu\n" + "".join(
+        f"{agency.unit_code},{code},5.1.02.01.01.0001,{amount}\n" for agency, code, amount in rows
+    )
+    return budget_import(
+        region=region,
+        year=2027,
+        stage=Stage.APBD,
+        nomenclature=codes,
+        file=io.BytesIO(text.encode()),
+        filename="apbd.csv",
+    )
+
+
+def test_the_pp18_preset_places_agencies_by_their_bidang(region, dinkes, dinsos, dpupr, dpmptsp):
+    preset = rumpun.preset_pp18(region)
+    placed = {
+        (m.agency.short_name, m.rumpun.order, m.weight)
+        for m in RumpunMember.objects.filter(rumpun__set=preset).select_related("agency", "rumpun")
+    }
+    assert placed == {
+        ("Dinkes", 2, Decimal(1)),
+        ("Dinsos", 2, Decimal(1)),
+        ("DPUPR", 6, Decimal(1)),  # 1.03 and 1.04 are both in the sixth perumpunan
+        ("DPMPTSP", 4, Decimal(1)),
+    }
+    assert rumpun.preset_pp18(region).pk == preset.pk  # rebuilt, not duplicated
+
+
+def test_overlaps_name_the_shared_sub_kegiatan_and_the_misplaced_bidang(
+    budget, dinkes, dinsos, dpupr, dishub
+):
+    shared, misplaced = rumpun.overlaps(budget)
+    assert [(s.code, s.name, s.amounts) for s in shared] == [
+        (
+            "1.02.02.2.01.0001",
+            "Pengelolaan Pelayanan Kesehatan Ibu Hamil",
+            {dinkes.pk: Decimal(100), dinsos.pk: Decimal(30)},
+        ),
+        (
+            "1.03.03.2.01.0001",
+            "Pembangunan Jalan",
+            {dpupr.pk: Decimal(200), dishub.pk: Decimal(60)},
+        ),
+    ]
+    assert [(m.agency, m.bidang, m.amount, m.codes) for m in misplaced] == [
+        (dishub.pk, "1.03", Decimal(60), ["1.03.03.2.01.0001"]),
+        (dinsos.pk, "1.02", Decimal(30), ["1.02.02.2.01.0001"]),
+    ]
+
+
+def test_synergy_ranks_the_preset_above_a_single_rumpun(region, budget, dinkes, dinsos):
+    preset = rumpun.preset_pp18(region)
+    measures, score = rumpun.synergy(preset, budget)
+    # Links: Dinkes–Dinsos 60 (bidang 1.02: 30, program 1.02.02: 30); DPUPR–Dishub 120.
+    # Modularity = 60/180 − (120/360)² + 120/180 − (240/360)² = 4/9.
+    assert score == pytest.approx(4 / 9)
+    second = next(m for m in measures if m.rumpun.order == 2)
+    assert (second.total, second.cohesion, second.coupling) == (Decimal(180), 1.0, 0.0)
+
+    one = RumpunSet.objects.create(region=region, name="Satu rumpun")
+    everyone = one.rumpun.create(name="Semua")
+    for agency in region.agencies.all():
+        RumpunMember.objects.create(rumpun=everyone, agency=agency)
+    _measures, single = rumpun.synergy(one, budget)
+    assert single == pytest.approx(0.0)
+    assert score > single
