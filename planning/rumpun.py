@@ -10,6 +10,7 @@ import networkx
 from django.db import transaction
 
 from org.models import Agency
+from org.urusan import BIDANG_URUSAN
 from planning.models import (
     Budget,
     BudgetLine,
@@ -244,3 +245,155 @@ def synergy(rumpun_set: RumpunSet, budget: Budget) -> tuple[list[RumpunMeasure],
 def unplaced(rumpun_set: RumpunSet) -> list[Agency]:
     placed = RumpunMember.objects.filter(rumpun__set=rumpun_set).values("agency")
     return list(Agency.objects.filter(region=rumpun_set.region).exclude(pk__in=placed))
+
+
+# Suggested rumpun ---------------------------------------------------------------------------
+
+
+@dataclass
+class Suggestion:
+    rumpun_set: RumpunSet
+    reasons: dict[int, list[tuple[str, Decimal]]]  # rumpun pk → strongest shared items
+
+
+def _shared_items(budget: Budget, agencies: set[int]) -> list[tuple[str, Decimal]]:
+    """Bidang and programs funded by two or more of these agencies, strongest first."""
+    amounts: dict[str, dict[int, Decimal]] = defaultdict(lambda: defaultdict(Decimal))
+    for agency, bidang, program, penunjang, amount in BudgetLine.objects.filter(
+        budget=budget, agency_id__in=agencies
+    ).values_list("agency_id", "bidang", "program", "is_penunjang", "amount"):
+        amounts[bidang][agency] += amount
+        if not penunjang:
+            amounts[program][agency] += amount
+    shared = [
+        (code, sum(per.values(), Decimal(0)) - max(per.values()))
+        for code, per in amounts.items()
+        if len(per) > 1
+    ]
+    return sorted(shared, key=lambda item: (-item[1], item[0]))
+
+
+@transaction.atomic
+def suggest(
+    budget: Budget,
+    *,
+    count: int | None = None,
+    max_size: int | None = None,
+    together: list[tuple[int, int]] = (),
+    apart: list[tuple[int, int]] = (),
+    name: str = "",
+) -> Suggestion:
+    """Group agencies by the money they fund in common (greedy modularity on the link graph):
+    `count` rumpun, or as many as give the best modularity; at most `max_size` agencies
+    each; pairs that must stay together are merged first, pairs that must stay apart are
+    separated after. Agencies with no link to any other form one rumpun of their own."""
+    graph = link_graph(budget)
+    for agency in Agency.objects.filter(region=budget.region).values_list("pk", flat=True):
+        graph.add_node(agency)
+    # Together: contract each pair into one node, remembering who is inside.
+    inside = {node: {node} for node in graph.nodes}
+    for a, b in together:
+        keep, gone = _find(inside, a), _find(inside, b)
+        if keep != gone:
+            graph = networkx.contracted_nodes(graph, keep, gone, self_loops=False)
+            inside[keep] |= inside.pop(gone)
+    linked = graph.subgraph([n for n in graph.nodes if graph.degree(n, weight="weight") > 0])
+    loose = [n for n in graph.nodes if n not in linked]
+    groups: list[set[int]] = []
+    if linked.number_of_nodes():
+        target = min(count, linked.number_of_nodes()) if count else None
+        communities = networkx.community.greedy_modularity_communities(
+            linked, weight="weight", cutoff=target or 1, best_n=target
+        )
+        groups = [set(c) for c in communities]
+    groups = [{agency for node in group for agency in inside[node]} for group in groups]
+    if max_size:
+        full = link_graph(budget)
+        groups = [part for group in groups for part in _split(full, group, max_size)]
+    for a, b in apart:
+        for group in groups:
+            if a in group and b in group:
+                group.discard(b)
+                groups.append({b})
+                break
+    spent: dict[int, Decimal] = defaultdict(Decimal)
+    for agency, amount in BudgetLine.objects.filter(budget=budget).values_list(
+        "agency_id", "amount"
+    ):
+        spent[agency] += amount
+    # The largest budgets first; the agencies linked to nobody last.
+    groups = sorted((g for g in groups if g), key=lambda g: (-sum(spent[a] for a in g), min(g)))
+    if loose:
+        groups.append({agency for node in loose for agency in inside[node]})
+    rumpun_set = RumpunSet.objects.create(
+        region=budget.region,
+        name=name or f"Usulan: {len(groups)} rumpun ({budget})",
+        kind=SetKind.SUGGESTED,
+    )
+    names = dict(
+        NomenclatureItem.objects.filter(version=budget.nomenclature).values_list("code", "name")
+    )
+    reasons = {}
+    for order, group in enumerate(groups, start=1):
+        items = _shared_items(budget, group)[:3]
+        title = (
+            names.get(items[0][0]) or BIDANG_URUSAN.get(items[0][0], items[0][0])
+            if items
+            else "Tanpa keterkaitan"
+        )
+        group_rumpun = Rumpun.objects.create(
+            set=rumpun_set, name=f"{order}. {title}"[:200], order=order
+        )
+        RumpunMember.objects.bulk_create(
+            RumpunMember(rumpun=group_rumpun, agency_id=agency) for agency in sorted(group)
+        )
+        reasons[group_rumpun.pk] = items
+    return Suggestion(rumpun_set, reasons)
+
+
+def _find(inside: dict[int, set[int]], agency: int) -> int:
+    return next(node for node, members in inside.items() if agency in members)
+
+
+def _split(graph, group: set[int], max_size: int) -> list[set[int]]:
+    """Split a group larger than max_size along its own strongest links."""
+    if len(group) <= max_size:
+        return [group]
+    parts = -(-len(group) // max_size)  # ceiling
+    sub = graph.subgraph(group)
+    if sub.number_of_edges() == 0:
+        ordered = sorted(group)
+        return [set(ordered[i : i + max_size]) for i in range(0, len(ordered), max_size)]
+    communities = networkx.community.greedy_modularity_communities(
+        sub, weight="weight", cutoff=parts, best_n=parts
+    )
+    return [piece for c in communities for piece in _split(graph, set(c), max_size)]
+
+
+def agreement(first: RumpunSet, second: RumpunSet) -> float:
+    """Adjusted Rand index of two sets' partitions over the agencies both place: 1 means
+    the same grouping, about 0 what chance would give."""
+    a, b = partition(first), partition(second)
+    agencies = sorted(set(a) & set(b))
+    n = len(agencies)
+    if n < 2:
+        return 1.0
+
+    def pairs(x: int) -> int:
+        return x * (x - 1) // 2
+
+    table: dict[tuple[int, int], int] = defaultdict(int)
+    rows: dict[int, int] = defaultdict(int)
+    cols: dict[int, int] = defaultdict(int)
+    for agency in agencies:
+        table[(a[agency], b[agency])] += 1
+        rows[a[agency]] += 1
+        cols[b[agency]] += 1
+    index = sum(pairs(v) for v in table.values())
+    row_pairs = sum(pairs(v) for v in rows.values())
+    col_pairs = sum(pairs(v) for v in cols.values())
+    expected = row_pairs * col_pairs / pairs(n)
+    best = (row_pairs + col_pairs) / 2
+    if best == expected:
+        return 1.0
+    return (index - expected) / (best - expected)

@@ -107,3 +107,39 @@ def test_synergy_ranks_the_preset_above_a_single_rumpun(region, budget, dinkes, 
     _measures, single = rumpun.synergy(one, budget)
     assert single == pytest.approx(0.0)
     assert score > single
+
+
+def _groups(rumpun_set):
+    return sorted(
+        sorted(m.agency.short_name for m in r.members.select_related("agency"))
+        for r in rumpun_set.rumpun.all()
+    )
+
+
+def test_a_suggestion_groups_by_money_in_common_and_gives_its_reasons(region, budget, dpupr):
+    suggestion = rumpun.suggest(budget)
+    assert _groups(suggestion.rumpun_set) == [
+        ["DPMPTSP"],  # linked to nobody
+        ["DPUPR", "Dishub"],
+        ["Dinkes", "Dinsos"],
+    ]
+    roads = next(
+        r
+        for r in suggestion.rumpun_set.rumpun.all()
+        if "DPUPR" in str([m.agency.short_name for m in r.members.select_related("agency")])
+    )
+    assert roads.name == "1. Pekerjaan Umum dan Penataan Ruang"
+    assert suggestion.reasons[roads.pk] == [("1.03", Decimal(60)), ("1.03.03", Decimal(60))]
+    preset = rumpun.preset_pp18(region)
+    assert rumpun.agreement(preset, suggestion.rumpun_set) == pytest.approx(1.0)
+    assert rumpun.synergy(suggestion.rumpun_set, budget)[1] == pytest.approx(4 / 9)
+
+
+def test_a_suggestion_keeps_the_constraints(budget, dinkes, dpmptsp, dpupr, dishub):
+    kept = rumpun.suggest(
+        budget, together=[(dinkes.pk, dpmptsp.pk)], apart=[(dpupr.pk, dishub.pk)], name="Uji"
+    )
+    assert _groups(kept.rumpun_set) == [["DPMPTSP", "Dinkes", "Dinsos"], ["DPUPR"], ["Dishub"]]
+    small = rumpun.suggest(budget, max_size=1, name="Kecil")
+    assert all(len(group) == 1 for group in _groups(small.rumpun_set))
+    assert rumpun.agreement(kept.rumpun_set, small.rumpun_set) == pytest.approx(0.0)
