@@ -397,3 +397,45 @@ def agreement(first: RumpunSet, second: RumpunSet) -> float:
     if best == expected:
         return 1.0
     return (index - expected) / (best - expected)
+
+
+# Budget per rumpun ----------------------------------------------------------------------------
+
+
+@dataclass
+class RumpunBudget:
+    rumpun: Rumpun
+    total: Decimal
+    share: float  # of the stage's total
+    by_akun: dict[str, Decimal]
+    by_bidang: dict[str, Decimal]
+    by_sumber_dana: dict[str, Decimal]
+
+
+def budget_by_rumpun(rumpun_set: RumpunSet, budget: Budget) -> list[RumpunBudget]:
+    """Each rumpun's money on the stage, by akun group, bidang urusan and source of funds;
+    an agency in several rumpun counts in each by its weight."""
+    weights: dict[int, list[tuple[int, Decimal]]] = defaultdict(list)
+    for member in RumpunMember.objects.filter(rumpun__set=rumpun_set):
+        weights[member.agency_id].append((member.rumpun_id, member.weight))
+    figures = {
+        r.pk: RumpunBudget(
+            r, Decimal(0), 0.0, defaultdict(Decimal), defaultdict(Decimal), defaultdict(Decimal)
+        )
+        for r in rumpun_set.rumpun.all()
+    }
+    for agency, akun, bidang, sumber, amount in BudgetLine.objects.filter(
+        budget=budget
+    ).values_list("agency_id", "akun", "bidang", "sumber_dana", "amount"):
+        for rumpun_pk, weight in weights.get(agency, []):
+            part = (amount * weight).quantize(Decimal("0.01"))
+            entry = figures[rumpun_pk]
+            entry.total += part
+            entry.by_akun[akun_group(akun)] += part
+            entry.by_bidang[bidang] += part
+            entry.by_sumber_dana[sumber or "-"] += part
+    for entry in figures.values():
+        entry.share = float(entry.total / budget.total) if budget.total else 0.0
+        entry.by_akun, entry.by_bidang = dict(entry.by_akun), dict(entry.by_bidang)
+        entry.by_sumber_dana = dict(entry.by_sumber_dana)
+    return list(figures.values())

@@ -143,3 +143,16 @@ def test_a_suggestion_keeps_the_constraints(budget, dinkes, dpmptsp, dpupr, dish
     small = rumpun.suggest(budget, max_size=1, name="Kecil")
     assert all(len(group) == 1 for group in _groups(small.rumpun_set))
     assert rumpun.agreement(kept.rumpun_set, small.rumpun_set) == pytest.approx(0.0)
+
+
+def test_budget_per_rumpun_by_akun_group_bidang_and_source(region, budget):
+    preset = rumpun.preset_pp18(region)
+    figures = {f.rumpun.order: f for f in rumpun.budget_by_rumpun(preset, budget)}
+    health = figures[2]
+    assert (health.total, health.share) == (Decimal(180), pytest.approx(180 / 520))
+    assert health.by_akun == {"Belanja barang dan jasa": Decimal(180)}
+    assert health.by_bidang == {"1.02": Decimal(180)}
+    assert figures[6].by_bidang == {"1.03": Decimal(260), "2.15": Decimal(80)}
+    assert rumpun.akun_group("5.2.02.05.01.0001") == "Belanja modal"
+    assert rumpun.akun_group("5.1.01.01.01.0001") == "Belanja pegawai"
+    assert rumpun.akun_group("") == "Tanpa rekening"
