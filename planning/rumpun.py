@@ -2,6 +2,7 @@
 evidence, and synergy measures (cohesion, coupling, modularity). docs/rumpun.md explains
 the measures."""
 
+import re
 from collections import defaultdict
 from dataclasses import dataclass, field
 from decimal import Decimal
@@ -439,3 +440,110 @@ def budget_by_rumpun(rumpun_set: RumpunSet, budget: Budget) -> list[RumpunBudget
         entry.by_akun, entry.by_bidang = dict(entry.by_akun), dict(entry.by_bidang)
         entry.by_sumber_dana = dict(entry.by_sumber_dana)
     return list(figures.values())
+
+
+# Similar names under different codes ----------------------------------------------------------
+
+# Words every second name carries: they say what kind of activity it is, not what it is about,
+# and would make unrelated items look alike.
+GENERIC_WORDS = {
+    "dan",
+    "di",
+    "ke",
+    "dari",
+    "yang",
+    "untuk",
+    "atau",
+    "serta",
+    "dalam",
+    "pada",
+    "bagi",
+    "penyediaan",
+    "pengelolaan",
+    "pelaksanaan",
+    "penyelenggaraan",
+    "koordinasi",
+    "fasilitasi",
+    "pembinaan",
+    "pengembangan",
+    "peningkatan",
+    "penyusunan",
+    "pengadaan",
+    "pemeliharaan",
+    "kegiatan",
+    "program",
+    "daerah",
+    "kabupaten",
+    "kota",
+    "kabupaten/kota",
+    "provinsi",
+    "urusan",
+    "pemerintahan",
+    "perangkat",
+    "layanan",
+    "pelayanan",
+    "sarana",
+    "prasarana",
+}
+
+
+@dataclass
+class SimilarPair:
+    first: str
+    second: str
+    first_name: str
+    second_name: str
+    similarity: float
+    agencies: tuple[set[int], set[int]]
+
+
+def _core(name: str) -> str:
+    words = [w for w in re.split(r"[^\w/]+", name.lower()) if w and w not in GENERIC_WORDS]
+    return " ".join(words)
+
+
+def similar_names(budget: Budget, *, threshold: float = 0.8) -> list[SimilarPair]:
+    """Sub kegiatan with different codes but nearly the same name, funded by different
+    agencies: character n-gram TF-IDF, cosine similarity at or above `threshold`. Program
+    01 is left out and generic words are removed first, or they would flood the list."""
+    funded: dict[str, set[int]] = defaultdict(set)
+    for agency, code in BudgetLine.objects.filter(budget=budget, is_penunjang=False).values_list(
+        "agency_id", "sub_kegiatan"
+    ):
+        funded[code].add(agency)
+    names = dict(
+        NomenclatureItem.objects.filter(version=budget.nomenclature, code__in=funded).values_list(
+            "code", "name"
+        )
+    )
+    return similar_pairs(names, funded, threshold=threshold)
+
+
+def similar_pairs(
+    names: dict[str, str], funded: dict[str, set[int]], *, threshold: float
+) -> list[SimilarPair]:
+    from sklearn.feature_extraction.text import TfidfVectorizer
+
+    codes_ = sorted(c for c in names if _core(names[c]))
+    if len(codes_) < 2:
+        return []
+    matrix = TfidfVectorizer(
+        analyzer="char_wb", ngram_range=(3, 5), sublinear_tf=True
+    ).fit_transform([_core(names[c]) for c in codes_])
+    similarity = (matrix @ matrix.T).tocoo()  # rows are L2-normalised: this is the cosine
+    pairs = []
+    for i, j, value in zip(similarity.row, similarity.col, similarity.data, strict=True):
+        if i < j and value >= threshold:
+            a, b = codes_[i], codes_[j]
+            if len(funded.get(a, set()) | funded.get(b, set())) > 1:  # different agencies
+                pairs.append(
+                    SimilarPair(
+                        a,
+                        b,
+                        names[a],
+                        names[b],
+                        round(float(value), 3),
+                        (funded.get(a, set()), funded.get(b, set())),
+                    )
+                )
+    return sorted(pairs, key=lambda p: (-p.similarity, p.first, p.second))

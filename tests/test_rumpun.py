@@ -156,3 +156,28 @@ def test_budget_per_rumpun_by_akun_group_bidang_and_source(region, budget):
     assert rumpun.akun_group("5.2.02.05.01.0001") == "Belanja modal"
     assert rumpun.akun_group("5.1.01.01.01.0001") == "Belanja pegawai"
     assert rumpun.akun_group("") == "Tanpa rekening"
+
+
+def test_similar_names_under_different_codes_ignore_generic_words():
+    names = {
+        "1.02.02.2.01.0001": "Pengelolaan Pelayanan Kesehatan Ibu Hamil",
+        "1.06.04.2.01.0003": "Pelayanan Kesehatan bagi Ibu Hamil",
+        "1.03.03.2.01.0001": "Pembangunan Jalan",
+        "2.15.02.2.01.0001": "Pengadaan Rambu Lalu Lintas",
+        "2.15.02.2.01.0002": "Penyediaan Perlengkapan Jalan",
+        "1.02.02.2.01.0002": "Pengelolaan Pelayanan Kesehatan Ibu Hamil",  # same agency only
+    }
+    funded = {
+        "1.02.02.2.01.0001": {1},
+        "1.06.04.2.01.0003": {2},
+        "1.03.03.2.01.0001": {3},
+        "2.15.02.2.01.0001": {4},
+        "2.15.02.2.01.0002": {4},
+        "1.02.02.2.01.0002": {1},
+    }
+    pairs = rumpun.similar_pairs(names, funded, threshold=0.8)
+    assert [(p.first, p.second, p.similarity) for p in pairs] == [
+        ("1.02.02.2.01.0001", "1.06.04.2.01.0003", 1.0),
+        ("1.02.02.2.01.0002", "1.06.04.2.01.0003", 1.0),
+    ]
+    assert rumpun._core("Pengelolaan Pelayanan Kesehatan Ibu Hamil") == "kesehatan ibu hamil"
