@@ -178,3 +178,49 @@ class RumpunMember(models.Model):
 
     def __str__(self) -> str:
         return f"{self.rumpun}: {self.agency}"
+
+
+class AdjustmentScope(models.TextChoices):
+    SUB_KEGIATAN = "sub_kegiatan", _("Sub kegiatan")
+    AGENCY = "agency", _("Agency")
+    RUMPUN = "rumpun", _("Rumpun")
+    AKUN_GROUP = "akun_group", _("Akun group")
+    LINE = "line", _("Budget line")
+
+
+class Adjustment(models.Model):
+    """A change a scenario makes to the money: a percent or an amount, on a scope."""
+
+    scenario = models.ForeignKey(RumpunSet, on_delete=models.CASCADE, related_name="adjustments")
+    scope = models.CharField(_("applies to"), max_length=12, choices=AdjustmentScope)
+    target = models.CharField(_("which"), max_length=200)
+    percent = models.DecimalField(
+        _("percent"), max_digits=6, decimal_places=2, null=True, blank=True
+    )
+    amount = models.DecimalField(
+        _("amount"), max_digits=18, decimal_places=2, null=True, blank=True
+    )
+
+    class Meta:
+        ordering = ["pk"]
+
+    def __str__(self) -> str:
+        change = f"{self.percent}%" if self.percent is not None else f"{self.amount}"
+        return f"{self.scope} {self.target}: {change}"
+
+
+class ConstraintRule(models.Model):
+    """A limit the region checks scenarios against, e.g. belanja pegawai at most 30% of
+    belanja daerah (UU 1/2022)."""
+
+    region = models.ForeignKey("org.Region", on_delete=models.CASCADE, related_name="+")
+    name = models.CharField(_("name"), max_length=200)
+    akun_group = models.CharField(_("akun group"), max_length=100)
+    max_share = models.DecimalField(_("largest share (percent)"), max_digits=5, decimal_places=2)
+    active = models.BooleanField(_("active"), default=True)
+
+    class Meta:
+        ordering = ["name"]
+
+    def __str__(self) -> str:
+        return self.name

@@ -158,18 +158,46 @@ def overlaps(budget: Budget) -> tuple[list[SharedItem], list[Misplaced]]:
     return shared, sorted(misplaced.values(), key=lambda m: (-m.amount, m.agency, m.bidang))
 
 
-def link_graph(budget: Budget) -> networkx.Graph:
+@dataclass
+class Line:
+    pk: int
+    agency: int
+    sub_kegiatan: str
+    bidang: str
+    program: str
+    is_penunjang: bool
+    akun: str
+    sumber_dana: str
+    amount: Decimal
+
+
+def budget_lines(budget: Budget) -> list[Line]:
+    return [
+        Line(*row)
+        for row in BudgetLine.objects.filter(budget=budget).values_list(
+            "pk",
+            "agency_id",
+            "sub_kegiatan",
+            "bidang",
+            "program",
+            "is_penunjang",
+            "akun",
+            "sumber_dana",
+            "amount",
+        )
+    ]
+
+
+def link_graph(budget: Budget, lines: list[Line] | None = None) -> networkx.Graph:
     """Agencies linked by what they fund in common: for each bidang and each (non-penunjang)
     program, the smaller of two agencies' amounts there; the weights add up."""
     amounts: dict[str, dict[int, Decimal]] = defaultdict(lambda: defaultdict(Decimal))
     graph = networkx.Graph()
-    for agency, bidang, program, penunjang, amount in BudgetLine.objects.filter(
-        budget=budget
-    ).values_list("agency_id", "bidang", "program", "is_penunjang", "amount"):
-        graph.add_node(agency)
-        amounts[f"b:{bidang}"][agency] += amount
-        if not penunjang:
-            amounts[f"p:{program}"][agency] += amount
+    for line in lines if lines is not None else budget_lines(budget):
+        graph.add_node(line.agency)
+        amounts[f"b:{line.bidang}"][line.agency] += line.amount
+        if not line.is_penunjang:
+            amounts[f"p:{line.program}"][line.agency] += line.amount
     for per_agency in amounts.values():
         agencies = sorted(per_agency)
         for i, a in enumerate(agencies):
@@ -201,17 +229,18 @@ def partition(rumpun_set: RumpunSet) -> dict[int, int]:
     return {agency: key[2] for agency, key in best.items()}
 
 
-def synergy(rumpun_set: RumpunSet, budget: Budget) -> tuple[list[RumpunMeasure], float]:
+def synergy(
+    rumpun_set: RumpunSet, budget: Budget, lines: list[Line] | None = None
+) -> tuple[list[RumpunMeasure], float]:
     """Per rumpun: budget, cohesion and coupling; for the whole set, the modularity of the
     agency-link graph under the set's partition (higher is better; comparable between sets
     on the same budget)."""
-    graph = link_graph(budget)
+    lines = lines if lines is not None else budget_lines(budget)
+    graph = link_graph(budget, lines)
     where = partition(rumpun_set)
     totals: dict[int, Decimal] = defaultdict(Decimal)
-    for agency, amount in BudgetLine.objects.filter(budget=budget).values_list(
-        "agency_id", "amount"
-    ):
-        totals[agency] += amount
+    for line in lines:
+        totals[line.agency] += line.amount
     measures = []
     for rumpun in rumpun_set.rumpun.all():
         agencies = sorted(a for a, r in where.items() if r == rumpun.pk)
@@ -413,7 +442,9 @@ class RumpunBudget:
     by_sumber_dana: dict[str, Decimal]
 
 
-def budget_by_rumpun(rumpun_set: RumpunSet, budget: Budget) -> list[RumpunBudget]:
+def budget_by_rumpun(
+    rumpun_set: RumpunSet, budget: Budget, lines: list[Line] | None = None
+) -> list[RumpunBudget]:
     """Each rumpun's money on the stage, by akun group, bidang urusan and source of funds;
     an agency in several rumpun counts in each by its weight."""
     weights: dict[int, list[tuple[int, Decimal]]] = defaultdict(list)
@@ -425,18 +456,18 @@ def budget_by_rumpun(rumpun_set: RumpunSet, budget: Budget) -> list[RumpunBudget
         )
         for r in rumpun_set.rumpun.all()
     }
-    for agency, akun, bidang, sumber, amount in BudgetLine.objects.filter(
-        budget=budget
-    ).values_list("agency_id", "akun", "bidang", "sumber_dana", "amount"):
-        for rumpun_pk, weight in weights.get(agency, []):
-            part = (amount * weight).quantize(Decimal("0.01"))
+    lines = lines if lines is not None else budget_lines(budget)
+    for line in lines:
+        for rumpun_pk, weight in weights.get(line.agency, []):
+            part = (line.amount * weight).quantize(Decimal("0.01"))
             entry = figures[rumpun_pk]
             entry.total += part
-            entry.by_akun[akun_group(akun)] += part
-            entry.by_bidang[bidang] += part
-            entry.by_sumber_dana[sumber or "-"] += part
+            entry.by_akun[akun_group(line.akun)] += part
+            entry.by_bidang[line.bidang] += part
+            entry.by_sumber_dana[line.sumber_dana or "-"] += part
+    grand = sum((line.amount for line in lines), Decimal(0))
     for entry in figures.values():
-        entry.share = float(entry.total / budget.total) if budget.total else 0.0
+        entry.share = float(entry.total / grand) if grand else 0.0
         entry.by_akun, entry.by_bidang = dict(entry.by_akun), dict(entry.by_bidang)
         entry.by_sumber_dana = dict(entry.by_sumber_dana)
     return list(figures.values())

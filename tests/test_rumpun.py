@@ -181,3 +181,36 @@ def test_similar_names_under_different_codes_ignore_generic_words():
         ("1.02.02.2.01.0002", "1.06.04.2.01.0003", 1.0),
     ]
     assert rumpun._core("Pengelolaan Pelayanan Kesehatan Ibu Hamil") == "kesehatan ibu hamil"
+
+
+def test_a_scenario_moves_an_agency_cuts_an_akun_group_and_shows_the_differences(
+    region, budget, dishub
+):
+    from planning import scenarios
+    from planning.models import Adjustment, ConstraintRule
+
+    ConstraintRule.objects.create(
+        region=region,
+        name="Barang dan jasa paling banyak 95%",
+        akun_group="Belanja barang dan jasa",
+        max_share=95,
+    )
+    preset = rumpun.preset_pp18(region)
+    scenario = scenarios.scenario_create(base=preset, name="Skenario A")
+    health = scenario.rumpun.get(order=2)
+    scenarios.scenario_move(scenario=scenario, agency=dishub, to=health)
+    Adjustment.objects.create(
+        scenario=scenario, scope="akun_group", target="Belanja barang dan jasa", percent=-10
+    )
+    (base, same), (moved, difference) = scenarios.compare([preset, scenario], budget)
+    assert (base.total, moved.total) == (Decimal(520), Decimal("468.00"))
+    assert base.modularity == pytest.approx(4 / 9)
+    # Dishub now sits with health, apart from DPUPR, with whom it shares the roads program.
+    assert moved.modularity == pytest.approx(-2 / 9)
+    assert difference["total"] == Decimal("-52.00")
+    assert difference["modularity"] == pytest.approx(-2 / 3)
+    assert same["modularity"] == 0
+    health_figures = next(f for f in moved.rumpun if f.rumpun.pk == health.pk)
+    assert health_figures.total == Decimal("288.00")  # (100 + 50 + 30 + 60 + 80) × 0.9
+    assert [b.rule.name for b in moved.breaches] == ["Barang dan jasa paling banyak 95%"]
+    assert preset.rumpun.get(order=6).members.filter(agency=dishub).exists()  # base untouched

@@ -1,0 +1,149 @@
+"""Scenarios: a copy of a rumpun set that may move agencies and change money, measured on
+the same budget as the sets it is compared with; constraints list what it would breach."""
+
+from dataclasses import dataclass
+from decimal import Decimal
+
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.utils.translation import gettext as _
+
+from planning.models import (
+    Adjustment,
+    AdjustmentScope,
+    Budget,
+    ConstraintRule,
+    Rumpun,
+    RumpunMember,
+    RumpunSet,
+    SetKind,
+)
+from planning.rumpun import Line, akun_group, budget_by_rumpun, budget_lines, partition, synergy
+
+CENT = Decimal("0.01")
+
+
+@transaction.atomic
+def scenario_create(*, base: RumpunSet, name: str) -> RumpunSet:
+    """A scenario starts as an exact copy of a set: its rumpun and weighted members."""
+    if RumpunSet.objects.filter(region=base.region, name=name).exists():
+        raise ValidationError(_("A set named %(name)s exists already.") % {"name": name})
+    scenario = RumpunSet.objects.create(
+        region=base.region, name=name, kind=SetKind.SCENARIO, based_on=base
+    )
+    for rumpun in base.rumpun.all():
+        copy = Rumpun.objects.create(set=scenario, name=rumpun.name, order=rumpun.order)
+        RumpunMember.objects.bulk_create(
+            RumpunMember(rumpun=copy, agency_id=m.agency_id, weight=m.weight)
+            for m in rumpun.members.all()
+        )
+    return scenario
+
+
+@transaction.atomic
+def scenario_move(*, scenario: RumpunSet, agency, to: Rumpun) -> None:
+    """Move an agency wholly into one rumpun of the scenario."""
+    if scenario.kind != SetKind.SCENARIO or to.set_id != scenario.pk:
+        raise ValidationError(_("Agencies are moved only within a scenario."))
+    RumpunMember.objects.filter(rumpun__set=scenario, agency=agency).delete()
+    RumpunMember.objects.create(rumpun=to, agency=agency, weight=1)
+
+
+def adjusted_lines(scenario: RumpunSet, budget: Budget) -> list[Line]:
+    """The budget's lines with the scenario's adjustments applied, in order."""
+    lines = budget_lines(budget)
+    where = partition(scenario)
+    for adjustment in scenario.adjustments.all():
+        hit = [line for line in lines if _applies(adjustment, line, where)]
+        base = sum((line.amount for line in hit), Decimal(0))
+        for line in hit:
+            if adjustment.percent is not None:
+                change = line.amount * adjustment.percent / 100
+            else:  # an amount spread over the scope in proportion to each line
+                change = adjustment.amount * line.amount / base if base else Decimal(0)
+            line.amount = max(Decimal(0), (line.amount + change).quantize(CENT))
+    return lines
+
+
+def _applies(adjustment: Adjustment, line: Line, where: dict[int, int]) -> bool:
+    match adjustment.scope:
+        case AdjustmentScope.LINE:
+            return str(line.pk) == adjustment.target
+        case AdjustmentScope.SUB_KEGIATAN:
+            return line.sub_kegiatan == adjustment.target
+        case AdjustmentScope.AGENCY:
+            return str(line.agency) == adjustment.target
+        case AdjustmentScope.RUMPUN:
+            return str(where.get(line.agency)) == adjustment.target
+        case AdjustmentScope.AKUN_GROUP:
+            return akun_group(line.akun) == adjustment.target
+    return False
+
+
+@dataclass
+class Breach:
+    rule: ConstraintRule
+    share: float  # percent
+
+
+@dataclass
+class Evaluation:
+    rumpun_set: RumpunSet
+    total: Decimal
+    modularity: float
+    rumpun: list  # RumpunBudget, in order
+    akun_shares: dict[str, float]  # percent of the total
+    breaches: list[Breach]
+
+
+def evaluate(rumpun_set: RumpunSet, budget: Budget) -> Evaluation:
+    lines = (
+        adjusted_lines(rumpun_set, budget)
+        if rumpun_set.kind == SetKind.SCENARIO
+        else (budget_lines(budget))
+    )
+    total = sum((line.amount for line in lines), Decimal(0))
+    by_akun: dict[str, Decimal] = {}
+    for line in lines:
+        group = akun_group(line.akun)
+        by_akun[group] = by_akun.get(group, Decimal(0)) + line.amount
+    shares = {
+        group: float(amount * 100 / total) if total else 0.0 for group, amount in by_akun.items()
+    }
+    breaches = [
+        Breach(rule, shares.get(rule.akun_group, 0.0))
+        for rule in ConstraintRule.objects.filter(region=budget.region, active=True)
+        if shares.get(rule.akun_group, 0.0) > float(rule.max_share)
+    ]
+    _measures, score = synergy(rumpun_set, budget, lines)
+    return Evaluation(
+        rumpun_set=rumpun_set,
+        total=total,
+        modularity=score,
+        rumpun=budget_by_rumpun(rumpun_set, budget, lines),
+        akun_shares=shares,
+        breaches=breaches,
+    )
+
+
+def compare(sets: list[RumpunSet], budget: Budget) -> list[tuple[Evaluation, dict]]:
+    """Two to four sets side by side; each with its differences from the first."""
+    if not 2 <= len(sets) <= 4:
+        raise ValidationError(_("Compare two to four sets."))
+    evaluations = [evaluate(s, budget) for s in sets]
+    first = evaluations[0]
+    return [
+        (
+            evaluation,
+            {
+                "total": evaluation.total - first.total,
+                "modularity": evaluation.modularity - first.modularity,
+                "akun_shares": {
+                    group: evaluation.akun_shares.get(group, 0.0)
+                    - first.akun_shares.get(group, 0.0)
+                    for group in sorted(set(first.akun_shares) | set(evaluation.akun_shares))
+                },
+            },
+        )
+        for evaluation in evaluations
+    ]
