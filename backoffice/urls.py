@@ -1,6 +1,6 @@
 from django.urls import path
 
-from backoffice import views
+from backoffice import planning, views
 
 app_name = "backoffice"
 urlpatterns = [
@@ -16,4 +16,12 @@ urlpatterns = [
     ),
     path("izin/<int:pk>/cabut/", views.permit_revoke, name="permit_revoke"),
     path("skrd/<int:pk>/bayar/", views.payment_confirm, name="payment_confirm"),
+    path("perencanaan/", planning.planning_home, name="planning"),
+    path("perencanaan/pp18/", planning.preset_create, name="preset_create"),
+    path("perencanaan/anggaran/<int:pk>/", planning.budget_analysis, name="budget_analysis"),
+    path(
+        "perencanaan/anggaran/<int:pk>/usulan/",
+        planning.suggestion_create,
+        name="suggestion_create",
+    ),
 ]

@@ -1,0 +1,187 @@
+"""Planning screens: import the nomenclature and budget stages, map agencies into rumpun,
+analyse a stage under a set, ask for a suggestion."""
+
+from django import forms
+from django.contrib import messages
+from django.core.exceptions import ValidationError
+from django.db.models import Count
+from django.http import Http404
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+from django.views.decorators.http import require_POST
+
+from org.access import roles_required
+from org.models import Agency, Role, StaffRole
+from planning import rumpun
+from planning.budget import BudgetRefusedError, budget_import
+from planning.models import Budget, NomenclatureVersion, RumpunSet, Stage
+from planning.nomenclature import nomenclature_import
+
+PLANNING_ROLES = (Role.PLANNER, Role.LEADERSHIP)
+MAX_FILE = 50 * 1_048_576
+
+
+class NomenclatureForm(forms.Form):
+    name = forms.CharField(label=gettext_lazy("Version name"), max_length=200)
+    file = forms.FileField(label=gettext_lazy("File (CSV or XLSX)"))
+
+
+class BudgetForm(forms.Form):
+    year = forms.IntegerField(label=gettext_lazy("Year"), min_value=2000, max_value=2100)
+    stage = forms.ChoiceField(label=gettext_lazy("Stage"), choices=Stage.choices)
+    nomenclature = forms.ModelChoiceField(
+        label=gettext_lazy("Nomenclature version"), queryset=NomenclatureVersion.objects.all()
+    )
+    file = forms.FileField(label=gettext_lazy("File (CSV or XLSX)"))
+
+
+def _holds(request, role) -> bool:
+    return StaffRole.objects.held(request.user, request.region).filter(role=role).exists()
+
+
+def _refusal(request, error) -> list:
+    messages.error(request, " ".join(error.messages))
+    return getattr(error, "problems", [])
+
+
+@roles_required(*PLANNING_ROLES)
+def planning_home(request):
+    region = request.region
+    problems, unknown = [], {}
+    nomenclature_form = NomenclatureForm(prefix="n")
+    budget_form = BudgetForm(prefix="b", initial={"year": region.today().year + 1})
+    if request.method == "POST":
+        if not _holds(request, Role.PLANNER):
+            raise Http404
+        if "n-name" in request.POST:
+            nomenclature_form = NomenclatureForm(request.POST, request.FILES, prefix="n")
+            if nomenclature_form.is_valid():
+                upload = nomenclature_form.cleaned_data["file"]
+                try:
+                    version = nomenclature_import(
+                        name=nomenclature_form.cleaned_data["name"],
+                        file=upload,
+                        filename=upload.name,
+                        actor=request.user,
+                    )
+                except ValidationError as error:
+                    problems = _refusal(request, error)
+                else:
+                    messages.success(
+                        request,
+                        _("%(name)s: %(count)s codes imported.")
+                        % {"name": version.name, "count": version.items.count()},
+                    )
+                    return redirect("backoffice:planning")
+        else:
+            budget_form = BudgetForm(request.POST, request.FILES, prefix="b")
+            if budget_form.is_valid():
+                data = budget_form.cleaned_data
+                try:
+                    budget = budget_import(
+                        region=region,
+                        year=data["year"],
+                        stage=data["stage"],
+                        nomenclature=data["nomenclature"],
+                        file=data["file"],
+                        filename=data["file"].name,
+                        actor=request.user,
+                    )
+                except BudgetRefusedError as error:
+                    problems = _refusal(request, error)
+                    unknown = error.unknown_agencies
+                except ValidationError as error:
+                    problems = _refusal(request, error)
+                else:
+                    messages.success(
+                        request,
+                        _("%(budget)s: %(count)s lines imported.")
+                        % {"budget": budget, "count": budget.line_count},
+                    )
+                    return redirect("backoffice:budget_analysis", pk=budget.pk)
+    return render(
+        request,
+        "backoffice/planning.html",
+        {
+            "budgets": Budget.objects.filter(region=region),
+            "versions": NomenclatureVersion.objects.annotate(codes=Count("items")),
+            "sets": RumpunSet.objects.filter(region=region).annotate(size=Count("rumpun")),
+            "nomenclature_form": nomenclature_form,
+            "budget_form": budget_form,
+            "problems": problems,
+            "unknown_agencies": sorted(unknown.items()),
+            "may_edit": _holds(request, Role.PLANNER),
+        },
+    )
+
+
+@require_POST
+@roles_required(Role.PLANNER)
+def preset_create(request):
+    preset = rumpun.preset_pp18(request.region)
+    messages.success(request, _("The set %(name)s is ready.") % {"name": preset.name})
+    return redirect("backoffice:planning")
+
+
+@roles_required(*PLANNING_ROLES)
+def budget_analysis(request, pk: int):
+    budget = Budget.objects.filter(pk=pk, region=request.region).select_related("nomenclature")
+    budget = budget.first()
+    if budget is None:
+        raise Http404
+    sets = RumpunSet.objects.filter(region=request.region)
+    chosen = sets.filter(pk=request.GET.get("set") or 0).first() or sets.first()
+    agencies = {a.pk: a for a in Agency.objects.filter(region=request.region)}
+    shared, misplaced = rumpun.overlaps(budget)
+    try:
+        threshold = min(max(float(request.GET.get("kemiripan", "0.8")), 0.5), 1.0)
+    except ValueError:
+        threshold = 0.8
+    context = {
+        "budget": budget,
+        "sets": sets,
+        "chosen": chosen,
+        "agencies": agencies,
+        "shared": [
+            (item, [(agencies[a], amount) for a, amount in sorted(item.amounts.items())])
+            for item in shared
+        ],
+        "misplaced": [(agencies[m.agency], m) for m in misplaced],
+        "similar": rumpun.similar_names(budget, threshold=threshold)[:100],
+        "threshold": threshold,
+        "may_edit": _holds(request, Role.PLANNER),
+    }
+    if chosen is not None:
+        measures, score = rumpun.synergy(chosen, budget)
+        money = {f.rumpun.pk: f for f in rumpun.budget_by_rumpun(chosen, budget)}
+        context["rows"] = [
+            (m, money[m.rumpun.pk], [agencies[a] for a in m.agencies]) for m in measures
+        ]
+        context["modularity"] = score
+    return render(request, "backoffice/budget_analysis.html", context)
+
+
+@require_POST
+@roles_required(Role.PLANNER)
+def suggestion_create(request, pk: int):
+    budget = Budget.objects.filter(pk=pk, region=request.region).first()
+    if budget is None:
+        raise Http404
+    count = request.POST.get("count", "")
+    size = request.POST.get("max_size", "")
+    suggestion = rumpun.suggest(
+        budget,
+        count=int(count) if count.isdigit() and int(count) > 0 else None,
+        max_size=int(size) if size.isdigit() and int(size) > 0 else None,
+        name=_("Suggestion %(time)s") % {"time": request.region.today().isoformat()}
+        + f" #{RumpunSet.objects.filter(region=request.region).count() + 1}",
+    )
+    messages.success(
+        request,
+        _("Suggested %(count)s rumpun.") % {"count": suggestion.rumpun_set.rumpun.count()},
+    )
+    return redirect(
+        reverse("backoffice:budget_analysis", args=[pk]) + f"?set={suggestion.rumpun_set.pk}"
+    )

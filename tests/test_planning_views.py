@@ -1,0 +1,92 @@
+"""The planner's screens: import with a report, analysis of a stage, a suggestion."""
+
+import io
+
+import pytest
+from django.core.files.uploadedfile import SimpleUploadedFile
+from django.urls import reverse
+
+from org.models import Role
+from planning.models import Budget, RumpunSet
+from planning.nomenclature import nomenclature_import
+from tests import factories
+from tests.licensing_fixtures import *  # noqa: F403 - fixtures
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def planner(dpmptsp):
+    return factories.make_staff("perencana", dpmptsp, Role.PLANNER)
+
+
+@pytest.fixture
+def codes():
+    return nomenclature_import(
+        name="Uji",
+        file=io.BytesIO(
+            b"kode,nomenklatur\n1.02.02.2.01.0001,Pelayanan Kesehatan Ibu Hamil\n"
+            b"1.03.03.2.01.0001,Pembangunan Jalan\n"
+        ),
+        filename="k.csv",
+    )
+
+
+def _post_budget(client, codes, text):
+    return client.post(
+        reverse("backoffice:planning"),
+        {
+            "b-year": "2027",
+            "b-stage": "apbd",
+            "b-nomenclature": codes.pk,
+            "b-file": SimpleUploadedFile("apbd.csv", text.encode()),
+        },
+    )
+
+
+def test_a_refused_budget_shows_each_row_and_the_unknown_agencies(client, planner, codes, dinkes):
+    client.force_login(planner)
+    response = _post_budget(
+        client,
+        codes,
+        "kode_skpd,nama_skpd,kode_sub_kegiatan,pagu\n"
+        "1.02.0.00.0.00.01.0000,Dinkes,1.02.02.2.01.0001,-5\n"
+        "9.99.0.00.0.00.01.0000,Dinas Entah,1.02.02.2.01.0001,5\n",
+    )
+    assert [(p.row, p.message) for p in response.context["problems"]] == [
+        (2, "jumlahnya negatif"),
+        (3, "perangkat daerah 9.99.0.00.0.00.01.0000 tidak dikenal"),
+    ]
+    assert response.context["unknown_agencies"] == [("9.99.0.00.0.00.01.0000", "Dinas Entah")]
+    assert Budget.objects.count() == 0
+
+
+def test_import_then_analysis_then_suggestion(client, planner, codes, dinkes, dpupr, dishub):
+    client.force_login(planner)
+    response = _post_budget(
+        client,
+        codes,
+        "kode_skpd,kode_sub_kegiatan,pagu\n"
+        "1.02.0.00.0.00.01.0000,1.02.02.2.01.0001,100\n"
+        "1.03.1.04.0.00.01.0000,1.03.03.2.01.0001,200\n"
+        "2.15.0.00.0.00.01.0000,1.03.03.2.01.0001,60\n",
+    )
+    budget = Budget.objects.get()
+    assert response["Location"] == reverse("backoffice:budget_analysis", args=[budget.pk])
+    client.post(reverse("backoffice:preset_create"))
+    page = client.get(response["Location"])
+    assert page.context["chosen"].name == "PP 18/2016: perumpunan urusan"
+    assert [
+        (item.code, [a.short_name for a, _ in funders]) for item, funders in page.context["shared"]
+    ] == [("1.03.03.2.01.0001", ["DPUPR", "Dishub"])]
+    suggested = client.post(reverse("backoffice:suggestion_create", args=[budget.pk]))
+    suggestion = RumpunSet.objects.get(kind="suggested")
+    assert suggested["Location"].endswith(f"?set={suggestion.pk}")
+    shown = client.get(suggested["Location"])
+    assert shown.context["modularity"] == pytest.approx(0.0)  # one link: a single pair
+    assert "Pekerjaan Umum dan Penataan Ruang" in shown.text
+
+
+def test_planning_is_closed_to_other_staff(client, front_office):
+    client.force_login(front_office)
+    assert client.get(reverse("backoffice:planning")).status_code == 403
