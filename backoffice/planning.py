@@ -32,7 +32,9 @@ class BudgetForm(forms.Form):
     year = forms.IntegerField(label=gettext_lazy("Year"), min_value=2000, max_value=2100)
     stage = forms.ChoiceField(label=gettext_lazy("Stage"), choices=Stage.choices)
     nomenclature = forms.ModelChoiceField(
-        label=gettext_lazy("Nomenclature version"), queryset=NomenclatureVersion.objects.all()
+        label=gettext_lazy("Nomenclature version"),
+        queryset=NomenclatureVersion.objects.all(),
+        empty_label=None,  # the newest version is chosen
     )
     file = forms.FileField(label=gettext_lazy("File (CSV or XLSX)"))
 
