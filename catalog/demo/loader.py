@@ -49,6 +49,7 @@ def load_demo() -> Region:
         _service(region, spec, agencies, document_types, admin_user)
     _signing_keys(region)
     _nomenclature()
+    _budget(region)
     _applicants(region)
     _cases(region)
     return region
@@ -74,6 +75,19 @@ def _nomenclature() -> None:
             filename=path.name,
             source="planning/data/nomenklatur-kabkota.csv (AldiAlfatih/BAPPEDA seeders)",
         )
+
+
+def _budget(region: Region) -> None:
+    """An APBD for next year from the shipped codes, and the PP 18/2016 set to read it by."""
+    from planning.demo import demo_budget
+    from planning.models import Budget, NomenclatureVersion
+    from planning.rumpun import preset_pp18
+
+    if Budget.objects.filter(region=region).exists():
+        return
+    version = NomenclatureVersion.objects.get(name=DEMO_NOMENCLATURE)
+    demo_budget(region, version, year=region.today().year + 1)
+    preset_pp18(region)
 
 
 def _signing_keys(region: Region) -> None:

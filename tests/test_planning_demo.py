@@ -1,0 +1,37 @@
+"""The demo's APBD: realistic in size, and every planted overlap is found."""
+
+import pytest
+
+from catalog.demo.loader import load_demo
+from org.models import Agency
+from planning import rumpun
+from planning.demo import planted
+from planning.models import Budget
+
+pytestmark = pytest.mark.django_db
+
+
+def test_the_demo_budget_holds_thousands_of_lines_and_its_planted_overlaps_are_found():
+    region = load_demo()
+    budget = Budget.objects.get(region=region)
+    assert budget.line_count > 2000
+    assert (
+        budget.lines.values("agency").distinct().count()
+        == Agency.objects.filter(region=region).count()
+    )
+    plan = planted(region, budget.nomenclature)
+    assert len(plan["shared"]) == 4
+    assert len(plan["near_duplicates"]) == 3
+    names = {a.pk: a.short_name for a in Agency.objects.filter(region=region)}
+    shared, misplaced = rumpun.overlaps(budget)
+    found = {item.code: {names[a] for a in item.amounts} for item in shared}
+    for code, owner, other in plan["shared"]:
+        assert {owner, other} <= found[code]
+        assert (other, code[:4]) in {(names[m.agency], m.bidang) for m in misplaced}
+    similar = {(p.first, p.second) for p in rumpun.similar_names(budget, threshold=0.9)}
+    for pair in plan["near_duplicates"]:
+        assert pair in similar
+    preset = region.rumpun_sets.get(name=rumpun.PP18_NAME)
+    _measures, score = rumpun.synergy(preset, budget)
+    suggestion = rumpun.suggest(budget)
+    assert rumpun.synergy(suggestion.rumpun_set, budget)[1] >= score  # it optimises this
