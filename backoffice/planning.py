@@ -5,7 +5,7 @@ from django import forms
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.db.models import Count
-from django.http import Http404
+from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
@@ -16,6 +16,7 @@ from org.access import roles_required
 from org.models import Agency, Role, StaffRole
 from planning import rumpun
 from planning.budget import BudgetRefusedError, budget_import
+from planning.export import fiscal_data_package
 from planning.models import Budget, NomenclatureVersion, RumpunSet, Stage
 from planning.nomenclature import nomenclature_import
 
@@ -187,3 +188,16 @@ def suggestion_create(request, pk: int):
     return redirect(
         reverse("backoffice:budget_analysis", args=[pk]) + f"?set={suggestion.rumpun_set.pk}"
     )
+
+
+@roles_required(*PLANNING_ROLES)
+def budget_fiscal_data_package(request, pk: int):
+    """The stage as open data: a Fiscal Data Package (datapackage.json + CSV) in a zip."""
+    budget = Budget.objects.filter(pk=pk, region=request.region).first()
+    if budget is None:
+        raise Http404
+    response = HttpResponse(fiscal_data_package(budget), content_type="application/zip")
+    response["Content-Disposition"] = (
+        f'attachment; filename="anggaran-{budget.year}-{budget.stage}.zip"'
+    )
+    return response

@@ -20,6 +20,11 @@ urlpatterns = [
     path("perencanaan/pp18/", planning.preset_create, name="preset_create"),
     path("perencanaan/anggaran/<int:pk>/", planning.budget_analysis, name="budget_analysis"),
     path(
+        "perencanaan/anggaran/<int:pk>/fiscal-data-package.zip",
+        planning.budget_fiscal_data_package,
+        name="budget_fdp",
+    ),
+    path(
         "perencanaan/anggaran/<int:pk>/usulan/",
         planning.suggestion_create,
         name="suggestion_create",

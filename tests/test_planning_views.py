@@ -90,3 +90,37 @@ def test_import_then_analysis_then_suggestion(client, planner, codes, dinkes, dp
 def test_planning_is_closed_to_other_staff(client, front_office):
     client.force_login(front_office)
     assert client.get(reverse("backoffice:planning")).status_code == 403
+
+
+def test_the_stage_exports_as_a_fiscal_data_package_that_frictionless_accepts(
+    client, planner, codes, dinkes, dpupr, tmp_path
+):
+    import json
+    import zipfile
+
+    from frictionless import validate
+
+    client.force_login(planner)
+    _post_budget(
+        client,
+        codes,
+        "kode_skpd,kode_sub_kegiatan,kode_rekening,nama_sumber_dana,pagu\n"
+        "1.02.0.00.0.00.01.0000,1.02.02.2.01.0001,5.1.02.01.01.0024,DAU,150000000\n"
+        "1.03.1.04.0.00.01.0000,1.03.03.2.01.0001,5.2.03.01.01.0001,DAK Fisik,\"1.250.000,50\"\n",
+    )
+    budget = Budget.objects.get()
+    response = client.get(reverse("backoffice:budget_fdp", args=[budget.pk]))
+    assert response["Content-Type"] == "application/zip"
+    with zipfile.ZipFile(io.BytesIO(response.content)) as archive:
+        archive.extractall(tmp_path)
+    report = validate(str(tmp_path / "datapackage.json"))
+    assert (report.valid, report.flatten(["type", "note"])) == (True, [])
+    descriptor = json.loads((tmp_path / "datapackage.json").read_text())
+    assert descriptor["model"]["measures"]["pagu"] == {
+        "source": "pagu",
+        "currency": "IDR",
+        "phase": "apbd",
+    }
+    rows = (tmp_path / "anggaran.csv").read_text().splitlines()
+    assert rows[2].endswith(",5.2.03.01.01.0001,Belanja modal,DAK Fisik,1250000.50")
+    assert len(rows) == 3
