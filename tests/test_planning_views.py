@@ -106,7 +106,7 @@ def test_the_stage_exports_as_a_fiscal_data_package_that_frictionless_accepts(
         codes,
         "kode_skpd,kode_sub_kegiatan,kode_rekening,nama_sumber_dana,pagu\n"
         "1.02.0.00.0.00.01.0000,1.02.02.2.01.0001,5.1.02.01.01.0024,DAU,150000000\n"
-        "1.03.1.04.0.00.01.0000,1.03.03.2.01.0001,5.2.03.01.01.0001,DAK Fisik,\"1.250.000,50\"\n",
+        '1.03.1.04.0.00.01.0000,1.03.03.2.01.0001,5.2.03.01.01.0001,DAK Fisik,"1.250.000,50"\n',
     )
     budget = Budget.objects.get()
     response = client.get(reverse("backoffice:budget_fdp", args=[budget.pk]))
