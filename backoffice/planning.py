@@ -150,6 +150,12 @@ def budget_analysis(request, pk: int):
         "shared": [
             (item, [(agencies[a], amount) for a, amount in sorted(item.amounts.items())])
             for item in shared
+            if not item.expected
+        ],
+        "expected": [
+            (item, [(agencies[a], amount) for a, amount in sorted(item.amounts.items())])
+            for item in shared
+            if item.expected
         ],
         "misplaced": [(agencies[m.agency], m) for m in misplaced],
         "similar": rumpun.similar_names(budget, threshold=threshold)[:100],

@@ -111,6 +111,9 @@ class SharedItem:
     code: str
     name: str
     amounts: dict[int, Decimal]  # agency pk → amount
+    # Every funder holds the code's bidang: units doing the same work by design (the
+    # kecamatan under 7.01, a dinas and its hospital). Shown apart from real overlaps.
+    expected: bool = False
 
     @property
     def total(self) -> Decimal:
@@ -151,7 +154,12 @@ def overlaps(budget: Budget) -> tuple[list[SharedItem], list[Misplaced]]:
         ).values_list("code", "name")
     )
     shared = [
-        SharedItem(code, names.get(code, ""), dict(amounts))
+        SharedItem(
+            code,
+            names.get(code, ""),
+            dict(amounts),
+            expected=all(code[:4] in holds.get(agency, set()) for agency in amounts),
+        )
         for code, amounts in sorted(per_code.items())
         if len(amounts) > 1
     ]
