@@ -14,10 +14,10 @@ from django.views.decorators.http import require_POST
 
 from org.access import roles_required
 from org.models import Agency, Role, StaffRole
-from planning import rumpun
+from planning import rumpun, scenarios
 from planning.budget import BudgetRefusedError, budget_import
 from planning.export import fiscal_data_package
-from planning.models import Budget, NomenclatureVersion, RumpunSet, Stage
+from planning.models import Adjustment, Budget, NomenclatureVersion, RumpunSet, SetKind, Stage
 from planning.nomenclature import nomenclature_import
 
 PLANNING_ROLES = (Role.PLANNER, Role.LEADERSHIP)
@@ -207,3 +207,116 @@ def budget_fiscal_data_package(request, pk: int):
         f'attachment; filename="anggaran-{budget.year}-{budget.stage}.zip"'
     )
     return response
+
+
+@require_POST
+@roles_required(Role.PLANNER)
+def scenario_create(request, pk: int):
+    """A scenario copied from the set on screen."""
+    budget = Budget.objects.filter(pk=pk, region=request.region).first()
+    base = RumpunSet.objects.filter(pk=request.POST.get("set") or 0, region=request.region).first()
+    if budget is None or base is None:
+        raise Http404
+    try:
+        scenario = scenarios.scenario_create(
+            base=base, name=request.POST.get("name", "").strip()[:200] or f"Skenario dari {base}"
+        )
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+        return redirect(reverse("backoffice:budget_analysis", args=[pk]) + f"?set={base.pk}")
+    return redirect("backoffice:scenario", pk=pk, scenario=scenario.pk)
+
+
+class MoveForm(forms.Form):
+    agency = forms.ModelChoiceField(label=gettext_lazy("Agency"), queryset=Agency.objects.none())
+    to = forms.ModelChoiceField(label=gettext_lazy("Into rumpun"), queryset=Agency.objects.none())
+
+    def __init__(self, *args, scenario, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["agency"].queryset = Agency.objects.filter(region=scenario.region)
+        self.fields["to"].queryset = scenario.rumpun.all()
+
+
+class AdjustmentForm(forms.ModelForm):
+    class Meta:
+        model = Adjustment
+        fields = ["scope", "target", "percent", "amount"]
+
+    def clean(self):
+        cleaned = super().clean()
+        if (cleaned.get("percent") is None) == (cleaned.get("amount") is None):
+            raise ValidationError(_("Give either a percent or an amount."))
+        return cleaned
+
+
+@roles_required(*PLANNING_ROLES)
+def scenario(request, pk: int, scenario: int):
+    budget = Budget.objects.filter(pk=pk, region=request.region).first()
+    chosen = RumpunSet.objects.filter(
+        pk=scenario, region=request.region, kind=SetKind.SCENARIO
+    ).first()
+    if budget is None or chosen is None:
+        raise Http404
+    move_form = MoveForm(scenario=chosen, prefix="m")
+    adjustment_form = AdjustmentForm(prefix="a")
+    if request.method == "POST":
+        if not _holds(request, Role.PLANNER):
+            raise Http404
+        if "m-agency" in request.POST:
+            move_form = MoveForm(request.POST, scenario=chosen, prefix="m")
+            if move_form.is_valid():
+                scenarios.scenario_move(
+                    scenario=chosen,
+                    agency=move_form.cleaned_data["agency"],
+                    to=move_form.cleaned_data["to"],
+                )
+                messages.success(request, _("Moved."))
+                return redirect(request.path)
+        else:
+            adjustment_form = AdjustmentForm(request.POST, prefix="a")
+            if adjustment_form.is_valid():
+                adjustment = adjustment_form.save(commit=False)
+                adjustment.scenario = chosen
+                adjustment.save()
+                messages.success(request, _("The adjustment is added."))
+                return redirect(request.path)
+    evaluation = scenarios.evaluate(chosen, budget)
+    return render(
+        request,
+        "backoffice/scenario.html",
+        {
+            "budget": budget,
+            "scenario": chosen,
+            "evaluation": evaluation,
+            "members": {
+                r.pk: [m.agency.short_name for m in r.members.select_related("agency")]
+                for r in chosen.rumpun.all()
+            },
+            "move_form": move_form,
+            "adjustment_form": adjustment_form,
+            "may_edit": _holds(request, Role.PLANNER),
+            "others": RumpunSet.objects.filter(region=request.region).exclude(pk=chosen.pk),
+        },
+    )
+
+
+@roles_required(*PLANNING_ROLES)
+def compare(request, pk: int):
+    """Two to four sets side by side on the same stage, with their differences."""
+    budget = Budget.objects.filter(pk=pk, region=request.region).first()
+    if budget is None:
+        raise Http404
+    wanted = [value for value in request.GET.getlist("set") if value.isdigit()][:4]
+    found = {s.pk: s for s in RumpunSet.objects.filter(region=request.region, pk__in=wanted)}
+    sets = [found[int(value)] for value in wanted if int(value) in found]
+    try:
+        columns = scenarios.compare(sets, budget)
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+        return redirect("backoffice:budget_analysis", pk=pk)
+    groups = sorted({g for evaluation, _diff in columns for g in evaluation.akun_shares})
+    return render(
+        request,
+        "backoffice/compare.html",
+        {"budget": budget, "columns": columns, "groups": groups},
+    )

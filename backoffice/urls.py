@@ -25,6 +25,17 @@ urlpatterns = [
         name="budget_fdp",
     ),
     path(
+        "perencanaan/anggaran/<int:pk>/skenario/",
+        planning.scenario_create,
+        name="scenario_create",
+    ),
+    path(
+        "perencanaan/anggaran/<int:pk>/skenario/<int:scenario>/",
+        planning.scenario,
+        name="scenario",
+    ),
+    path("perencanaan/anggaran/<int:pk>/banding/", planning.compare, name="compare"),
+    path(
         "perencanaan/anggaran/<int:pk>/usulan/",
         planning.suggestion_create,
         name="suggestion_create",

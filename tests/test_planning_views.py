@@ -124,3 +124,47 @@ def test_the_stage_exports_as_a_fiscal_data_package_that_frictionless_accepts(
     rows = (tmp_path / "anggaran.csv").read_text().splitlines()
     assert rows[2].endswith(",5.2.03.01.01.0001,Belanja modal,DAK Fisik,1250000.50")
     assert len(rows) == 3
+
+
+def test_a_scenario_moves_an_agency_cuts_an_akun_group_and_is_compared(
+    client, planner, codes, dinkes, dpupr, dishub
+):
+    client.force_login(planner)
+    _post_budget(
+        client,
+        codes,
+        "kode_skpd,kode_sub_kegiatan,kode_rekening,pagu\n"
+        "1.02.0.00.0.00.01.0000,1.02.02.2.01.0001,5.1.02.01.01.0024,100\n"
+        "1.03.1.04.0.00.01.0000,1.03.03.2.01.0001,5.2.03.01.01.0001,200\n"
+        "2.15.0.00.0.00.01.0000,1.03.03.2.01.0001,5.1.01.01.01.0001,60\n",
+    )
+    budget = Budget.objects.get()
+    client.post(reverse("backoffice:preset_create"))
+    preset = RumpunSet.objects.get(kind="preset")
+    made = client.post(
+        reverse("backoffice:scenario_create", args=[budget.pk]),
+        {"set": preset.pk, "name": "Skenario A"},
+    )
+    scenario = RumpunSet.objects.get(kind="scenario")
+    assert made["Location"] == reverse("backoffice:scenario", args=[budget.pk, scenario.pk])
+    health = scenario.rumpun.get(order=2)
+    client.post(made["Location"], {"m-agency": dishub.pk, "m-to": health.pk})
+    client.post(
+        made["Location"],
+        {"a-scope": "akun_group", "a-target": "Belanja modal", "a-percent": "-50"},
+    )
+    page = client.get(made["Location"])
+    assert page.context["evaluation"].total == 260  # 100 + 200 × 0.5 + 60
+    refused = client.post(
+        made["Location"],
+        {"a-scope": "agency", "a-target": str(dinkes.pk), "a-percent": "5", "a-amount": "9"},
+    )
+    assert refused.context["adjustment_form"].non_field_errors() == [
+        "Isi persen atau jumlah, salah satu saja."
+    ]
+    compared = client.get(
+        reverse("backoffice:compare", args=[budget.pk]) + f"?set={preset.pk}&set={scenario.pk}"
+    )
+    (first, _none), (second, difference) = compared.context["columns"]
+    assert (first.total, second.total, difference["total"]) == (360, 260, -100)
+    assert difference["akun_shares"]["Belanja modal"] == pytest.approx(100 / 2.6 - 200 / 3.6)

@@ -26,3 +26,9 @@ def tanggal(value):
     if not value:
         return ""
     return formatting.long_date(value)
+
+
+@register.filter
+def get_item(mapping, key):
+    """mapping[key] in a template (None when absent)."""
+    return mapping.get(key) if hasattr(mapping, "get") else None
