@@ -39,3 +39,11 @@ def test_the_demo_budget_holds_thousands_of_lines_and_its_planted_overlaps_are_f
     _measures, score = rumpun.synergy(preset, budget)
     suggestion = rumpun.suggest(budget)
     assert rumpun.synergy(suggestion.rumpun_set, budget)[1] >= score  # it optimises this
+
+
+def test_the_demo_checks_belanja_pegawai_against_the_30_percent_rule():
+    from planning.models import ConstraintRule
+
+    region = load_demo()
+    rule = ConstraintRule.objects.get(region=region)
+    assert (rule.akun_group, rule.max_share) == ("Belanja pegawai", 30)

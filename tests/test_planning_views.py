@@ -165,6 +165,8 @@ def test_a_scenario_moves_an_agency_cuts_an_akun_group_and_is_compared(
     compared = client.get(
         reverse("backoffice:compare", args=[budget.pk]) + f"?set={preset.pk}&set={scenario.pk}"
     )
+    assert '<span class="meta">-Rp100</span>' in compared.text
+    assert '<span class="meta">+6,4</span>' in compared.text  # belanja pegawai: 16,7 → 23,1
     (first, _none), (second, difference) = compared.context["columns"]
     assert (first.total, second.total, difference["total"]) == (360, 260, -100)
     assert difference["akun_shares"]["Belanja modal"] == pytest.approx(100 / 2.6 - 200 / 3.6)

@@ -80,7 +80,7 @@ def _nomenclature() -> None:
 def _budget(region: Region) -> None:
     """An APBD for next year from the shipped codes, and the PP 18/2016 set to read it by."""
     from planning.demo import demo_budget
-    from planning.models import Budget, NomenclatureVersion
+    from planning.models import Budget, ConstraintRule, NomenclatureVersion
     from planning.rumpun import preset_pp18
 
     if Budget.objects.filter(region=region).exists():
@@ -88,6 +88,11 @@ def _budget(region: Region) -> None:
     version = NomenclatureVersion.objects.get(name=DEMO_NOMENCLATURE)
     demo_budget(region, version, year=region.today().year + 1)
     preset_pp18(region)
+    ConstraintRule.objects.get_or_create(
+        region=region,
+        name="Belanja pegawai paling banyak 30% dari belanja daerah (UU 1/2022)",
+        defaults={"akun_group": "Belanja pegawai", "max_share": 30},
+    )
 
 
 def _signing_keys(region: Region) -> None:
