@@ -12,8 +12,8 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
-from org.access import roles_required
-from org.models import Agency, Role, StaffRole
+from org.access import roles_of, roles_required
+from org.models import Agency, Role
 from planning import rumpun, scenarios
 from planning.budget import BudgetRefusedError, budget_import
 from planning.export import fiscal_data_package
@@ -41,7 +41,7 @@ class BudgetForm(forms.Form):
 
 
 def _holds(request, role) -> bool:
-    return StaffRole.objects.held(request.user, request.region).filter(role=role).exists()
+    return role in roles_of(request.user, request.region)
 
 
 def _refusal(request, error) -> list:
@@ -137,34 +137,34 @@ def budget_analysis(request, pk: int):
     sets = RumpunSet.objects.filter(region=request.region)
     chosen = sets.filter(pk=request.GET.get("set") or 0).first() or sets.first()
     agencies = {a.pk: a for a in Agency.objects.filter(region=request.region)}
-    shared, misplaced = rumpun.overlaps(budget)
+    lines = rumpun.budget_lines(budget)  # read once, used by every measure below
+    shared, misplaced = rumpun.overlaps(budget, lines)
     try:
         threshold = min(max(float(request.GET.get("kemiripan", "0.8")), 0.5), 1.0)
     except ValueError:
         threshold = 0.8
+
+    def with_agencies(items):
+        return [
+            (item, [(agencies[a], amount) for a, amount in sorted(item.amounts.items())])
+            for item in items
+        ]
+
     context = {
         "budget": budget,
         "sets": sets,
         "chosen": chosen,
         "agencies": agencies,
-        "shared": [
-            (item, [(agencies[a], amount) for a, amount in sorted(item.amounts.items())])
-            for item in shared
-            if not item.expected
-        ],
-        "expected": [
-            (item, [(agencies[a], amount) for a, amount in sorted(item.amounts.items())])
-            for item in shared
-            if item.expected
-        ],
+        "shared": with_agencies(item for item in shared if not item.expected),
+        "expected": with_agencies(item for item in shared if item.expected),
         "misplaced": [(agencies[m.agency], m) for m in misplaced],
-        "similar": rumpun.similar_names(budget, threshold=threshold)[:100],
+        "similar": rumpun.similar_names(budget, threshold=threshold, lines=lines)[:100],
         "threshold": threshold,
         "may_edit": _holds(request, Role.PLANNER),
     }
     if chosen is not None:
-        measures, score = rumpun.synergy(chosen, budget)
-        money = {f.rumpun.pk: f for f in rumpun.budget_by_rumpun(chosen, budget)}
+        measures, score = rumpun.synergy(chosen, budget, lines)
+        money = {f.rumpun.pk: f for f in rumpun.budget_by_rumpun(chosen, budget, lines)}
         context["rows"] = [
             (m, money[m.rumpun.pk], [agencies[a] for a in m.agencies]) for m in measures
         ]

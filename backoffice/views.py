@@ -26,7 +26,7 @@ from licensing.models import (
     SlaState,
     TaskStatus,
 )
-from org.access import roles_required
+from org.access import roles_of, roles_required
 from org.models import Role, StaffRole
 
 INBOX_PAGE_SIZE = 50
@@ -154,6 +154,7 @@ def case(request, pk: int):
         client_address=request.META.get("REMOTE_ADDR"),
     )
     today = request.region.today()
+    roles = roles_of(request.user, request.region)
     form = application.service_version.application_form_class()(application.form_data)
     tasks = list(application.tasks.select_related("agency", "completed_by"))
     inspections = {
@@ -186,12 +187,8 @@ def case(request, pk: int):
             "permit": Permit.objects.filter(application=application).first(),
             "bill": Bill.objects.filter(application=application).select_related("payment").first(),
             "fee": application.fee_due() if application.status == "approved" else None,
-            "is_treasurer": StaffRole.objects.held(request.user, request.region)
-            .filter(role=Role.TREASURER)
-            .exists(),
-            "may_revoke": StaffRole.objects.held(request.user, request.region)
-            .filter(role=Role.SIGNING_OFFICIAL)
-            .exists(),
+            "is_treasurer": Role.TREASURER in roles,
+            "may_revoke": Role.SIGNING_OFFICIAL in roles,
         },
     )
 

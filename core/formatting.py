@@ -28,3 +28,8 @@ def long_date(value: datetime.date | datetime.datetime) -> str:
     if isinstance(value, datetime.datetime):
         value = timezone.localtime(value).date()
     return format_date(value, format="long", locale=_babel_locale())
+
+
+def mask_name(name: str) -> str:
+    """Siti Rahmawati → S*** R********: enough to recognise, not to identify."""
+    return " ".join(word[0] + "*" * (len(word) - 1) for word in name.split())

@@ -103,13 +103,11 @@ def _locked(application: Application) -> Application:
 
 
 def _locked_task(task: CaseTask, *, actor, roles: set[str]) -> CaseTask:
-    """Lock the case, then the task; refuse if someone acted first or the actor may not."""
-    _locked(task.application)
-    task = (
-        CaseTask.objects.select_for_update(of=("self",))
-        .select_related("application", "agency")
-        .get(pk=task.pk)
-    )
+    """Lock the case, then the task; refuse if someone acted first or the actor may not.
+    The task comes back with the locked case (and its region, service, person) attached."""
+    application = _locked(task.application)
+    task = CaseTask.objects.select_for_update(of=("self",)).select_related("agency").get(pk=task.pk)
+    task.application = application
     if task.status != TaskStatus.OPEN:
         who = task.completed_by.get_username() if task.completed_by_id else _("someone else")
         raise ActionRefusedError(

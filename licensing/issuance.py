@@ -18,7 +18,7 @@ from core import numbers, signing
 from core.audit import audit_record
 from core.formatting import long_date
 from licensing import notify, permit_pdf
-from licensing.domain import ActionRefusedError, _complete, _locked, _locked_task, _move
+from licensing.domain import ActionRefusedError, _complete, _locked_task, _move
 from licensing.models import (
     Application,
     ApplicationDocument,
@@ -47,7 +47,7 @@ def permit_issue(*, task, actor, passphrase: str, client_address=None) -> Permit
 @transaction.atomic
 def _permit_issue(*, task, actor, passphrase, client_address) -> Permit:
     task = _locked_task(task, actor=actor, roles={Role.SIGNING_OFFICIAL})
-    application = _locked(task.application)
+    application = task.application  # locked with the task
     if application.status not in (Status.APPROVED, Status.PAID):
         raise ActionRefusedError(
             _("This permit cannot be signed now: the application is %(status)s.")

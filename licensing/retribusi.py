@@ -56,7 +56,7 @@ def bill_issue(*, task, actor, client_address=None) -> Bill:
     """The treasurer issues the SKRD: number, amount from the fee rule, billing code, due
     date, PDF. The applicant owes the payment from now on, and the clock pauses."""
     task = _locked_task(task, actor=actor, roles={Role.TREASURER})
-    application = _locked(task.application)
+    application = task.application  # locked with the task
     if application.status != Status.APPROVED:
         raise ActionRefusedError(_("Only an approved application gets an SKRD."))
     amount = application.fee_due()

@@ -11,6 +11,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from core.calendar import WorkingCalendar
+from core.formatting import mask_name
 from core.numbers import check_pattern
 from org import identity
 from org.fields import CompactNumberField
@@ -368,7 +369,7 @@ class Person(NormalizedFieldsMixin, models.Model):
 
     @property
     def masked_name(self) -> str:
-        return " ".join(word[0] + "*" * (len(word) - 1) for word in self.name.split())
+        return mask_name(self.name)
 
 
 class Business(NormalizedFieldsMixin, models.Model):

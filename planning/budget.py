@@ -11,7 +11,7 @@ from django.utils.translation import gettext as _
 from org.models import Agency
 from planning import codes
 from planning.models import Budget, BudgetLine, NomenclatureItem, Stage
-from planning.nomenclature import MAX_PROBLEMS, ImportRefusedError, RowProblem, read_rows
+from planning.nomenclature import MAX_PROBLEMS, ImportRefusedError, RowProblem, pick, read_rows
 
 AGENCY = ("kode_skpd", "kode_unit", "kode_opd")
 SUB_UNIT = ("kode_sub_unit",)
@@ -56,13 +56,6 @@ def parse_amount(text: str) -> Decimal:
     return amount
 
 
-def _pick(row: dict[str, str], names: tuple[str, ...]) -> str:
-    for name in names:
-        if row.get(name):
-            return row[name]
-    return ""
-
-
 @transaction.atomic
 def budget_import(
     *, region, year: int, stage: str, nomenclature, file, filename: str, actor=None
@@ -80,8 +73,8 @@ def budget_import(
     lines: list[BudgetLine] = []
     seen: dict[tuple, int] = {}
     for number, row in read_rows(file, filename):
-        agency_code, raw_code = _pick(row, AGENCY), _pick(row, SUB_KEGIATAN)
-        raw_amount = _pick(row, AMOUNT)
+        agency_code, raw_code = pick(row, AGENCY), pick(row, SUB_KEGIATAN)
+        raw_amount = pick(row, AMOUNT)
         if not (agency_code or raw_code or raw_amount):
             continue
         reasons = []
@@ -110,9 +103,9 @@ def budget_import(
         else:
             if amount < 0:
                 reasons.append(_("the amount is negative"))
-        akun, sumber = _pick(row, AKUN), _pick(row, SUMBER_DANA)
+        akun, sumber = pick(row, AKUN), pick(row, SUMBER_DANA)
         if not reasons:
-            key = (agency_code, _pick(row, SUB_UNIT), code.code, akun, sumber)
+            key = (agency_code, pick(row, SUB_UNIT), code.code, akun, sumber)
             if key in seen:
                 reasons.append(_("the same line as row %(row)s") % {"row": seen[key]})
             else:
@@ -126,7 +119,7 @@ def budget_import(
         lines.append(
             BudgetLine(
                 agency=agency,
-                sub_unit=_pick(row, SUB_UNIT)[:30],
+                sub_unit=pick(row, SUB_UNIT)[:30],
                 bidang=code.bidang,
                 program=code.program,
                 kegiatan=".".join(parts[:5]),

@@ -103,8 +103,9 @@ def _cell_text(value) -> str:
     return str(value).strip()
 
 
-def _pick(row: dict[str, str], field: str) -> str:
-    for column in COLUMNS[field]:
+def pick(row: dict[str, str], columns: tuple[str, ...]) -> str:
+    """The first non-empty value among the header names a column goes by."""
+    for column in columns:
         if row.get(column):
             return row[column]
     return ""
@@ -124,7 +125,7 @@ def nomenclature_import(
     items: dict[str, NomenclatureItem] = {}
     rows_of: dict[str, int] = {}
     for number, row in read_rows(file, filename):
-        raw, title = _pick(row, "code"), _pick(row, "name")
+        raw, title = pick(row, COLUMNS["code"]), pick(row, COLUMNS["name"])
         if not raw and not title:
             continue  # an empty line
         try:
@@ -132,7 +133,7 @@ def nomenclature_import(
         except ValidationError as error:
             problems.append(RowProblem(number, raw, " ".join(error.messages)))
         else:
-            level = _pick(row, "level").lower()
+            level = pick(row, COLUMNS["level"]).lower()
             if level and level != code.level:
                 problems.append(
                     RowProblem(
@@ -161,9 +162,9 @@ def nomenclature_import(
                     name=title,
                     parent_code=code.parent or "",
                     is_penunjang=code.is_penunjang,
-                    kinerja=_pick(row, "kinerja"),
-                    indikator=_pick(row, "indikator"),
-                    satuan=_pick(row, "satuan")[:100],
+                    kinerja=pick(row, COLUMNS["kinerja"]),
+                    indikator=pick(row, COLUMNS["indikator"]),
+                    satuan=pick(row, COLUMNS["satuan"])[:100],
                 )
         if len(problems) >= MAX_PROBLEMS:
             break

@@ -105,68 +105,6 @@ def akun_group(akun: str) -> str:
 
 
 @dataclass
-class SharedItem:
-    """A sub kegiatan funded by two or more agencies (program 01 excluded)."""
-
-    code: str
-    name: str
-    amounts: dict[int, Decimal]  # agency pk → amount
-    # Every funder holds the code's bidang: units doing the same work by design (the
-    # kecamatan under 7.01, a dinas and its hospital). Shown apart from real overlaps.
-    expected: bool = False
-
-    @property
-    def total(self) -> Decimal:
-        return sum(self.amounts.values(), Decimal(0))
-
-
-@dataclass
-class Misplaced:
-    """Money under a bidang the agency's unit code does not hold."""
-
-    agency: int
-    bidang: str
-    amount: Decimal
-    codes: list[str] = field(default_factory=list)
-
-
-def overlaps(budget: Budget) -> tuple[list[SharedItem], list[Misplaced]]:
-    lines = BudgetLine.objects.filter(budget=budget).values_list(
-        "agency_id", "sub_kegiatan", "bidang", "is_penunjang", "amount"
-    )
-    per_code: dict[str, dict[int, Decimal]] = defaultdict(lambda: defaultdict(Decimal))
-    misplaced: dict[tuple[int, str], Misplaced] = {}
-    holds = {
-        a.pk: {a.bidang_1, a.bidang_2, a.bidang_3} - {""}
-        for a in Agency.objects.filter(region=budget.region)
-    }
-    for agency, code, bidang, penunjang, amount in lines:
-        if not penunjang:
-            per_code[code][agency] += amount
-        if bidang not in holds.get(agency, set()):
-            entry = misplaced.setdefault((agency, bidang), Misplaced(agency, bidang, Decimal(0)))
-            entry.amount += amount
-            if code not in entry.codes:
-                entry.codes.append(code)
-    names = dict(
-        NomenclatureItem.objects.filter(
-            version=budget.nomenclature, code__in=[c for c, a in per_code.items() if len(a) > 1]
-        ).values_list("code", "name")
-    )
-    shared = [
-        SharedItem(
-            code,
-            names.get(code, ""),
-            dict(amounts),
-            expected=all(code[:4] in holds.get(agency, set()) for agency in amounts),
-        )
-        for code, amounts in sorted(per_code.items())
-        if len(amounts) > 1
-    ]
-    return shared, sorted(misplaced.values(), key=lambda m: (-m.amount, m.agency, m.bidang))
-
-
-@dataclass
 class Line:
     pk: int
     agency: int
@@ -196,17 +134,85 @@ def budget_lines(budget: Budget) -> list[Line]:
     ]
 
 
+@dataclass
+class SharedItem:
+    """A sub kegiatan funded by two or more agencies (program 01 excluded)."""
+
+    code: str
+    name: str
+    amounts: dict[int, Decimal]  # agency pk → amount
+    # Every funder holds the code's bidang: units doing the same work by design (the
+    # kecamatan under 7.01, a dinas and its hospital). Shown apart from real overlaps.
+    expected: bool = False
+
+    @property
+    def total(self) -> Decimal:
+        return sum(self.amounts.values(), Decimal(0))
+
+
+@dataclass
+class Misplaced:
+    """Money under a bidang the agency's unit code does not hold."""
+
+    agency: int
+    bidang: str
+    amount: Decimal
+    codes: list[str] = field(default_factory=list)
+
+
+def overlaps(
+    budget: Budget, lines: list[Line] | None = None
+) -> tuple[list[SharedItem], list[Misplaced]]:
+    per_code: dict[str, dict[int, Decimal]] = defaultdict(lambda: defaultdict(Decimal))
+    misplaced: dict[tuple[int, str], Misplaced] = {}
+    holds = {
+        a.pk: {a.bidang_1, a.bidang_2, a.bidang_3} - {""}
+        for a in Agency.objects.filter(region=budget.region)
+    }
+    for line in lines if lines is not None else budget_lines(budget):
+        agency, code, bidang = line.agency, line.sub_kegiatan, line.bidang
+        if not line.is_penunjang:
+            per_code[code][agency] += line.amount
+        if bidang not in holds.get(agency, set()):
+            entry = misplaced.setdefault((agency, bidang), Misplaced(agency, bidang, Decimal(0)))
+            entry.amount += line.amount
+            if code not in entry.codes:
+                entry.codes.append(code)
+    names = dict(
+        NomenclatureItem.objects.filter(
+            version=budget.nomenclature, code__in=[c for c, a in per_code.items() if len(a) > 1]
+        ).values_list("code", "name")
+    )
+    shared = [
+        SharedItem(
+            code,
+            names.get(code, ""),
+            dict(amounts),
+            expected=all(code[:4] in holds.get(agency, set()) for agency in amounts),
+        )
+        for code, amounts in sorted(per_code.items())
+        if len(amounts) > 1
+    ]
+    return shared, sorted(misplaced.values(), key=lambda m: (-m.amount, m.agency, m.bidang))
+
+
+def _amounts_by_item(lines: list[Line]) -> dict[str, dict[int, Decimal]]:
+    """Each agency's money per bidang urusan and per program (program 01 left out)."""
+    amounts: dict[str, dict[int, Decimal]] = defaultdict(lambda: defaultdict(Decimal))
+    for line in lines:
+        amounts[line.bidang][line.agency] += line.amount
+        if not line.is_penunjang:
+            amounts[line.program][line.agency] += line.amount
+    return amounts
+
+
 def link_graph(budget: Budget, lines: list[Line] | None = None) -> networkx.Graph:
     """Agencies linked by what they fund in common: for each bidang and each (non-penunjang)
     program, the smaller of two agencies' amounts there; the weights add up."""
-    amounts: dict[str, dict[int, Decimal]] = defaultdict(lambda: defaultdict(Decimal))
+    lines = lines if lines is not None else budget_lines(budget)
     graph = networkx.Graph()
-    for line in lines if lines is not None else budget_lines(budget):
-        graph.add_node(line.agency)
-        amounts[f"b:{line.bidang}"][line.agency] += line.amount
-        if not line.is_penunjang:
-            amounts[f"p:{line.program}"][line.agency] += line.amount
-    for per_agency in amounts.values():
+    graph.add_nodes_from(line.agency for line in lines)
+    for per_agency in _amounts_by_item(lines).values():
         agencies = sorted(per_agency)
         for i, a in enumerate(agencies):
             for b in agencies[i + 1 :]:
@@ -280,11 +286,6 @@ def synergy(
     return measures, score
 
 
-def unplaced(rumpun_set: RumpunSet) -> list[Agency]:
-    placed = RumpunMember.objects.filter(rumpun__set=rumpun_set).values("agency")
-    return list(Agency.objects.filter(region=rumpun_set.region).exclude(pk__in=placed))
-
-
 # Suggested rumpun ---------------------------------------------------------------------------
 
 
@@ -294,15 +295,9 @@ class Suggestion:
     reasons: dict[int, list[tuple[str, Decimal]]]  # rumpun pk → strongest shared items
 
 
-def _shared_items(budget: Budget, agencies: set[int]) -> list[tuple[str, Decimal]]:
+def _shared_items(lines: list[Line], agencies: set[int]) -> list[tuple[str, Decimal]]:
     """Bidang and programs funded by two or more of these agencies, strongest first."""
-    amounts: dict[str, dict[int, Decimal]] = defaultdict(lambda: defaultdict(Decimal))
-    for agency, bidang, program, penunjang, amount in BudgetLine.objects.filter(
-        budget=budget, agency_id__in=agencies
-    ).values_list("agency_id", "bidang", "program", "is_penunjang", "amount"):
-        amounts[bidang][agency] += amount
-        if not penunjang:
-            amounts[program][agency] += amount
+    amounts = _amounts_by_item([line for line in lines if line.agency in agencies])
     shared = [
         (code, sum(per.values(), Decimal(0)) - max(per.values()))
         for code, per in amounts.items()
@@ -325,9 +320,10 @@ def suggest(
     `count` rumpun, or as many as give the best modularity; at most `max_size` agencies
     each; pairs that must stay together are merged first, pairs that must stay apart are
     separated after. Agencies with no link to any other form one rumpun of their own."""
-    graph = link_graph(budget)
-    for agency in Agency.objects.filter(region=budget.region).values_list("pk", flat=True):
-        graph.add_node(agency)
+    lines = budget_lines(budget)
+    full = link_graph(budget, lines)
+    full.add_nodes_from(Agency.objects.filter(region=budget.region).values_list("pk", flat=True))
+    graph = full
     # Together: contract each pair into one node, remembering who is inside.
     inside = {node: {node} for node in graph.nodes}
     for a, b in together:
@@ -346,7 +342,6 @@ def suggest(
         groups = [set(c) for c in communities]
     groups = [{agency for node in group for agency in inside[node]} for group in groups]
     if max_size:
-        full = link_graph(budget)
         groups = [part for group in groups for part in _split(full, group, max_size)]
     for a, b in apart:
         for group in groups:
@@ -355,10 +350,8 @@ def suggest(
                 groups.append({b})
                 break
     spent: dict[int, Decimal] = defaultdict(Decimal)
-    for agency, amount in BudgetLine.objects.filter(budget=budget).values_list(
-        "agency_id", "amount"
-    ):
-        spent[agency] += amount
+    for line in lines:
+        spent[line.agency] += line.amount
     # The largest budgets first; the agencies linked to nobody last.
     groups = sorted((g for g in groups if g), key=lambda g: (-sum(spent[a] for a in g), min(g)))
     if loose:
@@ -373,7 +366,7 @@ def suggest(
     )
     reasons = {}
     for order, group in enumerate(groups, start=1):
-        items = _shared_items(budget, group)[:3]
+        items = _shared_items(lines, group)[:3]
         title = (
             names.get(items[0][0]) or BIDANG_URUSAN.get(items[0][0], items[0][0])
             if items
@@ -541,15 +534,16 @@ def _core(name: str) -> str:
     return " ".join(words)
 
 
-def similar_names(budget: Budget, *, threshold: float = 0.8) -> list[SimilarPair]:
+def similar_names(
+    budget: Budget, *, threshold: float = 0.8, lines: list[Line] | None = None
+) -> list[SimilarPair]:
     """Sub kegiatan with different codes but nearly the same name, funded by different
     agencies: character n-gram TF-IDF, cosine similarity at or above `threshold`. Program
     01 is left out and generic words are removed first, or they would flood the list."""
     funded: dict[str, set[int]] = defaultdict(set)
-    for agency, code in BudgetLine.objects.filter(budget=budget, is_penunjang=False).values_list(
-        "agency_id", "sub_kegiatan"
-    ):
-        funded[code].add(agency)
+    for line in lines if lines is not None else budget_lines(budget):
+        if not line.is_penunjang:
+            funded[line.sub_kegiatan].add(line.agency)
     names = dict(
         NomenclatureItem.objects.filter(version=budget.nomenclature, code__in=funded).values_list(
             "code", "name"

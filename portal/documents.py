@@ -8,6 +8,24 @@ from licensing.models import Application, Document, Inspection
 from org.models import StaffRole
 
 
+def case_visible(application: Application, user, region) -> bool:
+    """The applicant's own case, or one in which the user's agency has a task."""
+    return (
+        application.owner_id == user.pk
+        or Application.objects.visible_to_staff(user, region).filter(pk=application.pk).exists()
+    )
+
+
+def private_file(file, *, content_type: str, filename: str, as_attachment: bool = True):
+    """A stored file for the person allowed to see it: never cached, never sniffed."""
+    response = FileResponse(
+        file.open("rb"), content_type=content_type, as_attachment=as_attachment, filename=filename
+    )
+    response["X-Content-Type-Options"] = "nosniff"
+    response["Cache-Control"] = "private, no-store"
+    return response
+
+
 def document_visible(document: Document, user, region) -> bool:
     if document.owner_id == user.pk:
         return True
@@ -32,12 +50,9 @@ def document_view(request, pk: int):
     document = Document.objects.filter(pk=pk).first()
     if document is None or not document_visible(document, request.user, request.region):
         raise Http404
-    response = FileResponse(
-        document.file.open("rb"),
+    return private_file(
+        document.file,
         content_type=document.content_type,
         as_attachment=request.GET.get("unduh") == "1",
         filename=document.file.name.rsplit("/", 1)[-1],
     )
-    response["X-Content-Type-Options"] = "nosniff"
-    response["Cache-Control"] = "private, no-store"
-    return response

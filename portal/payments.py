@@ -5,7 +5,7 @@ from django import forms
 from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_not_required
-from django.http import FileResponse, Http404, JsonResponse
+from django.http import Http404, JsonResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext_lazy as _
 from django.views.decorators.csrf import csrf_exempt
@@ -13,8 +13,8 @@ from django.views.decorators.http import require_POST
 
 from core.money import RupiahFormField
 from licensing import bank, retribusi
-from licensing.models import Application, Bill
-from org.models import StaffRole
+from licensing.models import Bill
+from portal.documents import case_visible, private_file
 
 
 @csrf_exempt  # machine to machine: authenticated by the HMAC signature instead
@@ -32,24 +32,14 @@ def payment_callback(request):
 
 def bill_download(request, pk: int):
     """The SKRD's PDF, to the applicant and to staff of agencies on the case; 404 to others."""
-    bill = Bill.objects.filter(pk=pk, region=request.region).first()
-    if bill is None or not _visible(bill, request.user, request.region):
+    bill = Bill.objects.filter(pk=pk, region=request.region).select_related("application").first()
+    if bill is None or not case_visible(bill.application, request.user, request.region):
         raise Http404
-    response = FileResponse(
-        bill.pdf.open("rb"),
+    return private_file(
+        bill.pdf,
         content_type="application/pdf",
-        as_attachment=True,
         filename=f"skrd-{bill.number.replace('/', '-')}.pdf",
     )
-    response["Cache-Control"] = "private, no-store"
-    return response
-
-
-def _visible(bill: Bill, user, region) -> bool:
-    if bill.application.owner_id == user.pk:
-        return True
-    agencies = StaffRole.objects.held(user, region).values("agency")
-    return Application.objects.filter(pk=bill.application_id, tasks__agency__in=agencies).exists()
 
 
 class BankForm(forms.Form):

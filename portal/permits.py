@@ -4,16 +4,17 @@ from django import forms
 from django.contrib import messages
 from django.contrib.auth.decorators import login_not_required
 from django.core.exceptions import ValidationError
-from django.http import FileResponse, Http404
+from django.http import Http404
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext_lazy as _
 from django.views.decorators.http import require_POST
 
+from core.formatting import mask_name
 from core.ratelimit import record_failure, too_many
 from core.uploads import check_upload
 from licensing import issuance
-from licensing.models import Application, Permit
-from org.models import StaffRole
+from licensing.models import Permit
+from portal.documents import case_visible, private_file
 
 
 class PermitCheckForm(forms.Form):
@@ -62,25 +63,16 @@ def permit_follow_up(request, pk: int):
 
 def permit_download(request, pk: int):
     """The signed PDF, to its holder and to staff of agencies on the case; 404 to others."""
-    permit = Permit.objects.filter(pk=pk, region=request.region).first()
-    if permit is None or not _visible(permit, request.user, request.region):
+    permit = (
+        Permit.objects.filter(pk=pk, region=request.region).select_related("application").first()
+    )
+    if permit is None or not case_visible(permit.application, request.user, request.region):
         raise Http404
-    response = FileResponse(
-        permit.pdf.open("rb"),
+    return private_file(
+        permit.pdf,
         content_type="application/pdf",
-        as_attachment=True,
         filename=f"izin-{permit.number.replace('/', '-')}.pdf",
     )
-    response["Cache-Control"] = "private, no-store"
-    response["X-Content-Type-Options"] = "nosniff"
-    return response
-
-
-def _visible(permit: Permit, user, region) -> bool:
-    if permit.application.owner_id == user.pk:
-        return True
-    agencies = StaffRole.objects.held(user, region).values("agency")
-    return Application.objects.filter(pk=permit.application_id, tasks__agency__in=agencies).exists()
 
 
 @login_not_required
@@ -112,9 +104,7 @@ def verify(request, code: str):
         {
             "permit": permit,
             "status": permit.status_on(request.region.today()),
-            "masked_holder": " ".join(
-                word[0] + "*" * (len(word) - 1) for word in permit.holder_name.split()
-            ),
+            "masked_holder": mask_name(permit.holder_name),
             "form": form,
             "check": check,
             "same_file": same_file,

@@ -134,3 +134,25 @@ def reklame(region, dpmptsp, dpupr):
     from catalog import domain
 
     return domain.service_version_publish(version=version, actor=None).service
+
+
+@pytest.fixture
+def approved_reklame(reklame, siti, applicant, front_office, reviewer_dpupr, signing_official):
+    """The paid reklame case, filed, reviewed and approved."""
+    from licensing import domain
+
+    application = domain.application_start(owner=applicant, person=siti, service=reklame)
+    domain.application_fill(
+        application=application,
+        actor=applicant,
+        values={"naskah": "Toko Roti Ijen"},
+        attachments={r: pdf() for r in application.service_version.requirement_list()},
+    )
+    application, _pin = domain.application_submit(application=application, actor=applicant)
+    domain.application_accept(task=application.tasks.get(stage=1), actor=front_office)
+    domain.review_recommend(task=application.tasks.get(stage=2), actor=reviewer_dpupr, approve=True)
+    domain.application_decide(
+        task=application.tasks.get(stage=3), actor=signing_official, approve=True
+    )
+    application.refresh_from_db()
+    return application

@@ -10,7 +10,7 @@ from django.urls import reverse
 
 from core.audit import audit_verify
 from core.models import AuditEvent
-from licensing import bank, domain, issuance, retribusi
+from licensing import bank, issuance, retribusi
 from licensing.models import (
     BillStatus,
     GatewayCallback,
@@ -20,28 +20,14 @@ from licensing.models import (
     TaskStatus,
 )
 from tests.licensing_fixtures import *  # noqa: F403 - fixtures
-from tests.licensing_fixtures import PASSPHRASE, pdf
+from tests.licensing_fixtures import PASSPHRASE
 
 CALLBACK = "/api/pembayaran/notifikasi/"
 
 
 @pytest.fixture
-def approved(reklame, siti, applicant, front_office, reviewer_dpupr, signing_official):
-    application = domain.application_start(owner=applicant, person=siti, service=reklame)
-    domain.application_fill(
-        application=application,
-        actor=applicant,
-        values={"naskah": "Toko Roti Ijen"},
-        attachments={r: pdf() for r in application.service_version.requirement_list()},
-    )
-    application, _pin = domain.application_submit(application=application, actor=applicant)
-    domain.application_accept(task=application.tasks.get(stage=1), actor=front_office)
-    domain.review_recommend(task=application.tasks.get(stage=2), actor=reviewer_dpupr, approve=True)
-    domain.application_decide(
-        task=application.tasks.get(stage=3), actor=signing_official, approve=True
-    )
-    application.refresh_from_db()
-    return application
+def approved(approved_reklame):
+    return approved_reklame
 
 
 @pytest.fixture

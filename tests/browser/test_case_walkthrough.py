@@ -12,6 +12,7 @@ from core.models import AuditEvent, Notification
 from licensing.models import Application, Status
 from org.models import Role
 from tests import factories
+from tests.browser.pages import sign_in
 from tests.licensing_fixtures import *  # noqa: F403 - fixtures
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
@@ -56,22 +57,6 @@ def _files(tmp_path):
         path.write_bytes(content)
         paths[name] = str(path)
     return paths
-
-
-def _sign_in(browser, base, username, password=factories.PASSWORD):
-    context = browser.new_context(viewport={"width": 390, "height": 844}, locale="id-ID")
-    page = context.new_page()
-    page.set_default_timeout(20_000)
-    # Irreversible actions ask for confirmation (static/js/confirm.js): say yes, and keep
-    # the question so a test can check it was asked.
-    page.questions = []
-    page.on("dialog", lambda dialog: (page.questions.append(dialog.message), dialog.accept()))
-    page.goto(base + "/masuk/")
-    page.get_by_label("Nama pengguna").fill(username)
-    page.get_by_label("Kata sandi").fill(password)
-    page.get_by_role("button", name="Masuk").click()
-    page.wait_for_url("**/akun/")
-    return page
 
 
 def _open_case(page, base, number):
@@ -139,7 +124,7 @@ def test_a_whole_case_in_the_browser(live_server, browser, world, tmp_path):
     assert application.status == Status.SUBMITTED
 
     # 4. The front office returns it: the NPWP is needed for this location.
-    fo = _sign_in(browser, base, "dewi.fo")
+    fo = sign_in(browser, base, "dewi.fo")
     _open_case(fo, base, number)
     fo.get_by_label("NPWP").fill("NPWP wajib untuk lokasi usaha ini.")
     fo.get_by_role("button", name="Kembalikan kepada pemohon").click()
@@ -160,11 +145,11 @@ def test_a_whole_case_in_the_browser(live_server, browser, world, tmp_path):
     fo.reload()
     fo.get_by_role("button", name="Lengkap: terima").click()
     fo.get_by_text("Permohonan diterima").wait_for()
-    dpupr = _sign_in(browser, base, "agus.dpupr")
+    dpupr = sign_in(browser, base, "agus.dpupr")
     _open_case(dpupr, base, number)
     dpupr.get_by_role("button", name="Minta pemeriksaan lapangan").click()
     dpupr.get_by_text("Pemeriksaan lapangan diminta.").wait_for()
-    surveyor = _sign_in(browser, base, "fajar.dpupr")
+    surveyor = sign_in(browser, base, "fajar.dpupr")
     surveyor.goto(base + f"/kantor/berkas/{application.pk}/")
     surveyor.get_by_label("Tanggal pemeriksaan").fill(application.region.today().isoformat())
     surveyor.get_by_label("Pemeriksa", exact=True).fill("Fajar, Eko")
@@ -177,13 +162,13 @@ def test_a_whole_case_in_the_browser(live_server, browser, world, tmp_path):
     dpupr.reload()
     dpupr.get_by_role("button", name="Rekomendasikan persetujuan").click()
     dpupr.get_by_text("Rekomendasi Anda tercatat.").wait_for()
-    dishub = _sign_in(browser, base, "rudi.dishub")
+    dishub = sign_in(browser, base, "rudi.dishub")
     _open_case(dishub, base, number)
     dishub.get_by_role("button", name="Rekomendasikan persetujuan").click()
     dishub.get_by_text("Rekomendasi Anda tercatat.").wait_for()
 
     # 7. The signing official approves.
-    kepala = _sign_in(browser, base, "kepala")
+    kepala = sign_in(browser, base, "kepala")
     _open_case(kepala, base, number)
     kepala.get_by_role("button", name="Setujui").click()
     kepala.get_by_text("Keputusan tercatat.").wait_for()

@@ -8,48 +8,19 @@ import subprocess
 import pytest
 
 from core import signing
-from licensing import domain, issuance
+from licensing import issuance
 from licensing.models import Permit, Status
-from tests import factories
+from tests.browser.pages import sign_in
 from tests.licensing_fixtures import *  # noqa: F403 - fixtures
-from tests.licensing_fixtures import PASSPHRASE, pdf
+from tests.licensing_fixtures import PASSPHRASE
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
 
 @pytest.fixture
-def approved(reklame, siti, applicant, front_office, reviewer_dpupr, signing_official):
+def approved(approved_reklame):
     """The paid service's case, decided: the application issue's story ends here."""
-    application = domain.application_start(owner=applicant, person=siti, service=reklame)
-    domain.application_fill(
-        application=application,
-        actor=applicant,
-        values={"naskah": "Toko Roti Ijen"},
-        attachments={r: pdf() for r in application.service_version.requirement_list()},
-    )
-    application, _pin = domain.application_submit(application=application, actor=applicant)
-    domain.application_accept(task=application.tasks.get(stage=1), actor=front_office)
-    domain.review_recommend(task=application.tasks.get(stage=2), actor=reviewer_dpupr, approve=True)
-    domain.application_decide(
-        task=application.tasks.get(stage=3), actor=signing_official, approve=True
-    )
-    application.refresh_from_db()
-    return application
-
-
-def _sign_in(browser, base, username):
-    page = browser.new_context(viewport={"width": 390, "height": 844}, locale="id-ID").new_page()
-    page.set_default_timeout(20_000)
-    # Irreversible actions ask for confirmation (static/js/confirm.js): say yes, and keep
-    # the question so a test can check it was asked.
-    page.questions = []
-    page.on("dialog", lambda dialog: (page.questions.append(dialog.message), dialog.accept()))
-    page.goto(base + "/masuk/")
-    page.get_by_label("Nama pengguna").fill(username)
-    page.get_by_label("Kata sandi").fill(factories.PASSWORD)
-    page.get_by_role("button", name="Masuk").click()
-    page.wait_for_url("**/akun/")
-    return page
+    return approved_reklame
 
 
 def _run(*command: str) -> str:
@@ -73,14 +44,14 @@ def test_skrd_payment_signature_download_verification_and_revocation(
     case_url = f"{base}/kantor/berkas/{approved.pk}/"
 
     # 1. The treasurer issues the SKRD from the case page.
-    bendahara = _sign_in(browser, base, treasurer.username)
+    bendahara = sign_in(browser, base, treasurer.username)
     bendahara.goto(case_url)
     bendahara.get_by_text("Aturan tarif layanan ini menghasilkan Rp150.000").wait_for()
     bendahara.get_by_role("button", name="Terbitkan SKRD").click()
     bendahara.get_by_text("terbit; pemohon diberi tahu apa yang harus dibayar").wait_for()
 
     # 2. The applicant sees what to pay and pays at the simulated bank.
-    siti = _sign_in(browser, base, "siti")
+    siti = sign_in(browser, base, "siti")
     siti.goto(f"{base}/permohonan/{approved.pk}/")
     siti.get_by_role("heading", name="Bayar retribusi").wait_for()
     code = siti.locator(".billing-code").inner_text()
@@ -94,7 +65,7 @@ def test_skrd_payment_signature_download_verification_and_revocation(
     assert approved.status == Status.PAID
 
     # 3. The signing official signs: a wrong passphrase first, then the right one.
-    kepala = _sign_in(browser, base, signing_official.username)
+    kepala = sign_in(browser, base, signing_official.username)
     kepala.goto(case_url)
     kepala.get_by_label("Frasa sandi penandatanganan Anda").fill("salah")
     kepala.get_by_role("button", name="Tanda tangani dan terbitkan").click()
