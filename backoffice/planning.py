@@ -1,6 +1,9 @@
 """Planning screens: import the nomenclature and budget stages, map agencies into rumpun,
 analyse a stage under a set, ask for a suggestion."""
 
+from collections import defaultdict
+from decimal import Decimal
+
 from django import forms
 from django.contrib import messages
 from django.core.exceptions import ValidationError
@@ -14,11 +17,23 @@ from django.views.decorators.http import require_POST
 
 from org.access import roles_of, roles_required
 from org.models import Agency, Role
-from planning import rumpun, scenarios
+from planning import charts, reports, rumpun, scenarios
 from planning.budget import BudgetRefusedError, budget_import
 from planning.export import fiscal_data_package
-from planning.models import Adjustment, Budget, NomenclatureVersion, RumpunSet, SetKind, Stage
+from planning.models import (
+    Adjustment,
+    AdjustmentScope,
+    Budget,
+    NomenclatureVersion,
+    Rumpun,
+    RumpunSet,
+    SetKind,
+    Stage,
+    SubKegiatanTag,
+)
 from planning.nomenclature import nomenclature_import
+from planning.profile import rumpun_profile
+from planning.tags import tags_import
 
 PLANNING_ROLES = (Role.PLANNER, Role.LEADERSHIP)
 MAX_FILE = 50 * 1_048_576
@@ -40,6 +55,10 @@ class BudgetForm(forms.Form):
     file = forms.FileField(label=gettext_lazy("File (CSV or XLSX)"))
 
 
+class TagsForm(forms.Form):
+    file = forms.FileField(label=gettext_lazy("File (CSV or XLSX)"))
+
+
 def _holds(request, role) -> bool:
     return role in roles_of(request.user, request.region)
 
@@ -55,10 +74,22 @@ def planning_home(request):
     problems, unknown = [], {}
     nomenclature_form = NomenclatureForm(prefix="n")
     budget_form = BudgetForm(prefix="b", initial={"year": region.today().year + 1})
+    tags_form = TagsForm(prefix="t")
     if request.method == "POST":
         if not _holds(request, Role.PLANNER):
             raise Http404
-        if "n-name" in request.POST:
+        if "t-submit" in request.POST:
+            tags_form = TagsForm(request.POST, request.FILES, prefix="t")
+            if tags_form.is_valid():
+                upload = tags_form.cleaned_data["file"]
+                try:
+                    count = tags_import(region=region, file=upload, filename=upload.name)
+                except ValidationError as error:
+                    problems = _refusal(request, error)
+                else:
+                    messages.success(request, _("%(count)s tags imported.") % {"count": count})
+                    return redirect("backoffice:planning")
+        elif "n-name" in request.POST:
             nomenclature_form = NomenclatureForm(request.POST, request.FILES, prefix="n")
             if nomenclature_form.is_valid():
                 upload = nomenclature_form.cleaned_data["file"]
@@ -113,6 +144,12 @@ def planning_home(request):
             "sets": RumpunSet.objects.filter(region=region).annotate(size=Count("rumpun")),
             "nomenclature_form": nomenclature_form,
             "budget_form": budget_form,
+            "tags_form": tags_form,
+            "tags": SubKegiatanTag.objects.filter(region=region)
+            .values("tag")
+            .annotate(codes=Count("pk"))
+            .order_by("tag"),
+            "presets": [(key, name) for key, (name, _groups, _other) in rumpun.PRESETS.items()],
             "problems": problems,
             "unknown_agencies": sorted(unknown.items()),
             "may_edit": _holds(request, Role.PLANNER),
@@ -123,7 +160,9 @@ def planning_home(request):
 @require_POST
 @roles_required(Role.PLANNER)
 def preset_create(request):
-    preset = rumpun.preset_pp18(request.region)
+    if request.POST.get("preset", "pp18") not in rumpun.PRESETS:
+        raise Http404
+    preset = rumpun.preset(request.region, request.POST.get("preset", "pp18"))
     messages.success(request, _("The set %(name)s is ready.") % {"name": preset.name})
     return redirect("backoffice:planning")
 
@@ -169,7 +208,80 @@ def budget_analysis(request, pk: int):
             (m, money[m.rumpun.pk], [agencies[a] for a in m.agencies]) for m in measures
         ]
         context["modularity"] = score
+        context.update(_pictures(chosen, budget, lines, agencies, measures, money))
     return render(request, "backoffice/budget_analysis.html", context)
+
+
+def _pictures(chosen, budget, lines, agencies, measures, money) -> dict:
+    """The three pictures of the analysis and the data tables beside them."""
+    where = rumpun.partition(chosen)
+    order = [(m.rumpun.pk, m.rumpun.name) for m in measures]
+    rumpun_name = dict(order)
+    spent: dict[int, Decimal] = defaultdict(Decimal)
+    cells: dict[tuple[int, str], Decimal] = defaultdict(Decimal)
+    for line in lines:
+        spent[line.agency] += line.amount
+        cells[(line.agency, line.bidang)] += line.amount
+    graph = rumpun.link_graph(budget, lines)
+    links = sorted(graph.edges(data=True), key=lambda e: (-e[2]["weight"], e[0], e[1]))[:20]
+    present = {group for figures in money.values() for group in figures.by_akun}
+    groups = [name for _prefix, name in rumpun.AKUN_GROUPS if name in present]
+    groups += sorted(present - set(groups))
+    # Rows of the heat map: agencies grouped by rumpun, largest budget first within each.
+    rank = {pk: i for i, (pk, _name) in enumerate(order)}
+    rows = sorted(spent, key=lambda a: (rank.get(where.get(a), len(rank)), -spent[a]))
+    columns = sorted({bidang for _agency, bidang in cells})
+    return {
+        "network": charts.network(
+            graph,
+            where,
+            order,
+            {pk: a.short_name for pk, a in agencies.items()},
+            spent,
+            label=_("Agencies linked by what they fund in common, coloured by rumpun"),
+        ),
+        "links": [
+            (
+                agencies[a],
+                rumpun_name.get(where.get(a), "-"),
+                agencies[b],
+                rumpun_name.get(where.get(b), "-"),
+                Decimal(data["weight"]).quantize(Decimal(1)),
+            )
+            for a, b, data in links
+        ],
+        "groups": groups,
+        "bars": charts.stacked_bars(
+            [(m.rumpun.name, money[m.rumpun.pk].by_akun) for m in measures],
+            groups,
+            label=_("Budget per rumpun by akun group"),
+        ),
+        "akun_rows": [
+            (m.rumpun, [money[m.rumpun.pk].by_akun.get(g, Decimal(0)) for g in groups])
+            for m in measures
+        ],
+        "heat_columns": columns,
+        "heat_map": charts.heat_map(
+            [(a, agencies[a].short_name) for a in rows],
+            columns,
+            cells,
+            label=_("Money of each agency per bidang urusan"),
+        ),
+        "heat_rows": [
+            (agencies[a], rumpun_name.get(where.get(a), "-"), [cells.get((a, c)) for c in columns])
+            for a in rows
+        ],
+        "shared_tags": [
+            (
+                item,
+                [
+                    (agencies[a], amount, rumpun_name.get(where.get(a), "-"))
+                    for a, amount in sorted(item.amounts.items(), key=lambda x: -x[1])
+                ],
+            )
+            for item in rumpun.shared_tags(lines)
+        ],
+    }
 
 
 @require_POST
@@ -212,14 +324,18 @@ def budget_fiscal_data_package(request, pk: int):
 @require_POST
 @roles_required(Role.PLANNER)
 def scenario_create(request, pk: int):
-    """A scenario copied from the set on screen."""
+    """A scenario, or the region's own set, copied from the set on screen."""
     budget = Budget.objects.filter(pk=pk, region=request.region).first()
     base = RumpunSet.objects.filter(pk=request.POST.get("set") or 0, region=request.region).first()
     if budget is None or base is None:
         raise Http404
+    kind = SetKind.CUSTOM if request.POST.get("kind") == SetKind.CUSTOM else SetKind.SCENARIO
+    default = _("Own set from %(set)s") if kind == SetKind.CUSTOM else _("Scenario from %(set)s")
     try:
         scenario = scenarios.scenario_create(
-            base=base, name=request.POST.get("name", "").strip()[:200] or f"Skenario dari {base}"
+            base=base,
+            name=request.POST.get("name", "").strip()[:200] or default % {"set": base},
+            kind=kind,
         )
     except ValidationError as error:
         messages.error(request, " ".join(error.messages))
@@ -229,7 +345,14 @@ def scenario_create(request, pk: int):
 
 class MoveForm(forms.Form):
     agency = forms.ModelChoiceField(label=gettext_lazy("Agency"), queryset=Agency.objects.none())
-    to = forms.ModelChoiceField(label=gettext_lazy("Into rumpun"), queryset=Agency.objects.none())
+    to = forms.ModelChoiceField(label=gettext_lazy("Into rumpun"), queryset=Rumpun.objects.none())
+    weight = forms.DecimalField(
+        label=gettext_lazy("Weight there (1: wholly; less: also stays where it is)"),
+        min_value=Decimal("0.01"),
+        max_value=1,
+        decimal_places=2,
+        initial=1,
+    )
 
     def __init__(self, *args, scenario, **kwargs):
         super().__init__(*args, **kwargs)
@@ -237,28 +360,84 @@ class MoveForm(forms.Form):
         self.fields["to"].queryset = scenario.rumpun.all()
 
 
-class AdjustmentForm(forms.ModelForm):
-    class Meta:
-        model = Adjustment
-        fields = ["scope", "target", "percent", "amount"]
+class RumpunForm(forms.Form):
+    name = forms.CharField(label=gettext_lazy("Name of the new rumpun"), max_length=200)
+
+
+NEEDS_CODE = (AdjustmentScope.SUB_KEGIATAN, AdjustmentScope.LINE)
+
+
+class AdjustmentForm(forms.Form):
+    """What to change, picked from lists (akun group, rumpun, agency, tag) or, for a sub
+    kegiatan or a single line, written as its code or number."""
+
+    applies_to = forms.ChoiceField(label=gettext_lazy("Applies to"))
+    code = forms.CharField(
+        label=gettext_lazy("Sub kegiatan code or line number (only for those two)"),
+        max_length=200,
+        required=False,
+    )
+    percent = forms.DecimalField(
+        label=gettext_lazy("Percent"), max_digits=6, decimal_places=2, required=False
+    )
+    amount = forms.DecimalField(
+        label=gettext_lazy("Amount (rupiah)"), max_digits=18, decimal_places=2, required=False
+    )
+
+    def __init__(self, *args, scenario, **kwargs):
+        super().__init__(*args, **kwargs)
+        region = scenario.region
+        groups = [name for _prefix, name in rumpun.AKUN_GROUPS]
+        tags = (
+            SubKegiatanTag.objects.filter(region=region)
+            .values_list("tag", flat=True)
+            .distinct()
+            .order_by("tag")
+        )
+        self.fields["applies_to"].choices = [
+            (_("Akun group"), [(f"akun_group:{g}", g) for g in groups]),
+            (_("Rumpun"), [(f"rumpun:{r.pk}", r.name) for r in scenario.rumpun.all()]),
+            (
+                _("Agency"),
+                [(f"agency:{a.pk}", a.short_name) for a in Agency.objects.filter(region=region)],
+            ),
+            (_("Tag"), [(f"tag:{t}", t) for t in tags]),
+            (
+                _("Written below"),
+                [
+                    ("sub_kegiatan:", _("A sub kegiatan (its code below)")),
+                    ("line:", _("One budget line (its number below)")),
+                ],
+            ),
+        ]
 
     def clean(self):
         cleaned = super().clean()
         if (cleaned.get("percent") is None) == (cleaned.get("amount") is None):
             raise ValidationError(_("Give either a percent or an amount."))
+        scope, _sep, target = cleaned.get("applies_to", "").partition(":")
+        if scope in NEEDS_CODE:
+            target = cleaned.get("code", "").strip()
+            if not target:
+                self.add_error("code", _("Write the code or the number."))
+        cleaned["scope"], cleaned["target"] = scope, target
         return cleaned
 
 
 @roles_required(*PLANNING_ROLES)
 def scenario(request, pk: int, scenario: int):
+    """A scenario or one of the region's own sets: its rumpun, moves and (for scenarios)
+    adjustments, measured on the stage."""
     budget = Budget.objects.filter(pk=pk, region=request.region).first()
     chosen = RumpunSet.objects.filter(
-        pk=scenario, region=request.region, kind=SetKind.SCENARIO
+        pk=scenario, region=request.region, kind__in=scenarios.EDITABLE
     ).first()
     if budget is None or chosen is None:
         raise Http404
+    is_scenario = chosen.kind == SetKind.SCENARIO
     move_form = MoveForm(scenario=chosen, prefix="m")
-    adjustment_form = AdjustmentForm(prefix="a")
+    adjustment_form = AdjustmentForm(scenario=chosen, prefix="a")
+    rumpun_form = RumpunForm(prefix="r")
     if request.method == "POST":
         if not _holds(request, Role.PLANNER):
             raise Http404
@@ -269,31 +448,60 @@ def scenario(request, pk: int, scenario: int):
                     scenario=chosen,
                     agency=move_form.cleaned_data["agency"],
                     to=move_form.cleaned_data["to"],
+                    weight=move_form.cleaned_data["weight"],
                 )
                 messages.success(request, _("Moved."))
                 return redirect(request.path)
-        else:
-            adjustment_form = AdjustmentForm(request.POST, prefix="a")
+        elif "r-name" in request.POST:
+            rumpun_form = RumpunForm(request.POST, prefix="r")
+            if rumpun_form.is_valid():
+                try:
+                    scenarios.rumpun_add(rumpun_set=chosen, name=rumpun_form.cleaned_data["name"])
+                except ValidationError as error:
+                    rumpun_form.add_error("name", error)
+                else:
+                    messages.success(request, _("The rumpun is added."))
+                    return redirect(request.path)
+        elif is_scenario:
+            adjustment_form = AdjustmentForm(request.POST, scenario=chosen, prefix="a")
             if adjustment_form.is_valid():
-                adjustment = adjustment_form.save(commit=False)
-                adjustment.scenario = chosen
-                adjustment.save()
+                data = adjustment_form.cleaned_data
+                Adjustment.objects.create(
+                    scenario=chosen,
+                    scope=data["scope"],
+                    target=data["target"][:200],
+                    percent=data["percent"],
+                    amount=data["amount"],
+                )
                 messages.success(request, _("The adjustment is added."))
                 return redirect(request.path)
     evaluation = scenarios.evaluate(chosen, budget)
+    labels = {
+        value: label
+        for _group, options in adjustment_form.fields["applies_to"].choices
+        for value, label in options
+    }
     return render(
         request,
         "backoffice/scenario.html",
         {
             "budget": budget,
             "scenario": chosen,
+            "is_scenario": is_scenario,
             "evaluation": evaluation,
             "members": {
-                r.pk: [m.agency.short_name for m in r.members.select_related("agency")]
+                r.pk: [
+                    (m.agency.short_name, m.weight)
+                    for m in r.members.select_related("agency").order_by("agency__short_name")
+                ]
                 for r in chosen.rumpun.all()
             },
+            "adjustments": [
+                (a, labels.get(f"{a.scope}:{a.target}", a.target)) for a in chosen.adjustments.all()
+            ],
             "move_form": move_form,
             "adjustment_form": adjustment_form,
+            "rumpun_form": rumpun_form,
             "may_edit": _holds(request, Role.PLANNER),
             "others": RumpunSet.objects.filter(region=request.region).exclude(pk=chosen.pk),
         },
@@ -302,7 +510,8 @@ def scenario(request, pk: int, scenario: int):
 
 @roles_required(*PLANNING_ROLES)
 def compare(request, pk: int):
-    """Two to four sets side by side on the same stage, with their differences."""
+    """Two to four sets side by side on the same stage, with their differences; also as
+    XLSX (?format=xlsx) and PDF (?format=pdf)."""
     budget = Budget.objects.filter(pk=pk, region=request.region).first()
     if budget is None:
         raise Http404
@@ -315,8 +524,96 @@ def compare(request, pk: int):
         messages.error(request, " ".join(error.messages))
         return redirect("backoffice:budget_analysis", pk=pk)
     groups = sorted({g for evaluation, _diff in columns for g in evaluation.akun_shares})
+    name = f"perbandingan-rumpun-{budget.year}-{budget.stage}"
+    match request.GET.get("format"):
+        case "xlsx":
+            response = HttpResponse(
+                reports.comparison_xlsx(budget, columns, groups),
+                content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+            )
+            response["Content-Disposition"] = f'attachment; filename="{name}.xlsx"'
+            return response
+        case "pdf":
+            response = HttpResponse(
+                reports.comparison_pdf(budget, columns, groups, region=request.region),
+                content_type="application/pdf",
+            )
+            response["Content-Disposition"] = f'attachment; filename="{name}.pdf"'
+            return response
+    # Rumpun by name across the sets (a scenario keeps its base's names), and the agencies
+    # each set places differently from the first.
+    names = list(dict.fromkeys(f.rumpun.name for e, _d in columns for f in e.rumpun))
+    totals = [{f.rumpun.name: f.total for f in e.rumpun} for e, _d in columns]
+    placed = []
+    for evaluation, _diff in columns:
+        where = rumpun.partition(evaluation.rumpun_set)
+        title = {f.rumpun.pk: f.rumpun.name for f in evaluation.rumpun}
+        placed.append({agency: title.get(r, "-") for agency, r in where.items()})
+    agencies = {a.pk: a for a in Agency.objects.filter(region=request.region)}
+    moved = [
+        (agencies[agency], [where.get(agency, "-") for where in placed])
+        for agency in sorted(agencies, key=lambda a: agencies[a].short_name)
+        if len({where.get(agency, "-") for where in placed}) > 1
+    ]
     return render(
         request,
         "backoffice/compare.html",
-        {"budget": budget, "columns": columns, "groups": groups},
+        {
+            "budget": budget,
+            "columns": columns,
+            "groups": groups,
+            "rumpun_rows": [
+                (
+                    name,
+                    [
+                        (
+                            t.get(name),
+                            None
+                            if t.get(name) is None or totals[0].get(name) is None
+                            else t[name] - totals[0][name],
+                        )
+                        for t in totals
+                    ],
+                )
+                for name in names
+            ],
+            "moved": moved,
+            "query": request.GET.urlencode(),
+        },
+    )
+
+
+@roles_required(*PLANNING_ROLES)
+def rumpun_profile_view(request, pk: int, rumpun_pk: int):
+    """One rumpun on one stage: agencies, money, programs, what they share, overlaps, and
+    the PTSP services its agencies deliver."""
+    budget = Budget.objects.filter(pk=pk, region=request.region).select_related("nomenclature")
+    budget = budget.first()
+    group = Rumpun.objects.filter(pk=rumpun_pk, set__region=request.region).first()
+    if budget is None or group is None:
+        raise Http404
+    agencies = {a.pk: a for a in Agency.objects.filter(region=request.region)}
+    profile = rumpun_profile(
+        group, budget, rumpun.budget_lines(budget), today=request.region.today()
+    )
+    return render(
+        request,
+        "backoffice/rumpun_profile.html",
+        {
+            "budget": budget,
+            "profile": profile,
+            "short": {pk: a.short_name for pk, a in agencies.items()},
+            "members": [(agencies[a], w) for a, w in profile.members],
+            "akun": sorted(profile.by_akun.items(), key=lambda kv: -kv[1]),
+            "overlaps": [
+                (
+                    item,
+                    [
+                        (agencies[a], amount, a in dict(profile.members))
+                        for a, amount in sorted(item.amounts.items())
+                    ],
+                )
+                for item in profile.overlaps
+            ],
+        },
     )

@@ -36,6 +36,11 @@ urlpatterns = [
     ),
     path("perencanaan/anggaran/<int:pk>/banding/", planning.compare, name="compare"),
     path(
+        "perencanaan/anggaran/<int:pk>/rumpun/<int:rumpun_pk>/",
+        planning.rumpun_profile_view,
+        name="rumpun_profile",
+    ),
+    path(
         "perencanaan/anggaran/<int:pk>/usulan/",
         planning.suggestion_create,
         name="suggestion_create",

@@ -5,12 +5,13 @@ overlaps planted on purpose so that every planning screen shows something true."
 import csv
 import io
 import random
+import re
 from collections import defaultdict
 
 from org.models import Agency
 from planning import rumpun
 from planning.budget import budget_import
-from planning.models import Budget, NomenclatureItem, Stage
+from planning.models import Budget, NomenclatureItem, Stage, SubKegiatanTag
 
 SEED = 2027
 AKUN = [
@@ -30,6 +31,30 @@ SHARED = [
     ("DLH", "DPUPRPKP"),
     ("Dishub", "Satpol PP"),  # across two PP 18/2016 rumpun: coupling
 ]
+
+
+# Thematic tags by the words of the sub kegiatan names (program 01 left out): each theme
+# spans several agencies, so the analysis shows synergy to plan together.
+TAGS = {
+    "Stunting": r"\bgizi|sanitasi|air minum|cadangan pangan|keluarga berencana|ibu hamil|balita"
+    r"|\bstunting",
+    "Kemiskinan ekstrem": r"miskin|tidak layak huni|jaminan sosial",
+    "SPM": r"\bSPM\b|standar pelayanan minimal",
+}
+
+
+def demo_tags(region, nomenclature) -> None:
+    """Tag the codes whose names match each theme (the region's tags replaced)."""
+    items = NomenclatureItem.objects.filter(
+        version=nomenclature, level="sub_kegiatan", is_penunjang=False
+    ).values_list("code", "name")
+    SubKegiatanTag.objects.filter(region=region).delete()
+    SubKegiatanTag.objects.bulk_create(
+        SubKegiatanTag(region=region, code=code, tag=tag)
+        for code, name in items
+        for tag, pattern in TAGS.items()
+        if re.search(pattern, name, re.IGNORECASE)
+    )
 
 
 def planted(region, nomenclature) -> dict:
@@ -109,6 +134,9 @@ def demo_budget(region, nomenclature, *, year: int) -> Budget:
         funded[owner].add(code)
         funded[other].add(code)
     holders = _holders(agencies)
+    for code in SubKegiatanTag.objects.filter(region=region).values_list("code", flat=True):
+        if code[:4] in holders:  # every tagged code is funded by its bidang's agency
+            funded[holders[code[:4]]].add(code)
     for first, second in plan["near_duplicates"]:
         funded[holders[first[:4]]].add(first)
         funded[holders[second[:4]]].add(second)

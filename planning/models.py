@@ -120,6 +120,26 @@ class BudgetLine(models.Model):
         return f"{self.sub_kegiatan} {self.amount}"
 
 
+class SubKegiatanTag(models.Model):
+    """A theme a sub kegiatan serves in this region (stunting, kemiskinan ekstrem, SPM, a
+    national or regional priority). Agencies sharing a tag is synergy, not duplication."""
+
+    region = models.ForeignKey("org.Region", on_delete=models.CASCADE, related_name="+")
+    code = models.CharField(_("sub kegiatan"), max_length=17)
+    tag = models.CharField(_("tag"), max_length=100)
+
+    class Meta:
+        verbose_name = _("thematic tag")
+        verbose_name_plural = _("thematic tags")
+        ordering = ["tag", "code"]
+        constraints = [
+            models.UniqueConstraint(fields=["region", "code", "tag"], name="sub_kegiatan_tag_once")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.tag}: {self.code}"
+
+
 class SetKind(models.TextChoices):
     PRESET = "preset", _("Preset")
     CUSTOM = "custom", _("The region's own")
@@ -185,6 +205,7 @@ class AdjustmentScope(models.TextChoices):
     AGENCY = "agency", _("Agency")
     RUMPUN = "rumpun", _("Rumpun")
     AKUN_GROUP = "akun_group", _("Akun group")
+    TAG = "tag", _("Tag")
     LINE = "line", _("Budget line")
 
 

@@ -9,6 +9,7 @@ from decimal import Decimal
 
 import networkx
 from django.db import transaction
+from django.utils.translation import gettext as _
 
 from org.models import Agency
 from org.urusan import BIDANG_URUSAN
@@ -21,6 +22,7 @@ from planning.models import (
     RumpunSet,
     SetKind,
 )
+from planning.tags import tags_of
 
 # PP 18/2016 (perangkat daerah), the seven perumpunan, by bidang urusan.
 PP18_NAME = "PP 18/2016: perumpunan urusan"
@@ -50,24 +52,74 @@ PP18 = [
 OTHER = "Unsur pendukung, penunjang, pengawasan, kewilayahan dan pemerintahan umum"
 
 
-@transaction.atomic
+# Bidang urusan as one string, separated by spaces, in the two sets below.
+# The three fields of a Bappeda (Permendagri 5/2017 on Bappeda's organisation), each
+# partnering the agencies of its bidang urusan; supporting functions go with the first.
+BAPPEDA_NAME = "Bidang Bappeda"
+BAPPEDA = [
+    (
+        "Pemerintahan dan pembangunan manusia",
+        "1.01 1.02 1.05 1.06 2.08 2.12 2.13 2.14 2.16 2.19 2.20 2.21 2.22 2.23 2.24",
+    ),
+    (
+        "Perekonomian dan sumber daya alam",
+        "2.07 2.09 2.17 2.18 3.25 3.26 3.27 3.28 3.29 3.30 3.31 3.32",
+    ),
+    ("Infrastruktur dan kewilayahan", "1.03 1.04 2.10 2.11 2.15 7.01"),
+]
+BAPPEDA_OTHER = "Pemerintahan dan pembangunan manusia"
+
+# DPRD komisi as most kabupaten/kota divide them (the DPRD's own rules decide; copy the set
+# and edit it where the region's differ).
+KOMISI_NAME = "Komisi DPRD"
+KOMISI = [
+    (
+        "Komisi A: pemerintahan",
+        "1.05 2.12 2.13 2.16 2.20 2.21 2.23 2.24 4.01 4.02 5.03 5.04 6.01 7.01 8.01",
+    ),
+    (
+        "Komisi B: perekonomian dan keuangan",
+        "2.07 2.09 2.17 2.18 3.25 3.26 3.27 3.28 3.29 3.30 3.31 3.32 5.02",
+    ),
+    ("Komisi C: pembangunan", "1.03 1.04 2.10 2.11 2.15 5.01 5.05"),
+    ("Komisi D: kesejahteraan rakyat", "1.01 1.02 1.06 2.08 2.14 2.19 2.22"),
+]
+KOMISI_OTHER = "Komisi A: pemerintahan"
+
+PRESETS = {
+    "pp18": (PP18_NAME, PP18, OTHER),
+    "bappeda": (BAPPEDA_NAME, BAPPEDA, BAPPEDA_OTHER),
+    "komisi": (KOMISI_NAME, KOMISI, KOMISI_OTHER),
+}
+
+
 def preset_pp18(region) -> RumpunSet:
-    """The PP 18/2016 perumpunan: each agency joins the rumpun of its bidang urusan (an
-    agency with bidang in two rumpun sits in both, its weight shared); agencies with only
-    supporting functions (4.xx to 8.xx) form a rumpun of their own. Rebuilt each time."""
+    return preset(region, "pp18")
+
+
+@transaction.atomic
+def preset(region, key: str) -> RumpunSet:
+    """A preset set built from the agencies' bidang urusan (PRESETS: the seven perumpunan
+    of PP 18/2016, the Bappeda fields, the DPRD komisi). Each agency joins the rumpun of
+    its bidang; an agency with bidang in two rumpun sits in both, its weight shared; an
+    agency whose bidang no rumpun lists joins the `other` rumpun. Rebuilt each time."""
+    name, groups_of, other_name = PRESETS[key]
     rumpun_set, _created = RumpunSet.objects.update_or_create(
-        region=region, name=PP18_NAME, defaults={"kind": SetKind.PRESET}
+        region=region, name=name, defaults={"kind": SetKind.PRESET}
     )
     rumpun_set.rumpun.all().delete()
     groups = [
-        Rumpun.objects.create(set=rumpun_set, name=name, order=order)
-        for order, (name, _bidang) in enumerate(PP18, start=1)
+        Rumpun.objects.create(set=rumpun_set, name=group_name, order=order)
+        for order, (group_name, _bidang) in enumerate(groups_of, start=1)
     ]
-    other = Rumpun.objects.create(set=rumpun_set, name=OTHER, order=len(PP18) + 1)
+    by_name = {group.name: group for group in groups}
+    other = by_name.get(other_name) or Rumpun.objects.create(
+        set=rumpun_set, name=other_name, order=len(groups) + 1
+    )
     where = {
         bidang: group
-        for group, (_name, codes) in zip(groups, PP18, strict=True)
-        for bidang in codes
+        for group, (_name, codes_) in zip(groups, groups_of, strict=True)
+        for bidang in (codes_.split() if isinstance(codes_, str) else codes_)
     }
     members = []
     for agency in Agency.objects.filter(region=region):
@@ -115,11 +167,13 @@ class Line:
     akun: str
     sumber_dana: str
     amount: Decimal
+    tags: frozenset[str] = frozenset()
 
 
 def budget_lines(budget: Budget) -> list[Line]:
+    tags = tags_of(budget.region)
     return [
-        Line(*row)
+        Line(*row, tags=tags.get(row[2], frozenset()))
         for row in BudgetLine.objects.filter(budget=budget).values_list(
             "pk",
             "agency_id",
@@ -196,23 +250,64 @@ def overlaps(
     return shared, sorted(misplaced.values(), key=lambda m: (-m.amount, m.agency, m.bidang))
 
 
-def _amounts_by_item(lines: list[Line]) -> dict[str, dict[int, Decimal]]:
-    """Each agency's money per bidang urusan and per program (program 01 left out)."""
+TAG_PREFIX = "#"  # a tag among the items agencies share, apart from codes
+
+
+@dataclass
+class SharedTag:
+    """A theme funded by two or more agencies: synergy to coordinate, not duplication."""
+
+    tag: str
+    amounts: dict[int, Decimal]  # agency pk → money under the tag
+    codes: list[str]
+
+    @property
+    def total(self) -> Decimal:
+        return sum(self.amounts.values(), Decimal(0))
+
+
+def shared_tags(lines: list[Line]) -> list[SharedTag]:
+    amounts: dict[str, dict[int, Decimal]] = defaultdict(lambda: defaultdict(Decimal))
+    codes_: dict[str, set[str]] = defaultdict(set)
+    for line in lines:
+        for tag in line.tags:
+            amounts[tag][line.agency] += line.amount
+            codes_[tag].add(line.sub_kegiatan)
+    return [
+        SharedTag(tag, dict(per), sorted(codes_[tag]))
+        for tag, per in sorted(amounts.items())
+        if len(per) > 1
+    ]
+
+
+def amounts_by_item(lines: list[Line]) -> dict[str, dict[int, Decimal]]:
+    """Each agency's money per bidang urusan, per program (program 01 left out) and per
+    thematic tag (as "#tag")."""
     amounts: dict[str, dict[int, Decimal]] = defaultdict(lambda: defaultdict(Decimal))
     for line in lines:
         amounts[line.bidang][line.agency] += line.amount
         if not line.is_penunjang:
             amounts[line.program][line.agency] += line.amount
+        for tag in line.tags:
+            amounts[TAG_PREFIX + tag][line.agency] += line.amount
     return amounts
 
 
+def item_name(code: str, names: dict[str, str]) -> str:
+    """What a shared item is called: a tag, a program or a bidang urusan."""
+    if code.startswith(TAG_PREFIX):
+        return _("Theme: %(tag)s") % {"tag": code[len(TAG_PREFIX) :]}
+    return names.get(code) or BIDANG_URUSAN.get(code, code)
+
+
 def link_graph(budget: Budget, lines: list[Line] | None = None) -> networkx.Graph:
-    """Agencies linked by what they fund in common: for each bidang and each (non-penunjang)
-    program, the smaller of two agencies' amounts there; the weights add up."""
+    """Agencies linked by what they fund in common: for each bidang, each (non-penunjang)
+    program and each thematic tag, the smaller of two agencies' amounts there; the weights
+    add up."""
     lines = lines if lines is not None else budget_lines(budget)
     graph = networkx.Graph()
     graph.add_nodes_from(line.agency for line in lines)
-    for per_agency in _amounts_by_item(lines).values():
+    for per_agency in amounts_by_item(lines).values():
         agencies = sorted(per_agency)
         for i, a in enumerate(agencies):
             for b in agencies[i + 1 :]:
@@ -297,7 +392,7 @@ class Suggestion:
 
 def _shared_items(lines: list[Line], agencies: set[int]) -> list[tuple[str, Decimal]]:
     """Bidang and programs funded by two or more of these agencies, strongest first."""
-    amounts = _amounts_by_item([line for line in lines if line.agency in agencies])
+    amounts = amounts_by_item([line for line in lines if line.agency in agencies])
     shared = [
         (code, sum(per.values(), Decimal(0)) - max(per.values()))
         for code, per in amounts.items()
@@ -367,11 +462,7 @@ def suggest(
     reasons = {}
     for order, group in enumerate(groups, start=1):
         items = _shared_items(lines, group)[:3]
-        title = (
-            names.get(items[0][0]) or BIDANG_URUSAN.get(items[0][0], items[0][0])
-            if items
-            else "Tanpa keterkaitan"
-        )
+        title = item_name(items[0][0], names) if items else _("No links")
         group_rumpun = Rumpun.objects.create(
             set=rumpun_set, name=f"{order}. {title}"[:200], order=order
         )
@@ -441,19 +532,27 @@ class RumpunBudget:
     by_akun: dict[str, Decimal]
     by_bidang: dict[str, Decimal]
     by_sumber_dana: dict[str, Decimal]
+    by_tag: dict[str, Decimal] = field(default_factory=dict)
 
 
 def budget_by_rumpun(
     rumpun_set: RumpunSet, budget: Budget, lines: list[Line] | None = None
 ) -> list[RumpunBudget]:
-    """Each rumpun's money on the stage, by akun group, bidang urusan and source of funds;
-    an agency in several rumpun counts in each by its weight."""
+    """Each rumpun's money on the stage, by akun group, bidang urusan, source of funds and
+    thematic tag (a line with two tags counts under each); an agency in several rumpun
+    counts in each by its weight."""
     weights: dict[int, list[tuple[int, Decimal]]] = defaultdict(list)
     for member in RumpunMember.objects.filter(rumpun__set=rumpun_set):
         weights[member.agency_id].append((member.rumpun_id, member.weight))
     figures = {
         r.pk: RumpunBudget(
-            r, Decimal(0), 0.0, defaultdict(Decimal), defaultdict(Decimal), defaultdict(Decimal)
+            r,
+            Decimal(0),
+            0.0,
+            defaultdict(Decimal),
+            defaultdict(Decimal),
+            defaultdict(Decimal),
+            defaultdict(Decimal),
         )
         for r in rumpun_set.rumpun.all()
     }
@@ -466,11 +565,13 @@ def budget_by_rumpun(
             entry.by_akun[akun_group(line.akun)] += part
             entry.by_bidang[line.bidang] += part
             entry.by_sumber_dana[line.sumber_dana or "-"] += part
+            for tag in line.tags:
+                entry.by_tag[tag] += part
     grand = sum((line.amount for line in lines), Decimal(0))
     for entry in figures.values():
         entry.share = float(entry.total / grand) if grand else 0.0
         entry.by_akun, entry.by_bidang = dict(entry.by_akun), dict(entry.by_bidang)
-        entry.by_sumber_dana = dict(entry.by_sumber_dana)
+        entry.by_sumber_dana, entry.by_tag = dict(entry.by_sumber_dana), dict(entry.by_tag)
     return list(figures.values())
 
 

@@ -23,14 +23,18 @@ from planning.rumpun import Line, akun_group, budget_by_rumpun, budget_lines, pa
 CENT = Decimal("0.01")
 
 
+EDITABLE = (SetKind.SCENARIO, SetKind.CUSTOM)
+
+
 @transaction.atomic
-def scenario_create(*, base: RumpunSet, name: str) -> RumpunSet:
-    """A scenario starts as an exact copy of a set: its rumpun and weighted members."""
+def scenario_create(*, base: RumpunSet, name: str, kind: str = SetKind.SCENARIO) -> RumpunSet:
+    """A scenario (or the region's own set) starts as an exact copy of a set: its rumpun
+    and weighted members."""
+    if kind not in EDITABLE:
+        raise ValidationError(_("Only scenarios and the region's own sets are copies."))
     if RumpunSet.objects.filter(region=base.region, name=name).exists():
         raise ValidationError(_("A set named %(name)s exists already.") % {"name": name})
-    scenario = RumpunSet.objects.create(
-        region=base.region, name=name, kind=SetKind.SCENARIO, based_on=base
-    )
+    scenario = RumpunSet.objects.create(region=base.region, name=name, kind=kind, based_on=base)
     for rumpun in base.rumpun.all():
         copy = Rumpun.objects.create(set=scenario, name=rumpun.name, order=rumpun.order)
         RumpunMember.objects.bulk_create(
@@ -41,12 +45,40 @@ def scenario_create(*, base: RumpunSet, name: str) -> RumpunSet:
 
 
 @transaction.atomic
-def scenario_move(*, scenario: RumpunSet, agency, to: Rumpun) -> None:
-    """Move an agency wholly into one rumpun of the scenario."""
-    if scenario.kind != SetKind.SCENARIO or to.set_id != scenario.pk:
-        raise ValidationError(_("Agencies are moved only within a scenario."))
-    RumpunMember.objects.filter(rumpun__set=scenario, agency=agency).delete()
-    RumpunMember.objects.create(rumpun=to, agency=agency, weight=1)
+def scenario_move(*, scenario: RumpunSet, agency, to: Rumpun, weight: Decimal = Decimal(1)) -> None:
+    """Move an agency into one rumpun of a scenario or an own set. With a weight below 1 it
+    also stays where it was, its other weights scaled so that they add up to 1 again."""
+    if scenario.kind not in EDITABLE or to.set_id != scenario.pk:
+        raise ValidationError(_("Agencies are moved only within a scenario or an own set."))
+    if not Decimal(0) < weight <= 1:
+        raise ValidationError(_("The weight is more than 0 and at most 1."))
+    others = list(
+        RumpunMember.objects.select_for_update()
+        .filter(rumpun__set=scenario, agency=agency)
+        .exclude(rumpun=to)
+    )
+    rest = sum((m.weight for m in others), Decimal(0))
+    if weight == 1 or not rest:
+        RumpunMember.objects.filter(rumpun__set=scenario, agency=agency).delete()
+        RumpunMember.objects.create(rumpun=to, agency=agency, weight=1)
+        return
+    for member in others:
+        member.weight = (member.weight / rest * (1 - weight)).quantize(Decimal("0.0001"))
+        member.save(update_fields=["weight"])
+    RumpunMember.objects.update_or_create(rumpun=to, agency=agency, defaults={"weight": weight})
+
+
+def rumpun_add(*, rumpun_set: RumpunSet, name: str) -> Rumpun:
+    """A new, empty rumpun at the end of a scenario or an own set."""
+    name = " ".join(name.split())[:200]
+    if rumpun_set.kind not in EDITABLE:
+        raise ValidationError(_("Rumpun are added only to a scenario or an own set."))
+    if not name:
+        raise ValidationError(_("Name the rumpun."))
+    if rumpun_set.rumpun.filter(name=name).exists():
+        raise ValidationError(_("This set has a rumpun named %(name)s already.") % {"name": name})
+    last = rumpun_set.rumpun.order_by("-order").values_list("order", flat=True).first() or 0
+    return Rumpun.objects.create(set=rumpun_set, name=name, order=last + 1)
 
 
 def adjusted_lines(scenario: RumpunSet, budget: Budget) -> list[Line]:
@@ -77,6 +109,8 @@ def _applies(adjustment: Adjustment, line: Line, where: dict[int, int]) -> bool:
             return str(where.get(line.agency)) == adjustment.target
         case AdjustmentScope.AKUN_GROUP:
             return akun_group(line.akun) == adjustment.target
+        case AdjustmentScope.TAG:
+            return adjustment.target in line.tags
     return False
 
 

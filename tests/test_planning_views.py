@@ -1,10 +1,15 @@
 """The planner's screens: import with a report, analysis of a stage, a suggestion."""
 
 import io
+import os
+import re
+import shutil
+import subprocess
 
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
+from openpyxl import load_workbook
 
 from org.models import Role
 from planning.models import Budget, RumpunSet
@@ -13,6 +18,7 @@ from tests import factories
 from tests.licensing_fixtures import *  # noqa: F403 - fixtures
 
 pytestmark = pytest.mark.django_db
+NEEDS_TOOLS = os.environ.get("REQUIRE_PDF_TOOLS") != "1"
 
 
 @pytest.fixture
@@ -148,16 +154,13 @@ def test_a_scenario_moves_an_agency_cuts_an_akun_group_and_is_compared(
     scenario = RumpunSet.objects.get(kind="scenario")
     assert made["Location"] == reverse("backoffice:scenario", args=[budget.pk, scenario.pk])
     health = scenario.rumpun.get(order=2)
-    client.post(made["Location"], {"m-agency": dishub.pk, "m-to": health.pk})
-    client.post(
-        made["Location"],
-        {"a-scope": "akun_group", "a-target": "Belanja modal", "a-percent": "-50"},
-    )
+    client.post(made["Location"], {"m-agency": dishub.pk, "m-to": health.pk, "m-weight": "1"})
+    client.post(made["Location"], {"a-applies_to": "akun_group:Belanja modal", "a-percent": "-50"})
     page = client.get(made["Location"])
     assert page.context["evaluation"].total == 260  # 100 + 200 × 0.5 + 60
     refused = client.post(
         made["Location"],
-        {"a-scope": "agency", "a-target": str(dinkes.pk), "a-percent": "5", "a-amount": "9"},
+        {"a-applies_to": f"agency:{dinkes.pk}", "a-percent": "5", "a-amount": "9"},
     )
     assert refused.context["adjustment_form"].non_field_errors() == [
         "Isi persen atau jumlah, salah satu saja."
@@ -170,3 +173,32 @@ def test_a_scenario_moves_an_agency_cuts_an_akun_group_and_is_compared(
     (first, _none), (second, difference) = compared.context["columns"]
     assert (first.total, second.total, difference["total"]) == (360, 260, -100)
     assert difference["akun_shares"]["Belanja modal"] == pytest.approx(100 / 2.6 - 200 / 3.6)
+    pp18_place = preset.rumpun.get(members__agency=dishub).name
+    assert compared.context["moved"] == [(dishub, [pp18_place, health.name])]
+    by_name = dict(compared.context["rumpun_rows"])
+    assert by_name[health.name] == [(100, 0), (160, 60)]  # Dinkes 100, then with Dishub 60
+
+    # The same comparison as files: XLSX numbers stay numbers, the PDF carries the figures.
+    query = f"?set={preset.pk}&set={scenario.pk}"
+    xlsx = client.get(reverse("backoffice:compare", args=[budget.pk]) + query + "&format=xlsx")
+    assert (
+        xlsx["Content-Disposition"] == 'attachment; filename="perbandingan-rumpun-2027-apbd.xlsx"'
+    )
+    sheet = load_workbook(io.BytesIO(xlsx.content)).worksheets[0]
+    rows = {row[0]: row[1:] for row in sheet.iter_rows(min_row=2, values_only=True)}
+    assert rows["Ukuran"] == (preset.name, "Skenario A")
+    assert rows["Total"] == (360, 260)
+    assert rows["Selisih total"] == (0, -100)
+    pdf = client.get(reverse("backoffice:compare", args=[budget.pk]) + query + "&format=pdf")
+    assert pdf["Content-Type"] == "application/pdf"
+    assert pdf.content.startswith(b"%PDF-")
+    if shutil.which("pdftotext") or not NEEDS_TOOLS:
+        text = subprocess.run(  # noqa: S603 - poppler's pdftotext on our own file
+            [shutil.which("pdftotext"), "-layout", "-", "-"],
+            input=pdf.content,
+            capture_output=True,
+            check=True,
+        ).stdout.decode()
+        assert "Perbandingan set rumpun: APBD 2027" in text
+        assert re.search(r"Total\s+Rp360\s+Rp260", text)
+        assert re.search(r"Selisih total\s+Rp0\s+-Rp100", text)

@@ -78,16 +78,19 @@ def _nomenclature() -> None:
 
 
 def _budget(region: Region) -> None:
-    """An APBD for next year from the shipped codes, and the PP 18/2016 set to read it by."""
-    from planning.demo import demo_budget
+    """Thematic tags and an APBD for next year from the shipped codes, and the three presets
+    (PP 18/2016, Bappeda fields, DPRD komisi) to read it by."""
+    from planning.demo import demo_budget, demo_tags
     from planning.models import Budget, ConstraintRule, NomenclatureVersion
-    from planning.rumpun import preset_pp18
+    from planning.rumpun import PRESETS, preset
 
     if Budget.objects.filter(region=region).exists():
         return
     version = NomenclatureVersion.objects.get(name=DEMO_NOMENCLATURE)
+    demo_tags(region, version)
     demo_budget(region, version, year=region.today().year + 1)
-    preset_pp18(region)
+    for key in PRESETS:
+        preset(region, key)
     ConstraintRule.objects.get_or_create(
         region=region,
         name="Belanja pegawai paling banyak 30% dari belanja daerah (UU 1/2022)",

@@ -1,0 +1,163 @@
+"""Side-by-side comparisons of rumpun sets and scenarios as files: XLSX (numbers stay
+numbers) and PDF (for the meeting table). Both carry the same figures as the screen."""
+
+import io
+from decimal import Decimal
+
+from django.utils.translation import gettext as _
+
+from core.formatting import long_date, rupiah
+
+
+def _summary_rows(columns, groups) -> list[tuple[str, list]]:
+    """(label, [value per set]) for the comparison's measures, the first set's values
+    followed by each other set's difference."""
+    rows = [
+        (_("Total"), [evaluation.total for evaluation, _diff in columns]),
+        (_("Difference in total"), [diff["total"] for _evaluation, diff in columns]),
+        (
+            _("Set score (modularity)"),
+            [round(evaluation.modularity, 3) for evaluation, _diff in columns],
+        ),
+        (_("Number of rumpun"), [len(evaluation.rumpun) for evaluation, _diff in columns]),
+    ]
+    for group in groups:
+        rows.append(
+            (
+                _("%(group)s, percent of the total") % {"group": group},
+                [round(evaluation.akun_shares.get(group, 0.0), 2) for evaluation, _d in columns],
+            )
+        )
+    rows.append(
+        (
+            _("Constraints broken"),
+            [
+                "; ".join(b.rule.name for b in evaluation.breaches) or "-"
+                for evaluation, _diff in columns
+            ],
+        )
+    )
+    return rows
+
+
+def comparison_xlsx(budget, columns, groups) -> bytes:
+    from openpyxl import Workbook
+    from openpyxl.styles import Font
+
+    workbook = Workbook()
+    sheet = workbook.active
+    sheet.title = _("Comparison")[:31]
+    bold = Font(bold=True)
+    sheet.append([str(budget)])
+    sheet["A1"].font = bold
+    sheet.append([_("Measure")] + [evaluation.rumpun_set.name for evaluation, _d in columns])
+    for cell in sheet[2]:
+        cell.font = bold
+    for label, values in _summary_rows(columns, groups):
+        sheet.append([label] + [float(v) if isinstance(v, float) else v for v in values])
+    for row in sheet.iter_rows(min_row=3, min_col=2):
+        for cell in row:
+            if isinstance(cell.value, Decimal | int):
+                cell.number_format = "#,##0"
+    sheet.column_dimensions["A"].width = 44
+    for letter in "BCDE":
+        sheet.column_dimensions[letter].width = 30
+
+    detail = workbook.create_sheet(_("Rumpun")[:31])
+    akun_names = sorted({name for e, _d in columns for r in e.rumpun for name in r.by_akun})
+    detail.append([_("Set"), _("Rumpun"), _("Budget"), _("Share (percent)"), *akun_names])
+    for cell in detail[1]:
+        cell.font = bold
+    for evaluation, _diff in columns:
+        for figures in evaluation.rumpun:
+            detail.append(
+                [
+                    evaluation.rumpun_set.name,
+                    figures.rumpun.name,
+                    figures.total,
+                    round(figures.share * 100, 2),
+                ]
+                + [figures.by_akun.get(name, Decimal(0)) for name in akun_names]
+            )
+    for row in detail.iter_rows(min_row=2, min_col=3):
+        for cell in row:
+            if isinstance(cell.value, Decimal):
+                cell.number_format = "#,##0"
+    detail.column_dimensions["A"].width = 30
+    detail.column_dimensions["B"].width = 50
+    out = io.BytesIO()
+    workbook.save(out)
+    return out.getvalue()
+
+
+def comparison_pdf(budget, columns, groups, *, region) -> bytes:
+    from reportlab.lib import colors
+    from reportlab.lib.pagesizes import A4, landscape
+    from reportlab.lib.styles import getSampleStyleSheet
+    from reportlab.lib.units import mm
+    from reportlab.platypus import Paragraph, SimpleDocTemplate, Spacer, Table, TableStyle
+
+    styles = getSampleStyleSheet()
+    small = styles["BodyText"].clone("small", fontSize=8, leading=10)
+    out = io.BytesIO()
+    document = SimpleDocTemplate(
+        out,
+        pagesize=landscape(A4),
+        leftMargin=15 * mm,
+        rightMargin=15 * mm,
+        topMargin=15 * mm,
+        bottomMargin=15 * mm,
+        title=_("Comparison of rumpun sets"),
+        author=region.name,
+    )
+
+    def text(value) -> Paragraph:
+        if isinstance(value, Decimal | int) and not isinstance(value, bool):
+            value = rupiah(value)
+        return Paragraph(str(value).replace("&", "&amp;").replace("<", "&lt;"), small)
+
+    head = [text(_("Measure"))] + [text(e.rumpun_set.name) for e, _d in columns]
+    summary = [head] + [
+        [text(label)] + [text(v) for v in values]
+        for label, values in _summary_rows(columns, groups)
+    ]
+    width = document.width
+    first = width * 0.28
+    table = Table(
+        summary,
+        colWidths=[first] + [(width - first) / len(columns)] * len(columns),
+        repeatRows=1,
+    )
+    style = TableStyle(
+        [
+            ("GRID", (0, 0), (-1, -1), 0.4, colors.grey),
+            ("BACKGROUND", (0, 0), (-1, 0), colors.HexColor("#e8eef5")),
+            ("VALIGN", (0, 0), (-1, -1), "TOP"),
+        ]
+    )
+    table.setStyle(style)
+    story = [
+        Paragraph(region.name, styles["Heading3"]),
+        Paragraph(_("Comparison of rumpun sets: %(budget)s") % {"budget": budget}, styles["Title"]),
+        Paragraph(
+            _("Made on %(date)s. Differences are against the first set.")
+            % {"date": long_date(region.today())},
+            small,
+        ),
+        Spacer(1, 4 * mm),
+        table,
+    ]
+    for evaluation, _diff in columns:
+        rows = [[text(_("Rumpun")), text(_("Budget")), text(_("Share"))]] + [
+            [text(f.rumpun.name), text(f.total), text(f"{f.share * 100:.1f}%")]
+            for f in evaluation.rumpun
+        ]
+        detail = Table(rows, colWidths=[width * 0.6, width * 0.25, width * 0.15], repeatRows=1)
+        detail.setStyle(style)
+        story += [
+            Spacer(1, 6 * mm),
+            Paragraph(evaluation.rumpun_set.name, styles["Heading4"]),
+            detail,
+        ]
+    document.build(story)
+    return out.getvalue()
