@@ -208,6 +208,11 @@ def budget_analysis(request, pk: int):
             (m, money[m.rumpun.pk], [agencies[a] for a in m.agencies]) for m in measures
         ]
         context["modularity"] = score
+        context["against_presets"] = [
+            (preset, rumpun.synergy(preset, budget, lines)[1], rumpun.agreement(chosen, preset))
+            for preset in sets
+            if preset.kind == SetKind.PRESET and preset != chosen
+        ]
         context.update(_pictures(chosen, budget, lines, agencies, measures, money))
     return render(request, "backoffice/budget_analysis.html", context)
 
@@ -605,6 +610,8 @@ def rumpun_profile_view(request, pk: int, rumpun_pk: int):
             "short": {pk: a.short_name for pk, a in agencies.items()},
             "members": [(agencies[a], w) for a, w in profile.members],
             "akun": sorted(profile.by_akun.items(), key=lambda kv: -kv[1]),
+            "sources": sorted(profile.by_sumber_dana.items(), key=lambda kv: -kv[1]),
+            "themes": sorted(profile.by_tag.items(), key=lambda kv: -kv[1]),
             "overlaps": [
                 (
                     item,

@@ -49,6 +49,8 @@ class Profile:
     members: list[tuple[int, Decimal]]  # agency pk, weight
     total: Decimal
     by_akun: dict[str, Decimal]
+    by_sumber_dana: dict[str, Decimal]
+    by_tag: dict[str, Decimal]
     programs: list[Program]
     shared: list[tuple[str, str, Decimal, list[int]]]  # code, name, amount, agencies
     overlaps: list = field(default_factory=list)  # SharedItem touching the rumpun
@@ -60,11 +62,15 @@ def rumpun_profile(rumpun: Rumpun, budget: Budget, lines: list[Line], *, today) 
     weight = dict(members)
     inside = [line for line in lines if line.agency in weight]
     total, by_akun = Decimal(0), defaultdict(Decimal)
+    by_sumber_dana, by_tag = defaultdict(Decimal), defaultdict(Decimal)
     per_program: dict[str, dict[int, Decimal]] = defaultdict(lambda: defaultdict(Decimal))
     for line in inside:
         part = (line.amount * weight[line.agency]).quantize(Decimal("0.01"))
         total += part
         by_akun[akun_group(line.akun)] += part
+        by_sumber_dana[line.sumber_dana or "-"] += part
+        for tag in line.tags:
+            by_tag[tag] += part
         if not line.is_penunjang:
             per_program[line.program][line.agency] += part
     items = NomenclatureItem.objects.filter(version=budget.nomenclature)
@@ -104,6 +110,8 @@ def rumpun_profile(rumpun: Rumpun, budget: Budget, lines: list[Line], *, today) 
         members=members,
         total=total,
         by_akun=dict(by_akun),
+        by_sumber_dana=dict(by_sumber_dana),
+        by_tag=dict(by_tag),
         programs=programs,
         shared=shared,
         overlaps=touching,

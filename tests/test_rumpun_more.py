@@ -194,8 +194,18 @@ def test_analysis_draws_the_network_bars_and_heat_map_with_their_tables(
 ):
     _tags(region, f"kode_sub_kegiatan,tag\n{GIZI},Stunting\n{SPAM},Stunting\n")
     preset = rumpun.preset_pp18(region)
+    komisi = rumpun.preset(region, "komisi")
     client.force_login(planner)
     page = client.get(reverse("backoffice:budget_analysis", args=[budget.pk]) + f"?set={preset.pk}")
+    # The set on screen against every other preset: score and agreement on the same budget.
+    lines = rumpun.budget_lines(budget)
+    assert page.context["against_presets"] == [
+        (
+            komisi,
+            rumpun.synergy(komisi, budget, lines)[1],
+            rumpun.agreement(preset, komisi),
+        )
+    ]
     network = str(page.context["network"])
     assert network.count("<circle") == 3  # the three agencies with money
     assert network.count("<line") == 2  # Dinkes–DPUPR (theme), DPUPR–Dishub (bidang 1.03)
@@ -249,6 +259,7 @@ def test_rumpun_profile_shows_money_programs_overlaps_and_services_on_time(
     profile = page.context["profile"]
     assert profile.total == Decimal(560)
     assert profile.by_akun == {"Belanja modal": Decimal(500), "Belanja pegawai": Decimal(60)}
+    assert (profile.by_sumber_dana, profile.by_tag) == ({"-": Decimal(560)}, {})
     assert [(p.code, p.amount) for p in profile.programs] == [("1.03.03", Decimal(560))]
     assert [item.code for item in profile.overlaps] == [JALAN]
     [row] = profile.services
