@@ -39,6 +39,7 @@ INSTALLED_APPS = [
     "catalog",
     "licensing",
     "planning",
+    "feedback",
     # Interface apps: views that call the domain.
     "portal",
     "backoffice",
