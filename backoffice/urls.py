@@ -1,10 +1,12 @@
 from django.urls import path
 
-from backoffice import planning, views
+from backoffice import planning, skm, views
 
 app_name = "backoffice"
 urlpatterns = [
     path("", views.home, name="home"),
+    path("skm/", skm.report, name="skm_report"),
+    path("skm/kios/", skm.kiosk, name="skm_kiosk"),
     path("berkas/<int:pk>/", views.case, name="case"),
     path(
         "berkas/<int:pk>/tugas/<int:task_pk>/<slug:action>/", views.task_action, name="task_action"

@@ -57,6 +57,10 @@ class ActionRefusedError(ValidationError):
     """The action does not apply now (someone else acted first, wrong role, wrong state)."""
 
 
+# A case that ends this way asks its applicant for a satisfaction survey (SKM).
+SURVEY_AFTER = (Status.ISSUED, Status.REJECTED, Status.CANCELLED)
+
+
 def _move(
     application: Application,
     to: str,
@@ -89,6 +93,10 @@ def _move(
     notify.status_changed(
         application, event_id=event.pk, what=what or application.get_status_display()
     )
+    if to in SURVEY_AFTER:
+        from feedback.domain import survey_invite  # feedback builds on licensing
+
+        survey_invite(application=application)
     return event
 
 

@@ -9,10 +9,16 @@ REGION_ADMIN_GROUP = "Admin daerah"
 
 
 def region_admin_group() -> Group:
-    """The group whose permissions let a region admin edit the org and catalog screens."""
+    """The group whose permissions let a region admin edit the org and catalog screens and
+    the survey's elements."""
     group, _created = Group.objects.get_or_create(name=REGION_ADMIN_GROUP)
     # Set every time, so the group keeps up with screens added since it was made.
-    group.permissions.set(Permission.objects.filter(content_type__app_label__in=["org", "catalog"]))
+    group.permissions.set(
+        Permission.objects.filter(content_type__app_label__in=["org", "catalog"])
+        | Permission.objects.filter(
+            content_type__app_label="feedback", content_type__model="surveyelement"
+        )
+    )
     return group
 
 

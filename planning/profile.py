@@ -37,6 +37,7 @@ class ServiceFigures:
     on_time: int
     open: int
     overdue: int
+    ikm: object = None  # feedback.ikm.Index over the last 12 months, when answered
 
     @property
     def on_time_share(self) -> float | None:
@@ -149,6 +150,9 @@ def service_figures(agencies: set[int], *, region, today) -> list[ServiceFigures
             overdue=Count("pk", filter=Q(status__in=OPEN_STATUSES, due_on__lt=today)),
         )
     }
+    from feedback.report import latest_by_service
+
+    satisfaction = latest_by_service(region, services, today=today)
     figures = []
     for service in services:
         row = counts.get(service.pk, {})
@@ -160,6 +164,7 @@ def service_figures(agencies: set[int], *, region, today) -> list[ServiceFigures
                 on_time=row.get("on_time", 0),
                 open=row.get("open", 0),
                 overdue=row.get("overdue", 0),
+                ikm=satisfaction.get(service.pk),
             )
         )
     return figures

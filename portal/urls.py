@@ -1,6 +1,6 @@
 from django.urls import path
 
-from portal import applicant, documents, permits, views
+from portal import applicant, documents, permits, survey, views
 
 app_name = "portal"
 urlpatterns = [
@@ -29,4 +29,5 @@ urlpatterns = [
     path("izin/<int:pk>/unduh/", permits.permit_download, name="permit_download"),
     path("izin/<int:pk>/lanjutan/", permits.permit_follow_up, name="permit_follow_up"),
     path("verifikasi/<str:code>/", permits.verify, name="verify"),
+    path("survei/<str:token>/", survey.survey, name="survey"),
 ]

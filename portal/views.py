@@ -17,6 +17,7 @@ from django.views.static import serve
 
 from catalog.models import Category, Service, VersionStatus
 from core import ratelimit
+from feedback.report import latest_by_service
 from licensing.domain import pin_digest
 from licensing.models import Application, Bill, BillStatus, Permit
 from org.access import roles_of
@@ -108,6 +109,7 @@ def service_detail(request, code: str):
             "requirements": version.requirements.select_related("document_type"),
             "stages": version.stages(),
             "legal_basis": [line for line in version.legal_basis.splitlines() if line.strip()],
+            "ikm": latest_by_service(region, [service], today=region.today()).get(service.pk),
         },
     )
 

@@ -1,0 +1,144 @@
+"""The IKM report as XLSX and PDF, laid out like the reports regions publish: per element
+the NRR and weighted value, the IKM and its band, the respondents, the sample against the
+minimum, the profile and the improvement priorities."""
+
+import io
+
+from django.utils.translation import gettext as _
+
+from core.formatting import long_date
+
+
+def _rows(result, scope) -> list[list]:
+    index = result.index
+    rows = [
+        [_("Satisfaction index (IKM)"), str(scope)],
+        [
+            _("Period"),
+            f"{result.period.label} ({long_date(result.period.start)} – "
+            f"{long_date(result.period.end)})",
+        ],
+        [_("Respondents"), result.respondents],
+        [_("Service users in the period"), result.population],
+        [_("Minimum sample (Krejcie-Morgan)"), result.minimum],
+        [_("Sample enough"), _("yes") if result.sample_enough else _("no")],
+    ]
+    if index is not None:
+        rows += [
+            [_("IKM (1 to 4)"), float(index.ikm_display)],
+            [_("IKM converted (25 to 100)"), float(index.konversi)],
+            [_("Quality"), f"{index.band.mutu} ({index.band.kinerja})"],
+        ]
+        if index.legacy:
+            rows.append([_("Weights"), _("0,111 per element (old spreadsheets), not 1/k")])
+    return rows
+
+
+def _elements(result) -> list[list]:
+    head = [_("Code"), _("Element"), _("Answers"), _("Sum of scores"), _("NRR"), _("Weighted NRR")]
+    body = [
+        [
+            e.code,
+            result.names.get(e.code, ""),
+            e.answers,
+            e.total,
+            float(round(e.nrr, 4)),
+            float(round(e.weighted, 4)),
+        ]
+        for e in (result.index.elements if result.index else [])
+    ]
+    return [head, *body]
+
+
+def report_xlsx(result, *, scope) -> bytes:
+    from openpyxl import Workbook
+    from openpyxl.styles import Font
+
+    workbook = Workbook()
+    sheet = workbook.active
+    sheet.title = "IKM"
+    for row in _rows(result, scope):
+        sheet.append(row)
+    sheet.append([])
+    start = sheet.max_row + 1
+    for row in _elements(result):
+        sheet.append(row)
+    for cell in sheet[start]:
+        cell.font = Font(bold=True)
+    sheet.append([])
+    sheet.append([_("Improvement priorities (weakest elements)")])
+    for element in result.index.priorities() if result.index else []:
+        sheet.append(
+            [element.code, result.names.get(element.code, ""), float(round(element.nrr, 4))]
+        )
+    sheet.append([])
+    for name, counts in result.profile.items():
+        sheet.append([name])
+        for label, count in counts:
+            sheet.append(["", str(label), count])
+    sheet.column_dimensions["A"].width = 34
+    sheet.column_dimensions["B"].width = 44
+    out = io.BytesIO()
+    workbook.save(out)
+    return out.getvalue()
+
+
+def report_pdf(result, *, scope, region) -> bytes:
+    from reportlab.lib import colors
+    from reportlab.lib.pagesizes import A4
+    from reportlab.lib.styles import getSampleStyleSheet
+    from reportlab.lib.units import mm
+    from reportlab.platypus import Paragraph, SimpleDocTemplate, Spacer, Table, TableStyle
+
+    styles = getSampleStyleSheet()
+    small = styles["BodyText"].clone("small", fontSize=8.5, leading=10.5)
+    out = io.BytesIO()
+    document = SimpleDocTemplate(
+        out,
+        pagesize=A4,
+        leftMargin=18 * mm,
+        rightMargin=18 * mm,
+        topMargin=15 * mm,
+        bottomMargin=15 * mm,
+        title=_("Satisfaction index (IKM)"),
+        author=region.name,
+    )
+
+    def cell(value) -> Paragraph:
+        return Paragraph(str(value).replace("&", "&amp;").replace("<", "&lt;"), small)
+
+    grid = TableStyle(
+        [
+            ("GRID", (0, 0), (-1, -1), 0.4, colors.grey),
+            ("VALIGN", (0, 0), (-1, -1), "TOP"),
+        ]
+    )
+    summary = Table(
+        [[cell(a), cell(b)] for a, b in _rows(result, scope)],
+        colWidths=[document.width * 0.45, document.width * 0.55],
+    )
+    summary.setStyle(grid)
+    elements = Table(
+        [[cell(v) for v in row] for row in _elements(result)],
+        colWidths=[document.width * w for w in (0.08, 0.42, 0.12, 0.13, 0.12, 0.13)],
+        repeatRows=1,
+    )
+    elements.setStyle(grid)
+    story = [
+        Paragraph(region.name, styles["Heading3"]),
+        Paragraph(_("Satisfaction survey report (PermenPAN-RB 14/2017)"), styles["Title"]),
+        summary,
+        Spacer(1, 5 * mm),
+        elements,
+        Spacer(1, 5 * mm),
+        Paragraph(_("Improvement priorities (weakest elements)"), styles["Heading4"]),
+    ]
+    for element in result.index.priorities() if result.index else []:
+        story.append(
+            cell(
+                f"{element.code} {result.names.get(element.code, '')}: "
+                f"NRR {float(round(element.nrr, 4))}"
+            )
+        )
+    document.build(story)
+    return out.getvalue()
