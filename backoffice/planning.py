@@ -18,14 +18,18 @@ from django.views.decorators.http import require_POST
 from org.access import roles_of, roles_required
 from org.models import Agency, Role
 from planning import charts, reports, rumpun, scenarios
+from planning import codes as planning_codes
 from planning.budget import BudgetRefusedError, budget_import
 from planning.export import fiscal_data_package
 from planning.models import (
     Adjustment,
     AdjustmentScope,
     Budget,
+    ConstraintRule,
+    NomenclatureItem,
     NomenclatureVersion,
     Rumpun,
+    RumpunMember,
     RumpunSet,
     SetKind,
     Stage,
@@ -36,12 +40,24 @@ from planning.profile import rumpun_profile
 from planning.tags import tags_import
 
 PLANNING_ROLES = (Role.PLANNER, Role.LEADERSHIP)
-MAX_FILE = 50 * 1_048_576
+MAX_FILE = 100 * 1_048_576  # a whole region's SIPD export is a few tens of MB at most
+
+
+def _not_too_large(upload) -> None:
+    if upload.size > MAX_FILE:
+        raise ValidationError(
+            _("The file is larger than %(mb)s MB; split it or save it as CSV.")
+            % {"mb": MAX_FILE // 1_048_576}
+        )
+
+
+def _upload_field():
+    return forms.FileField(label=gettext_lazy("File (CSV or XLSX)"), validators=[_not_too_large])
 
 
 class NomenclatureForm(forms.Form):
     name = forms.CharField(label=gettext_lazy("Version name"), max_length=200)
-    file = forms.FileField(label=gettext_lazy("File (CSV or XLSX)"))
+    file = _upload_field()
 
 
 class BudgetForm(forms.Form):
@@ -52,11 +68,28 @@ class BudgetForm(forms.Form):
         queryset=NomenclatureVersion.objects.all(),
         empty_label=None,  # the newest version is chosen
     )
-    file = forms.FileField(label=gettext_lazy("File (CSV or XLSX)"))
+    file = _upload_field()
+
+
+class RuleForm(forms.ModelForm):
+    class Meta:
+        model = ConstraintRule
+        fields = ["name", "akun_group", "max_share"]
+        widgets = {"max_share": forms.TextInput(attrs={"inputmode": "decimal"})}
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["akun_group"] = forms.ChoiceField(
+            label=gettext_lazy("Akun group"),
+            choices=[(name, name) for _prefix, name in rumpun.AKUN_GROUPS],
+        )
+        self.fields["max_share"].localize = True
+        self.fields["max_share"].min_value = 0
+        self.fields["max_share"].max_value = 100
 
 
 class TagsForm(forms.Form):
-    file = forms.FileField(label=gettext_lazy("File (CSV or XLSX)"))
+    file = _upload_field()
 
 
 def _holds(request, role) -> bool:
@@ -73,12 +106,30 @@ def planning_home(request):
     region = request.region
     problems, unknown = [], {}
     nomenclature_form = NomenclatureForm(prefix="n")
-    budget_form = BudgetForm(prefix="b", initial={"year": region.today().year + 1})
+    budget_form = BudgetForm(
+        prefix="b", initial={"year": region.today().year + 1, "stage": Stage.APBD}
+    )
     tags_form = TagsForm(prefix="t")
+    rule_form = RuleForm(prefix="c")
     if request.method == "POST":
         if not _holds(request, Role.PLANNER):
             raise Http404
-        if "t-submit" in request.POST:
+        if "remove-rule" in request.POST:
+            value = request.POST["remove-rule"]
+            ConstraintRule.objects.filter(
+                region=region, pk=int(value) if value.isdigit() else 0
+            ).delete()
+            messages.success(request, _("The rule is removed."))
+            return redirect("backoffice:planning")
+        if "c-name" in request.POST:
+            rule_form = RuleForm(request.POST, prefix="c")
+            if rule_form.is_valid():
+                rule = rule_form.save(commit=False)
+                rule.region = region
+                rule.save()
+                messages.success(request, _("The rule is added."))
+                return redirect("backoffice:planning")
+        elif "t-submit" in request.POST:
             tags_form = TagsForm(request.POST, request.FILES, prefix="t")
             if tags_form.is_valid():
                 upload = tags_form.cleaned_data["file"]
@@ -140,16 +191,23 @@ def planning_home(request):
         "backoffice/planning.html",
         {
             "budgets": Budget.objects.filter(region=region),
+            "latest": Budget.objects.filter(region=region).first(),
+            "editable_kinds": scenarios.EDITABLE,
             "versions": NomenclatureVersion.objects.annotate(codes=Count("items")),
             "sets": RumpunSet.objects.filter(region=region).annotate(size=Count("rumpun")),
             "nomenclature_form": nomenclature_form,
             "budget_form": budget_form,
             "tags_form": tags_form,
+            "rule_form": rule_form,
+            "rules": ConstraintRule.objects.filter(region=region),
             "tags": SubKegiatanTag.objects.filter(region=region)
             .values("tag")
             .annotate(codes=Count("pk"))
             .order_by("tag"),
-            "presets": [(key, name) for key, (name, _groups, _other) in rumpun.PRESETS.items()],
+            "presets": [
+                (key, name, RumpunSet.objects.filter(region=region, name=name).exists())
+                for key, (name, _groups, _other) in rumpun.PRESETS.items()
+            ],
             "problems": problems,
             "unknown_agencies": sorted(unknown.items()),
             "may_edit": _holds(request, Role.PLANNER),
@@ -174,12 +232,21 @@ def budget_analysis(request, pk: int):
     if budget is None:
         raise Http404
     sets = RumpunSet.objects.filter(region=request.region)
-    chosen = sets.filter(pk=request.GET.get("set") or 0).first() or sets.first()
+    chosen = (
+        sets.filter(pk=request.GET.get("set") or 0).first()
+        or sets.filter(name=rumpun.PP18_NAME).first()
+        or sets.first()
+    )
     agencies = {a.pk: a for a in Agency.objects.filter(region=request.region)}
-    lines = rumpun.budget_lines(budget)  # read once, used by every measure below
+    # Read once, used by every measure below; a scenario's money changes applied.
+    if chosen is not None and chosen.kind == SetKind.SCENARIO:
+        lines = scenarios.adjusted_lines(chosen, budget)
+    else:
+        lines = rumpun.budget_lines(budget)
     shared, misplaced = rumpun.overlaps(budget, lines)
     try:
-        threshold = min(max(float(request.GET.get("kemiripan", "0.8")), 0.5), 1.0)
+        threshold = float(request.GET.get("kemiripan", "0.8").replace(",", "."))
+        threshold = min(max(threshold, 0.5), 1.0)
     except ValueError:
         threshold = 0.8
 
@@ -189,6 +256,9 @@ def budget_analysis(request, pk: int):
             for item in items
         ]
 
+    def short_names(pks):
+        return sorted(agencies[a].short_name for a in pks if a in agencies)
+
     context = {
         "budget": budget,
         "sets": sets,
@@ -197,15 +267,40 @@ def budget_analysis(request, pk: int):
         "shared": with_agencies(item for item in shared if not item.expected),
         "expected": with_agencies(item for item in shared if item.expected),
         "misplaced": [(agencies[m.agency], m) for m in misplaced],
-        "similar": rumpun.similar_names(budget, threshold=threshold, lines=lines)[:100],
+        "similar": [
+            (pair, short_names(pair.agencies[0]), short_names(pair.agencies[1]))
+            for pair in rumpun.similar_names(budget, threshold=threshold, lines=lines)[:100]
+        ],
         "threshold": threshold,
         "may_edit": _holds(request, Role.PLANNER),
+        "editable": chosen is not None and chosen.kind in scenarios.EDITABLE,
     }
     if chosen is not None:
         measures, score = rumpun.synergy(chosen, budget, lines)
         money = {f.rumpun.pk: f for f in rumpun.budget_by_rumpun(chosen, budget, lines)}
+        members: dict[int, list] = defaultdict(list)
+        for member in RumpunMember.objects.filter(rumpun__set=chosen).order_by(
+            "agency__short_name"
+        ):
+            members[member.rumpun_id].append((agencies[member.agency_id], member.weight))
+        reasons = {
+            m.rumpun.pk: rumpun.shared_items(lines, {a.pk for a, _w in members[m.rumpun.pk]})[:2]
+            for m in measures
+        }
+        names = dict(
+            NomenclatureItem.objects.filter(
+                version=budget.nomenclature,
+                code__in={code for items in reasons.values() for code, _a in items},
+            ).values_list("code", "name")
+        )
         context["rows"] = [
-            (m, money[m.rumpun.pk], [agencies[a] for a in m.agencies]) for m in measures
+            (
+                m,
+                money[m.rumpun.pk],
+                members[m.rumpun.pk],
+                [rumpun.item_name(code, names) for code, _amount in reasons[m.rumpun.pk]],
+            )
+            for m in measures
         ]
         context["modularity"] = score
         context["against_presets"] = [
@@ -271,6 +366,7 @@ def _pictures(chosen, budget, lines, agencies, measures, money) -> dict:
             columns,
             cells,
             label=_("Money of each agency per bidang urusan"),
+            breaks=[i for i in range(1, len(rows)) if where.get(rows[i]) != where.get(rows[i - 1])],
         ),
         "heat_rows": [
             (agencies[a], rumpun_name.get(where.get(a), "-"), [cells.get((a, c)) for c in columns])
@@ -349,9 +445,15 @@ def scenario_create(request, pk: int):
 
 
 class MoveForm(forms.Form):
-    agency = forms.ModelChoiceField(label=gettext_lazy("Agency"), queryset=Agency.objects.none())
-    to = forms.ModelChoiceField(label=gettext_lazy("Into rumpun"), queryset=Rumpun.objects.none())
+    agency = forms.ModelChoiceField(
+        label=gettext_lazy("Agency"), queryset=Agency.objects.none(), empty_label=None
+    )
+    to = forms.ModelChoiceField(
+        label=gettext_lazy("Into rumpun"), queryset=Rumpun.objects.none(), empty_label=None
+    )
     weight = forms.DecimalField(
+        localize=True,  # "0,5" as Indonesians write it
+        widget=forms.TextInput(attrs={"inputmode": "decimal"}),
         label=gettext_lazy("Weight there (1: wholly; less: also stays where it is)"),
         min_value=Decimal("0.01"),
         max_value=1,
@@ -383,14 +485,25 @@ class AdjustmentForm(forms.Form):
         required=False,
     )
     percent = forms.DecimalField(
-        label=gettext_lazy("Percent"), max_digits=6, decimal_places=2, required=False
+        label=gettext_lazy("Percent"),
+        max_digits=6,
+        decimal_places=2,
+        required=False,
+        localize=True,
+        widget=forms.TextInput(attrs={"inputmode": "decimal"}),
     )
     amount = forms.DecimalField(
-        label=gettext_lazy("Amount (rupiah)"), max_digits=18, decimal_places=2, required=False
+        label=gettext_lazy("Amount (rupiah)"),
+        max_digits=18,
+        decimal_places=2,
+        required=False,
+        localize=True,
+        widget=forms.TextInput(attrs={"inputmode": "decimal"}),
     )
 
-    def __init__(self, *args, scenario, **kwargs):
+    def __init__(self, *args, scenario, budget, **kwargs):
         super().__init__(*args, **kwargs)
+        self.budget = budget
         region = scenario.region
         groups = [name for _prefix, name in rumpun.AKUN_GROUPS]
         tags = (
@@ -422,11 +535,26 @@ class AdjustmentForm(forms.Form):
             raise ValidationError(_("Give either a percent or an amount."))
         scope, _sep, target = cleaned.get("applies_to", "").partition(":")
         if scope in NEEDS_CODE:
-            target = cleaned.get("code", "").strip()
-            if not target:
-                self.add_error("code", _("Write the code or the number."))
+            target = self._target(scope, cleaned.get("code", "").strip())
         cleaned["scope"], cleaned["target"] = scope, target
         return cleaned
+
+    def _target(self, scope: str, written: str) -> str:
+        """A sub kegiatan code in any written form, or a line number, that the budget has."""
+        lines = self.budget.lines
+        if scope == AdjustmentScope.LINE:
+            if not (written.isdigit() and lines.filter(pk=int(written)).exists()):
+                self.add_error("code", _("This budget has no line %(n)s.") % {"n": written})
+            return written
+        try:
+            code = planning_codes.parse(written).code
+        except ValidationError:
+            code = written
+        if not lines.filter(sub_kegiatan=code).exists():
+            self.add_error(
+                "code", _("This budget funds no sub kegiatan %(code)s.") % {"code": written}
+            )
+        return code
 
 
 @roles_required(*PLANNING_ROLES)
@@ -441,11 +569,21 @@ def scenario(request, pk: int, scenario: int):
         raise Http404
     is_scenario = chosen.kind == SetKind.SCENARIO
     move_form = MoveForm(scenario=chosen, prefix="m")
-    adjustment_form = AdjustmentForm(scenario=chosen, prefix="a")
+    adjustment_form = AdjustmentForm(scenario=chosen, budget=budget, prefix="a")
     rumpun_form = RumpunForm(prefix="r")
     if request.method == "POST":
         if not _holds(request, Role.PLANNER):
             raise Http404
+        if "remove-adjustment" in request.POST:
+            value = request.POST["remove-adjustment"]
+            chosen.adjustments.filter(pk=int(value) if value.isdigit() else 0).delete()
+            messages.success(request, _("The adjustment is removed."))
+            return redirect(request.path)
+        if "delete-set" in request.POST:
+            name = chosen.name
+            chosen.delete()
+            messages.success(request, _("%(name)s is deleted.") % {"name": name})
+            return redirect("backoffice:budget_analysis", pk=budget.pk)
         if "m-agency" in request.POST:
             move_form = MoveForm(request.POST, scenario=chosen, prefix="m")
             if move_form.is_valid():
@@ -468,7 +606,9 @@ def scenario(request, pk: int, scenario: int):
                     messages.success(request, _("The rumpun is added."))
                     return redirect(request.path)
         elif is_scenario:
-            adjustment_form = AdjustmentForm(request.POST, scenario=chosen, prefix="a")
+            adjustment_form = AdjustmentForm(
+                request.POST, scenario=chosen, budget=budget, prefix="a"
+            )
             if adjustment_form.is_valid():
                 data = adjustment_form.cleaned_data
                 Adjustment.objects.create(
@@ -520,13 +660,21 @@ def compare(request, pk: int):
     budget = Budget.objects.filter(pk=pk, region=request.region).first()
     if budget is None:
         raise Http404
-    wanted = [value for value in request.GET.getlist("set") if value.isdigit()][:4]
+    wanted = list(dict.fromkeys(v for v in request.GET.getlist("set") if v.isdigit()))
     found = {s.pk: s for s in RumpunSet.objects.filter(region=request.region, pk__in=wanted)}
     sets = [found[int(value)] for value in wanted if int(value) in found]
     try:
         columns = scenarios.compare(sets, budget)
     except ValidationError as error:
         messages.error(request, " ".join(error.messages))
+        back = request.GET.get("dari", "")  # the scenario page the comparison came from
+        if (
+            back.isdigit()
+            and RumpunSet.objects.filter(
+                pk=back, region=request.region, kind__in=scenarios.EDITABLE
+            ).exists()
+        ):
+            return redirect("backoffice:scenario", pk=pk, scenario=int(back))
         return redirect("backoffice:budget_analysis", pk=pk)
     groups = sorted({g for evaluation, _diff in columns for g in evaluation.akun_shares})
     name = f"perbandingan-rumpun-{budget.year}-{budget.stage}"
@@ -594,13 +742,19 @@ def rumpun_profile_view(request, pk: int, rumpun_pk: int):
     the PTSP services its agencies deliver."""
     budget = Budget.objects.filter(pk=pk, region=request.region).select_related("nomenclature")
     budget = budget.first()
-    group = Rumpun.objects.filter(pk=rumpun_pk, set__region=request.region).first()
+    group = (
+        Rumpun.objects.filter(pk=rumpun_pk, set__region=request.region)
+        .select_related("set")
+        .first()
+    )
     if budget is None or group is None:
         raise Http404
     agencies = {a.pk: a for a in Agency.objects.filter(region=request.region)}
-    profile = rumpun_profile(
-        group, budget, rumpun.budget_lines(budget), today=request.region.today()
-    )
+    if group.set.kind == SetKind.SCENARIO:  # its money changes apply here too
+        lines = scenarios.adjusted_lines(group.set, budget)
+    else:
+        lines = rumpun.budget_lines(budget)
+    profile = rumpun_profile(group, budget, lines, today=request.region.today())
     return render(
         request,
         "backoffice/rumpun_profile.html",

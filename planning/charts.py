@@ -45,7 +45,7 @@ def _legend(items: list[tuple[str, str]], x: int, y: int) -> tuple[list[str], in
     for name, fill in items:
         body.append(
             f'<rect x="{x}" y="{y}" width="12" height="12" fill="{fill}"/>'
-            f'<text x="{x + 18}" y="{y + 10}" font-size="12">{escape(name[:70])}</text>'
+            f'<text x="{x + 18}" y="{y + 10}" font-size="12">{escape(name[:120])}</text>'
         )
         y += 18
     return body, y
@@ -59,10 +59,11 @@ def network(
     spent: dict[int, Decimal],
     *,
     label: str,
-    max_edges: int = 150,
+    max_edges: int = 400,
 ) -> SafeString:
     """The agency-link graph: a dot per agency (area by budget, colour by rumpun), a line
-    per link (the strongest `max_edges`, width by money in common)."""
+    per link, width by money in common (beyond `max_edges` links, the strongest ones and
+    each agency's strongest, so that no linked agency looks alone)."""
     width, size = 760, 560
     index = {pk: i for i, (pk, _name) in enumerate(rumpun_order)}
     if graph.number_of_nodes() == 0:
@@ -87,7 +88,15 @@ def network(
         )
 
     body = []
-    edges = sorted(graph.edges(data=True), key=lambda e: -e[2]["weight"])[:max_edges]
+    ranked = sorted(graph.edges(data=True), key=lambda e: (-e[2]["weight"], e[0], e[1]))
+    edges = ranked[:max_edges]
+    if len(ranked) > max_edges:
+        kept = {(a, b) for a, b, _d in edges}
+        for node in graph.nodes:
+            strongest = max(graph[node].items(), key=lambda kv: kv[1]["weight"], default=None)
+            if strongest and (node, strongest[0]) not in kept and (strongest[0], node) not in kept:
+                edges.append((node, strongest[0], strongest[1]))
+                kept.add((node, strongest[0]))
     for a, b, data in reversed(edges):
         (x1, y1), (x2, y2) = at(a), at(b)
         stroke = 0.5 + 4 * data["weight"] / heaviest
@@ -143,13 +152,22 @@ def heat_map(
     cells: dict[tuple[str, str], Decimal],
     *,
     label: str,
+    breaks: list[int] = (),
 ) -> SafeString:
-    """Agencies (rows, in rumpun order) × bidang urusan (columns); darker is more money,
-    on a logarithmic scale so small but real amounts still show."""
+    """Agencies (rows, in rumpun order; a line where the next rumpun starts) × bidang
+    urusan (columns). Darker is more money, on a logarithmic scale from the smallest to
+    the largest amount, so that small but real amounts still show; a legend gives the
+    scale."""
     cell, left, top = 16, 150, 50
-    width = left + cell * len(columns) + 10
-    height = top + cell * len(agencies) + 10
-    largest = max((float(v) for v in cells.values()), default=1.0) or 1.0
+    width = max(left + cell * len(columns) + 10, 420)
+    height = top + cell * len(agencies) + 50
+    values = [float(v) for v in cells.values() if v > 0]
+    low, high = (min(values), max(values)) if values else (1.0, 1.0)
+    span = math.log(high) - math.log(low) or 1.0
+
+    def opacity(value: float) -> float:
+        return 0.12 + 0.88 * (math.log(value) - math.log(low)) / span
+
     body = []
     for j, code in enumerate(columns):
         x = left + j * cell + cell / 2
@@ -165,14 +183,38 @@ def heat_map(
         )
         for j, code in enumerate(columns):
             value = float(cells.get((key, code), 0))
-            if value <= 0:
-                fill, opacity = "#f2f2f2", 1.0
-            else:
-                fill = "#08519c"
-                opacity = 0.15 + 0.85 * math.log1p(value) / math.log1p(largest)
+            fill, alpha = ("#08519c", opacity(value)) if value > 0 else ("#f2f2f2", 1.0)
             body.append(
                 f'<rect x="{left + j * cell}" y="{y}" width="{cell - 1}" height="{cell - 1}" '
-                f'fill="{fill}" fill-opacity="{opacity:.2f}">'
+                f'fill="{fill}" fill-opacity="{alpha:.2f}">'
                 f"<title>{escape(name)} · {escape(code)}</title></rect>"
             )
+    right = left + cell * len(columns)
+    for row in breaks:
+        y = top + row * cell - 0.5
+        body.append(
+            f'<line x1="0" y1="{y}" x2="{right}" y2="{y}" stroke="#333333" stroke-width="1"/>'
+        )
+    # The scale: five steps from the smallest to the largest amount.
+    y = top + cell * len(agencies) + 14
+    body.append(f'<text x="{left}" y="{y + 10}" font-size="10" text-anchor="end">Rp</text>')
+    for step in range(5):
+        value = math.exp(math.log(low) + span * step / 4)
+        x = left + 6 + step * 52
+        body.append(
+            f'<rect x="{x}" y="{y}" width="14" height="14" fill="#08519c" '
+            f'fill-opacity="{opacity(value):.2f}"/>'
+            f'<text x="{x + 17}" y="{y + 11}" font-size="9">{escape(_short(value))}</text>'
+        )
     return _svg(width, height, label, body)
+
+
+def _short(value: float) -> str:
+    """An amount as a legend shows it: 1,2 M (miliar), 350 jt (juta)."""
+    if value >= 1e12:
+        return f"{value / 1e12:.1f} T".replace(".", ",")
+    if value >= 1e9:
+        return f"{value / 1e9:.1f} M".replace(".", ",")
+    if value >= 1e6:
+        return f"{value / 1e6:.0f} jt"
+    return f"{value:.0f}"

@@ -9,7 +9,7 @@ from decimal import Decimal
 from django.db.models import Count, F, Q
 
 from catalog.models import Service, VersionStatus
-from licensing.models import OPEN_STATUSES, Application
+from licensing.models import OPEN_STATUSES, Application, Status
 from planning.models import Budget, NomenclatureItem, Rumpun
 from planning.rumpun import (
     Line,
@@ -147,7 +147,11 @@ def service_figures(agencies: set[int], *, region, today) -> list[ServiceFigures
                 "pk", filter=Q(decided_at__isnull=False, decided_at__date__lte=F("due_on"))
             ),
             open=Count("pk", filter=Q(status__in=OPEN_STATUSES)),
-            overdue=Count("pk", filter=Q(status__in=OPEN_STATUSES, due_on__lt=today)),
+            # A case returned to its applicant has its clock stopped: not overdue.
+            overdue=Count(
+                "pk",
+                filter=Q(status__in=[Status.SUBMITTED, Status.IN_REVIEW], due_on__lt=today),
+            ),
         )
     }
     from feedback.report import latest_by_service

@@ -6,7 +6,7 @@ from decimal import Decimal
 
 from django.utils.translation import gettext as _
 
-from core.formatting import long_date, rupiah
+from core.formatting import long_date, number, rupiah
 
 
 def _summary_rows(columns, groups) -> list[tuple[str, list]]:
@@ -112,8 +112,10 @@ def comparison_pdf(budget, columns, groups, *, region) -> bytes:
     )
 
     def text(value) -> Paragraph:
-        if isinstance(value, Decimal | int) and not isinstance(value, bool):
+        if isinstance(value, Decimal):  # money
             value = rupiah(value)
+        elif isinstance(value, int | float) and not isinstance(value, bool):  # counts, scores
+            value = number(Decimal(str(value)))
         return Paragraph(str(value).replace("&", "&amp;").replace("<", "&lt;"), small)
 
     head = [text(_("Measure"))] + [text(e.rumpun_set.name) for e, _d in columns]
@@ -149,7 +151,11 @@ def comparison_pdf(budget, columns, groups, *, region) -> bytes:
     ]
     for evaluation, _diff in columns:
         rows = [[text(_("Rumpun")), text(_("Budget")), text(_("Share"))]] + [
-            [text(f.rumpun.name), text(f.total), text(f"{f.share * 100:.1f}%")]
+            [
+                text(f.rumpun.name),
+                text(f.total),
+                text(f"{number(Decimal(f'{f.share * 100:.1f}'))}%"),
+            ]
             for f in evaluation.rumpun
         ]
         detail = Table(rows, colWidths=[width * 0.6, width * 0.25, width * 0.15], repeatRows=1)

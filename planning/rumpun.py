@@ -107,15 +107,22 @@ def preset(region, key: str) -> RumpunSet:
     rumpun_set, _created = RumpunSet.objects.update_or_create(
         region=region, name=name, defaults={"kind": SetKind.PRESET}
     )
-    rumpun_set.rumpun.all().delete()
+    # Rebuilt in place: each rumpun keeps its row (and the addresses of its profile).
+    RumpunMember.objects.filter(rumpun__set=rumpun_set).delete()
     groups = [
-        Rumpun.objects.create(set=rumpun_set, name=group_name, order=order)
+        Rumpun.objects.update_or_create(set=rumpun_set, order=order, defaults={"name": group_name})[
+            0
+        ]
         for order, (group_name, _bidang) in enumerate(groups_of, start=1)
     ]
     by_name = {group.name: group for group in groups}
-    other = by_name.get(other_name) or Rumpun.objects.create(
-        set=rumpun_set, name=other_name, order=len(groups) + 1
+    other = (
+        by_name.get(other_name)
+        or Rumpun.objects.update_or_create(
+            set=rumpun_set, order=len(groups) + 1, defaults={"name": other_name}
+        )[0]
     )
+    rumpun_set.rumpun.exclude(pk__in=[g.pk for g in [*groups, other]]).delete()
     where = {
         bidang: group
         for group, (_name, codes_) in zip(groups, groups_of, strict=True)
@@ -324,8 +331,8 @@ class RumpunMeasure:
     rumpun: Rumpun
     agencies: list[int]
     total: Decimal
-    cohesion: float  # share of inner link weight among all links of its agencies
-    coupling: float  # share of link weight going outside
+    cohesion: float | None  # share of inner link weight among all links of its agencies
+    coupling: float | None  # share of link weight going outside; both None without links
 
 
 def partition(rumpun_set: RumpunSet) -> dict[int, int]:
@@ -366,8 +373,8 @@ def synergy(
                 rumpun=rumpun,
                 agencies=agencies,
                 total=sum((totals[a] for a in agencies), Decimal(0)),
-                cohesion=inside / links if links else 0.0,
-                coupling=outside / links if links else 0.0,
+                cohesion=inside / links if links else None,
+                coupling=outside / links if links else None,
             )
         )
     communities = defaultdict(set)
@@ -390,7 +397,7 @@ class Suggestion:
     reasons: dict[int, list[tuple[str, Decimal]]]  # rumpun pk → strongest shared items
 
 
-def _shared_items(lines: list[Line], agencies: set[int]) -> list[tuple[str, Decimal]]:
+def shared_items(lines: list[Line], agencies: set[int]) -> list[tuple[str, Decimal]]:
     """Bidang and programs funded by two or more of these agencies, strongest first."""
     amounts = amounts_by_item([line for line in lines if line.agency in agencies])
     shared = [
@@ -449,8 +456,10 @@ def suggest(
         spent[line.agency] += line.amount
     # The largest budgets first; the agencies linked to nobody last.
     groups = sorted((g for g in groups if g), key=lambda g: (-sum(spent[a] for a in g), min(g)))
-    if loose:
-        groups.append({agency for node in loose for agency in inside[node]})
+    if loose:  # linked to nobody: together, in chunks when a size is set
+        unlinked = sorted(agency for node in loose for agency in inside[node])
+        step = max_size or len(unlinked)
+        groups += [set(unlinked[i : i + step]) for i in range(0, len(unlinked), step)]
     rumpun_set = RumpunSet.objects.create(
         region=budget.region,
         name=name or f"Usulan: {len(groups)} rumpun ({budget})",
@@ -461,8 +470,14 @@ def suggest(
     )
     reasons = {}
     for order, group in enumerate(groups, start=1):
-        items = _shared_items(lines, group)[:3]
-        title = item_name(items[0][0], names) if items else _("No links")
+        items = shared_items(lines, group)[:3]
+        if items:
+            title = item_name(items[0][0], names)
+        elif len(group) == 1:
+            title = Agency.objects.get(pk=next(iter(group))).short_name
+        else:
+            title = _("No links")
+        title = title.capitalize() if title.isupper() else title
         group_rumpun = Rumpun.objects.create(
             set=rumpun_set, name=f"{order}. {title}"[:200], order=order
         )
@@ -478,18 +493,17 @@ def _find(inside: dict[int, set[int]], agency: int) -> int:
 
 
 def _split(graph, group: set[int], max_size: int) -> list[set[int]]:
-    """Split a group larger than max_size along its own strongest links."""
+    """Split a group larger than max_size in two halves of (nearly) equal size that cut as
+    little money in common as they can (Kernighan-Lin bisection, seeded), again until each
+    part fits. Halving, rather than community detection inside the group, keeps the parts
+    of even size: no agency is left alone while its links go elsewhere."""
     if len(group) <= max_size:
         return [group]
-    parts = -(-len(group) // max_size)  # ceiling
-    sub = graph.subgraph(group)
-    if sub.number_of_edges() == 0:
-        ordered = sorted(group)
-        return [set(ordered[i : i + max_size]) for i in range(0, len(ordered), max_size)]
-    communities = networkx.community.greedy_modularity_communities(
-        sub, weight="weight", cutoff=parts, best_n=parts
+    sub = graph.subgraph(sorted(group))
+    first, second = networkx.algorithms.community.kernighan_lin_bisection(
+        sub, weight="weight", seed=1
     )
-    return [piece for c in communities for piece in _split(graph, set(c), max_size)]
+    return _split(graph, set(first), max_size) + _split(graph, set(second), max_size)
 
 
 def agreement(first: RumpunSet, second: RumpunSet) -> float:

@@ -156,3 +156,30 @@ def approved_reklame(reklame, siti, applicant, front_office, reviewer_dpupr, sig
     )
     application.refresh_from_db()
     return application
+
+
+@pytest.fixture
+def rejected(reklame, siti, applicant, front_office, reviewer_dpupr, signing_official):
+    """The reklame case, filed, reviewed and rejected: it has ended."""
+    from licensing import domain
+
+    application = domain.application_start(owner=applicant, person=siti, service=reklame)
+    domain.application_fill(
+        application=application,
+        actor=applicant,
+        values={"naskah": "Toko Roti Ijen"},
+        attachments={r: pdf() for r in application.service_version.requirement_list()},
+    )
+    application, _pin = domain.application_submit(application=application, actor=applicant)
+    domain.application_accept(task=application.tasks.get(stage=1), actor=front_office)
+    domain.review_recommend(
+        task=application.tasks.get(stage=2), actor=reviewer_dpupr, approve=False, reason="Hijau"
+    )
+    domain.application_decide(
+        task=application.tasks.get(stage=3),
+        actor=signing_official,
+        approve=False,
+        reason="Lokasi di jalur hijau",
+    )
+    application.refresh_from_db()
+    return application

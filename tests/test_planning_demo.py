@@ -40,6 +40,22 @@ def test_the_demo_budget_holds_thousands_of_lines_and_its_planted_overlaps_are_f
     suggestion = rumpun.suggest(budget)
     assert rumpun.synergy(suggestion.rumpun_set, budget)[1] >= score  # it optimises this
 
+    # Capped at ten agencies a rumpun, the 17 kecamatan and kelurahan split in even halves
+    # (9 and 8, not 10 and seven alone); agencies linked to nobody come in chunks of ten.
+    capped = rumpun.suggest(budget, count=6, max_size=10, name="Paling banyak 10")
+    groups = {
+        group.name: {names[m.agency_id] for m in group.members.all()}
+        for group in capped.rumpun_set.rumpun.all()
+    }
+    assert max(len(members) for members in groups.values()) <= 10
+    assert sum(len(members) for members in groups.values()) == len(names)
+    units = [m for m in groups.values() if all(a.startswith(("Kec.", "Kel.")) for a in m)]
+    assert sorted(len(m) for m in units) == [8, 9]
+    graph = rumpun.link_graph(budget)
+    unlinked = {names[a] for a in names if a not in graph or graph.degree(a) == 0}
+    alone = set().union(*(m for n, m in groups.items() if "Tanpa keterkaitan" in n))
+    assert alone == unlinked
+
 
 def test_the_demo_checks_belanja_pegawai_against_the_30_percent_rule():
     from planning.models import ConstraintRule

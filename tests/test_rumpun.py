@@ -66,7 +66,9 @@ def test_the_pp18_preset_places_agencies_by_their_bidang(region, dinkes, dinsos,
         ("DPUPR", 6, Decimal(1)),  # 1.03 and 1.04 are both in the sixth perumpunan
         ("DPMPTSP", 4, Decimal(1)),
     }
+    before = list(preset.rumpun.values_list("pk", "order"))
     assert rumpun.preset_pp18(region).pk == preset.pk  # rebuilt, not duplicated
+    assert list(preset.rumpun.values_list("pk", "order")) == before  # profile addresses hold
 
 
 def test_overlaps_name_the_shared_sub_kegiatan_and_the_misplaced_bidang(

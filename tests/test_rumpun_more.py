@@ -214,7 +214,9 @@ def test_analysis_draws_the_network_bars_and_heat_map_with_their_tables(
     ] == [("DPUPR", "Dishub", Decimal(120)), ("Dinkes", "DPUPR", Decimal(100))]
     heat = str(page.context["heat_map"])
     assert page.context["heat_columns"] == ["1.02", "1.03"]
-    assert len(re.findall(r"<rect [^>]*fill-opacity", heat)) == 3 * 2
+    assert len(re.findall(r'<rect [^>]*width="15" height="15"', heat)) == 3 * 2  # cells
+    assert len(re.findall(r'<rect [^>]*width="14" height="14"', heat)) == 5  # the scale
+    assert heat.count("<line ") == 1  # Dinkes (kesehatan) apart from DPUPR and Dishub
     assert [(a.short_name, amounts) for a, _r, amounts in page.context["heat_rows"]] == [
         ("Dinkes", [Decimal(100), None]),
         ("DPUPR", [None, Decimal(500)]),
@@ -298,3 +300,91 @@ def test_a_planner_imports_tags_on_the_planning_page(client, planner, region, co
     )
     assert [str(m) for m in page.context["messages"]] == ["1 tag diimpor."]
     assert list(page.context["tags"]) == [{"tag": "Stunting", "codes": 1}]
+
+
+def test_scenario_money_changes_are_checked_written_the_indonesian_way_and_removable(
+    client, planner, region, budget, dinkes, dpupr
+):
+    client.force_login(planner)
+    scenario = scenarios.scenario_create(base=rumpun.preset_pp18(region), name="Uji")
+    url = reverse("backoffice:scenario", args=[budget.pk, scenario.pk])
+    refused = client.post(
+        url, {"a-applies_to": "sub_kegiatan:", "a-code": "9.99.99.2.01.0001", "a-percent": "5"}
+    )
+    assert refused.context["adjustment_form"].errors["code"] == [
+        "Anggaran ini tidak mendanai sub kegiatan 9.99.99.2.01.0001."
+    ]
+    no_line = client.post(url, {"a-applies_to": "line:", "a-code": "999999", "a-percent": "5"})
+    assert no_line.context["adjustment_form"].errors["code"] == [
+        "Anggaran ini tidak memiliki baris 999999."
+    ]
+    assert Adjustment.objects.count() == 0
+    # The 2019 two-digit form of the code, and a decimal comma.
+    client.post(
+        url, {"a-applies_to": "sub_kegiatan:", "a-code": "1.03.03.2.01.26", "a-percent": "-2,5"}
+    )
+    adjustment = Adjustment.objects.get()
+    assert (adjustment.scope, adjustment.target, adjustment.percent) == (
+        "sub_kegiatan",
+        SPAM,
+        Decimal("-2.5"),
+    )
+    assert scenarios.evaluate(scenario, budget).total == Decimal("652.50")  # 660 − 7,50
+    client.post(url, {"remove-adjustment": adjustment.pk})
+    assert Adjustment.objects.count() == 0
+    # A weight written with a comma shares the agency between two rumpun.
+    health = scenario.rumpun.get(order=2)
+    client.post(url, {"m-agency": dpupr.pk, "m-to": health.pk, "m-weight": "0,5"})
+    assert RumpunMember.objects.get(rumpun=health, agency=dpupr).weight == Decimal("0.5")
+    # Comparing with nothing ticked leads back to the scenario, with the reason.
+    back = client.get(
+        reverse("backoffice:compare", args=[budget.pk]) + f"?dari={scenario.pk}&set={scenario.pk}",
+        follow=True,
+    )
+    assert back.redirect_chain[-1][0] == url
+    assert [str(m) for m in back.context["messages"]][-1] == "Bandingkan dua sampai empat set."
+    # Deleting the scenario removes it and its rumpun.
+    gone = client.post(url, {"delete-set": "1"})
+    assert gone["Location"] == reverse("backoffice:budget_analysis", args=[budget.pk])
+    assert not RumpunSet.objects.filter(pk=scenario.pk).exists()
+
+
+def test_planners_keep_the_rules_scenarios_are_checked_against(client, planner, region):
+    from planning.models import ConstraintRule
+
+    client.force_login(planner)
+    client.post(
+        reverse("backoffice:planning"),
+        {
+            "c-name": "Belanja modal paling sedikit",
+            "c-akun_group": "Belanja modal",
+            "c-max_share": "40,5",
+        },
+    )
+    rule = ConstraintRule.objects.get()
+    assert (rule.region, rule.akun_group, rule.max_share) == (
+        region,
+        "Belanja modal",
+        Decimal("40.5"),
+    )
+    refused = client.post(
+        reverse("backoffice:planning"),
+        {"c-name": "Salah", "c-akun_group": "Belanja entah", "c-max_share": "30"},
+    )
+    assert "akun_group" in refused.context["rule_form"].errors
+    client.post(reverse("backoffice:planning"), {"remove-rule": rule.pk})
+    assert ConstraintRule.objects.count() == 0
+
+
+def test_an_analysis_of_a_scenario_shows_its_money_changes(client, planner, region, budget):
+    scenario = scenarios.scenario_create(base=rumpun.preset_pp18(region), name="Potong")
+    Adjustment.objects.create(
+        scenario=scenario, scope="akun_group", target="Belanja modal", percent=-50
+    )
+    client.force_login(planner)
+    page = client.get(
+        reverse("backoffice:budget_analysis", args=[budget.pk]) + f"?set={scenario.pk}"
+    )
+    totals = {measure.rumpun.order: money.total for measure, money, _m, _r in page.context["rows"]}
+    assert totals[6] == Decimal(310)  # DPUPR 500 → 250, Dishub 60
+    assert "termasuk perubahan anggarannya" in page.text

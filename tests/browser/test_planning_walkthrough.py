@@ -115,7 +115,7 @@ def test_planner_imports_analyses_suggests_simulates_compares_and_exports(
     scenario = RumpunSet.objects.get(kind=SetKind.SCENARIO)
     before = page.locator("#scenario-total").inner_text()
     page.locator("#id_m-agency").select_option(label="Dinas Perhubungan")
-    page.locator("#id_m-to").select_option(index=2)  # the second rumpun (after the empty choice)
+    page.locator("#id_m-to").select_option(index=1)  # the second rumpun
     page.get_by_role("button", name="Pindahkan", exact=True).click()
     page.wait_for_load_state()
     assert page.locator(".messages").inner_text() == "Sudah dipindah."
@@ -133,7 +133,7 @@ def test_planner_imports_analyses_suggests_simulates_compares_and_exports(
     page.get_by_role("button", name="Bandingkan berdampingan").click()
     page.wait_for_url(re.compile(r".*/banding/\?.*"))
     headers = page.locator("table.compare thead th").all_inner_texts()
-    assert headers[1:] == ["Skenario uji", PP18_NAME, suggestion.name]
+    assert headers[1:] == [PP18_NAME, suggestion.name, "Skenario uji"]  # the base first
     moved = page.locator("#moved + table tbody tr").all_inner_texts()
     assert any(row.startswith("Dishub") for row in moved)
     assert "Belanja pegawai" in page.locator("table.compare").inner_text()
@@ -145,9 +145,10 @@ def test_planner_imports_analyses_suggests_simulates_compares_and_exports(
     xlsx_download.value.save_as(xlsx)
     sheet = load_workbook(xlsx).worksheets[0]
     rows = {row[0]: row[1:] for row in sheet.iter_rows(min_row=2, values_only=True)}
-    assert rows["Ukuran"] == ("Skenario uji", PP18_NAME, suggestion.name)
-    assert rows["Total"][1] == rows["Total"][2] == changed.total
-    assert rows["Total"][0] < changed.total  # belanja pegawai cut
+    assert rows["Ukuran"] == (PP18_NAME, suggestion.name, "Skenario uji")
+    assert rows["Total"][0] == rows["Total"][1] == changed.total
+    assert rows["Total"][2] < changed.total  # belanja pegawai cut
+    assert rows["Selisih total"][2] == rows["Total"][2] - changed.total
     with page.expect_download() as pdf_download:
         page.get_by_role("link", name="Unduh sebagai PDF").click()
     name = pdf_download.value.suggested_filename
