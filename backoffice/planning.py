@@ -393,12 +393,16 @@ def suggestion_create(request, pk: int):
         raise Http404
     count = request.POST.get("count", "")
     size = request.POST.get("max_size", "")
+    taken = set(RumpunSet.objects.filter(region=request.region).values_list("name", flat=True))
+    stem = _("Suggestion %(time)s") % {"time": request.region.today().isoformat()}
+    number = 1
+    while f"{stem} #{number}" in taken:  # a name not used yet, even after deletions
+        number += 1
     suggestion = rumpun.suggest(
         budget,
         count=int(count) if count.isdigit() and int(count) > 0 else None,
         max_size=int(size) if size.isdigit() and int(size) > 0 else None,
-        name=_("Suggestion %(time)s") % {"time": request.region.today().isoformat()}
-        + f" #{RumpunSet.objects.filter(region=request.region).count() + 1}",
+        name=f"{stem} #{number}",
     )
     messages.success(
         request,
