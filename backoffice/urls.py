@@ -1,11 +1,18 @@
 from django.urls import path
 
-from backoffice import planning, skm, views
+from backoffice import complaints, planning, skm, views
 
 app_name = "backoffice"
 urlpatterns = [
     path("", views.home, name="home"),
     path("skm/", skm.report, name="skm_report"),
+    path("pengaduan/", complaints.inbox, name="complaints"),
+    path("pengaduan/<int:pk>/", complaints.detail, name="complaint"),
+    path(
+        "pengaduan/<int:pk>/lampiran/<int:attachment_pk>/",
+        complaints.attachment,
+        name="complaint_attachment",
+    ),
     path("skm/kios/", skm.kiosk, name="skm_kiosk"),
     path("berkas/<int:pk>/", views.case, name="case"),
     path(

@@ -4,7 +4,7 @@ answer labels), the respondent profile and an optional comment."""
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from feedback.models import Education, Gender, Occupation
+from feedback.models import Classification, Education, Gender, Occupation
 
 
 class SurveyForm(forms.Form):
@@ -38,3 +38,104 @@ class SurveyForm(forms.Form):
 
     def answers(self) -> dict[str, int]:
         return {element.code: self.cleaned_data[element.code] for element in self.elements}
+
+
+class MultipleFileInput(forms.ClearableFileInput):
+    allow_multiple_selected = True
+
+
+class MultipleFileField(forms.FileField):
+    def __init__(self, *args, **kwargs):
+        kwargs.setdefault("widget", MultipleFileInput())
+        super().__init__(*args, **kwargs)
+
+    def clean(self, data, initial=None):
+        single = super().clean
+        if isinstance(data, list | tuple):
+            return [single(item, initial) for item in data]
+        return [single(data, initial)] if data else []
+
+
+class ComplaintForm(forms.Form):
+    """A complaint, an aspiration or a request for information, from anyone."""
+
+    classification = forms.ChoiceField(
+        label=_("What is it?"), choices=Classification.choices, widget=forms.RadioSelect
+    )
+    service = forms.ModelChoiceField(
+        label=_("Service concerned (optional)"), queryset=None, required=False
+    )
+    application = forms.ModelChoiceField(
+        label=_("Your application concerned (optional)"), queryset=None, required=False
+    )
+    title = forms.CharField(label=_("Subject"), max_length=200)
+    what_happened = forms.CharField(
+        label=_("What happened"),
+        widget=forms.Textarea(attrs={"rows": 5}),
+        help_text=_("When, where, who: what you saw, without personal data of others."),
+    )
+    remedy_wanted = forms.CharField(
+        label=_("What you would like done (optional)"),
+        widget=forms.Textarea(attrs={"rows": 3}),
+        required=False,
+    )
+    attachments = MultipleFileField(
+        label=_("Attachments (optional: PDF, JPEG or PNG, at most 3)"), required=False
+    )
+    anonymous = forms.BooleanField(
+        label=_(
+            "Anonymous: keep no identity at all (you follow it only with the number and secret)"
+        ),
+        required=False,
+    )
+    confidential = forms.BooleanField(
+        label=_("Confidential: not shown publicly, and your identity is hidden from the agency"),
+        required=False,
+    )
+    name = forms.CharField(label=_("Your name"), max_length=200, required=False)
+    email = forms.EmailField(label=_("E-mail"), required=False)
+    phone = forms.CharField(label=_("Phone or WhatsApp"), max_length=30, required=False)
+
+    def __init__(self, *args, region, user, **kwargs):
+        super().__init__(*args, **kwargs)
+        from catalog.models import Service
+        from licensing.models import Application
+
+        self.fields["service"].queryset = Service.objects.filter(region=region, is_active=True)
+        if getattr(user, "is_authenticated", False):
+            self.fields["application"].queryset = Application.objects.filter(
+                region=region, owner=user
+            ).exclude(registration_number=None)
+            self.fields["application"].label_from_instance = lambda a: (
+                f"{a.registration_number} · {a.service_version.service.name}"
+            )
+        else:
+            del self.fields["application"]
+
+    def clean(self):
+        cleaned = super().clean()
+        if not cleaned.get("anonymous") and not (
+            cleaned.get("name", "").strip()
+            and (cleaned.get("email") or cleaned.get("phone", "").strip())
+        ):
+            raise forms.ValidationError(
+                _("Write your name and an e-mail or phone number, or file anonymously.")
+            )
+        return cleaned
+
+
+class RatingForm(forms.Form):
+    rating = forms.TypedChoiceField(
+        label=_("How was your report handled?"),
+        choices=[(n, "★" * n) for n in range(1, 6)],
+        coerce=int,
+        widget=forms.RadioSelect,
+    )
+    comment = forms.CharField(
+        label=_("Comment (optional)"), required=False, widget=forms.Textarea(attrs={"rows": 2})
+    )
+
+
+class TrackComplaintForm(forms.Form):
+    number = forms.CharField(label=_("Tracking number"), max_length=40)
+    secret = forms.CharField(label=_("Secret"), max_length=40)

@@ -133,3 +133,214 @@ class SurveyAnswer(models.Model):
 
     def __str__(self) -> str:
         return f"{self.element_id}={self.score}"
+
+
+# Complaints (SP4N-LAPOR! rules: UU 25/2009, Perpres 76/2013, PermenPAN-RB 62/2018) ------------
+
+
+class Classification(models.TextChoices):
+    COMPLAINT = "pengaduan", _("Complaint")
+    ASPIRATION = "aspirasi", _("Aspiration")
+    INFORMATION = "informasi", _("Request for information")
+
+
+class ComplaintStatus(models.TextChoices):
+    RECEIVED = "diterima", _("Received")
+    POSTPONED = "ditunda", _("Postponed")
+    NOT_AUTHORITY = "bukan_wewenang", _("Not our authority")
+    ARCHIVED = "diarsipkan", _("Archived")
+    ROUTED = "didisposisi", _("Verified and sent to the agency")
+    FOLLOW_UP = "ditindaklanjuti", _("Being followed up")
+    RESOLVED = "selesai", _("Resolved")
+
+
+CLOSED_COMPLAINT = (
+    ComplaintStatus.NOT_AUTHORITY,
+    ComplaintStatus.ARCHIVED,
+    ComplaintStatus.RESOLVED,
+)
+
+
+class Tier(models.TextChoices):
+    """Resolution tiers of regional complaint standards, with their working days."""
+
+    LIGHT = "ringan", _("Light (2 working days)")
+    NORMATIVE = "normatif", _("Normative (5 working days)")
+    UNSUPERVISED = "tidak_berkadar", _("Without supervisory content (14 working days)")
+    SUPERVISED = "berkadar", _("With supervisory content (60 working days)")
+
+
+TIER_DAYS = {Tier.LIGHT: 2, Tier.NORMATIVE: 5, Tier.UNSUPERVISED: 14, Tier.SUPERVISED: 60}
+VERIFICATION_DAYS = 3
+
+
+class Complaint(models.Model):
+    """A complaint, an aspiration or a request for information. `anonymous`: no identity
+    is stored at all; `confidential`: not public, and the identity is hidden from the
+    agency."""
+
+    region = models.ForeignKey("org.Region", on_delete=models.PROTECT, related_name="+")
+    number = models.CharField(_("tracking number"), max_length=40, unique=True)
+    secret_digest = models.CharField(max_length=64, editable=False)
+    classification = models.CharField(
+        _("classification"), max_length=12, choices=Classification, default=Classification.COMPLAINT
+    )
+    service = models.ForeignKey(
+        "catalog.Service",
+        verbose_name=_("service concerned"),
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="complaints",
+    )
+    application = models.ForeignKey(
+        "licensing.Application",
+        verbose_name=_("application concerned"),
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="complaints",
+    )
+    title = models.CharField(_("subject"), max_length=200)
+    what_happened = models.TextField(_("what happened"))
+    remedy_wanted = models.TextField(_("what you would like done"), blank=True)
+    anonymous = models.BooleanField(_("anonymous"), default=False)
+    confidential = models.BooleanField(_("confidential"), default=False)
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    name = models.CharField(_("name"), max_length=200, blank=True)
+    email = models.EmailField(_("e-mail"), blank=True)
+    phone = models.CharField(_("phone or WhatsApp"), max_length=30, blank=True)
+    status = models.CharField(
+        _("status"), max_length=16, choices=ComplaintStatus, default=ComplaintStatus.RECEIVED
+    )
+    tier = models.CharField(_("tier"), max_length=16, choices=Tier, blank=True)
+    agency = models.ForeignKey(
+        "org.Agency",
+        verbose_name=_("agency"),
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="complaints",
+    )
+    received_at = models.DateTimeField(auto_now_add=True)
+    received_on = models.DateField(help_text="region-local date")
+    verification_due_on = models.DateField()
+    due_on = models.DateField(_("resolution due"), null=True, blank=True)
+    resolved_at = models.DateTimeField(null=True, blank=True)
+    # Filed more than 30 days after the service (UU 25/2009 Pasal 42): accepted, flagged.
+    late_filing = models.BooleanField(default=False)
+    escalated = models.BooleanField(default=False)
+    rating = models.PositiveSmallIntegerField(_("rating"), null=True, blank=True)
+    rating_comment = models.TextField(blank=True)
+    channel = models.CharField(max_length=10, default="web")
+    # Open311 requests may carry a place.
+    address = models.CharField(max_length=300, blank=True)
+    lat = models.DecimalField(max_digits=9, decimal_places=6, null=True, blank=True)
+    long = models.DecimalField(max_digits=9, decimal_places=6, null=True, blank=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        verbose_name = _("complaint")
+        verbose_name_plural = _("complaints")
+        ordering = ["-received_at"]
+        indexes = [
+            models.Index(fields=["region", "status"]),
+            models.Index(fields=["agency", "status"]),
+        ]
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(rating__isnull=True) | models.Q(rating__gte=1, rating__lte=5),
+                name="complaint_rating_1_to_5",
+            ),
+            models.CheckConstraint(
+                condition=models.Q(anonymous=False)
+                | models.Q(user__isnull=True, name="", email="", phone=""),
+                name="anonymous_keeps_no_identity",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return self.number
+
+    @property
+    def is_open(self) -> bool:
+        return self.status not in CLOSED_COMPLAINT
+
+    @property
+    def is_public(self) -> bool:
+        return not self.confidential
+
+
+def _complaint_path(instance, filename: str) -> str:
+    return f"complaints/{instance.complaint.received_on:%Y}/{instance.complaint_id}/{filename}"
+
+
+class ComplaintAttachment(models.Model):
+    complaint = models.ForeignKey(Complaint, on_delete=models.CASCADE, related_name="attachments")
+    file = models.FileField(upload_to=_complaint_path, max_length=200)
+    name = models.CharField(max_length=200)
+    content_type = models.CharField(max_length=50)
+    size = models.PositiveIntegerField()
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class ComplaintEvent(models.Model):
+    """One step of a complaint's story: a status change or an answer, with its note.
+    `public` notes appear on the public page of a non-confidential complaint."""
+
+    complaint = models.ForeignKey(Complaint, on_delete=models.CASCADE, related_name="events")
+    at = models.DateTimeField(auto_now_add=True)
+    actor = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+    )
+    status = models.CharField(max_length=16, choices=ComplaintStatus)
+    note = models.TextField(blank=True)
+    public = models.BooleanField(default=True)
+
+    class Meta:
+        ordering = ["at", "pk"]
+
+    def __str__(self) -> str:
+        return f"{self.complaint_id} {self.status}"
+
+
+class Open311ApiKey(models.Model):
+    """A key that lets one integrator file Open311 requests for a region (docs/open311.md).
+    Only its SHA-256 is kept: the key itself is shown once, when the admin issues it."""
+
+    region = models.ForeignKey(
+        "org.Region", verbose_name=_("region"), on_delete=models.PROTECT, related_name="+"
+    )
+    name = models.CharField(
+        _("integrator"), max_length=200, help_text=_("Who uses the key: an application or body.")
+    )
+    digest = models.CharField(max_length=64, unique=True, editable=False)
+    active = models.BooleanField(_("active"), default=True)
+    created_at = models.DateTimeField(_("issued at"), auto_now_add=True)
+    last_used_at = models.DateTimeField(_("last used at"), null=True, blank=True, editable=False)
+
+    class Meta:
+        verbose_name = _("Open311 API key")
+        verbose_name_plural = _("Open311 API keys")
+        ordering = ["region", "name"]
+
+    def __str__(self) -> str:
+        return self.name
+
+    @staticmethod
+    def digest_of(key: str) -> str:
+        import hashlib  # here, not at the top: only this model hashes
+
+        return hashlib.sha256(key.encode()).hexdigest()
+
+    def generate(self) -> str:
+        """Give the record a new random key and return it: the only time it is seen."""
+        import secrets
+
+        key = f"sp311_{secrets.token_urlsafe(32)}"
+        self.digest = self.digest_of(key)
+        return key

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from portal import applicant, documents, permits, survey, views
+from portal import applicant, complaints, documents, permits, survey, views
 
 app_name = "portal"
 urlpatterns = [
@@ -30,4 +30,8 @@ urlpatterns = [
     path("izin/<int:pk>/lanjutan/", permits.permit_follow_up, name="permit_follow_up"),
     path("verifikasi/<str:code>/", permits.verify, name="verify"),
     path("survei/<str:token>/", survey.survey, name="survey"),
+    path("pengaduan/", complaints.complaint_list, name="complaint_list"),
+    path("pengaduan/baru/", complaints.complaint_new, name="complaint_new"),
+    path("pengaduan/lacak/", complaints.complaint_track, name="complaint_track"),
+    path("pengaduan/<str:number>/", complaints.complaint_public, name="complaint_public"),
 ]

@@ -9,6 +9,7 @@ import time
 from django.core.management.base import BaseCommand
 
 from core.messaging import outbox_send_due
+from feedback.complaints import complaints_escalate
 from licensing.domain import corrections_lapse, sla_check
 from licensing.issuance import permit_expiry_reminders
 
@@ -31,9 +32,11 @@ class Command(BaseCommand):
                 lapsed = corrections_lapse()
                 alerts = sla_check()
                 reminded = permit_expiry_reminders()
-                if once or lapsed or any(alerts.values()) or reminded:
+                escalated = complaints_escalate()
+                if once or lapsed or any(alerts.values()) or reminded or escalated:
                     self.stdout.write(
-                        f"lapsed {lapsed}, alerts {alerts}, expiry reminders {reminded}"
+                        f"lapsed {lapsed}, alerts {alerts}, expiry reminders {reminded}, "
+                        f"complaints overdue {escalated}"
                     )
             if sent:
                 self.stdout.write(f"sent {sent} notifications")

@@ -1,0 +1,170 @@
+"""Complaints at the office: the region's complaint admin verifies and routes; the agency's
+liaison posts the follow-up plan and the answer. A liaison sees only complaints routed to
+their agencies, and never the identity of a confidential complainant."""
+
+from django import forms
+from django.contrib import messages
+from django.core.exceptions import ValidationError
+from django.http import FileResponse, Http404
+from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+
+from feedback import complaints
+from feedback.models import Complaint, ComplaintAttachment, ComplaintStatus, Tier
+from org.access import roles_of, roles_required
+from org.models import Agency, Role, StaffRole
+
+ROLES = (Role.COMPLAINT_ADMIN, Role.COMPLAINT_LIAISON)
+
+
+def _visible(request):
+    """Every complaint of the region for its admins; routed ones of their agencies for
+    liaisons."""
+    region = request.region
+    found = Complaint.objects.filter(region=region)
+    if Role.COMPLAINT_ADMIN in roles_of(request.user, region):
+        return found
+    agencies = StaffRole.objects.held(request.user, region).filter(role=Role.COMPLAINT_LIAISON)
+    return found.filter(agency__in=agencies.values("agency")).exclude(
+        status__in=[ComplaintStatus.RECEIVED, ComplaintStatus.POSTPONED]
+    )
+
+
+@roles_required(*ROLES)
+def inbox(request):
+    status = request.GET.get("status", "")
+    found = _visible(request).select_related("agency", "service")
+    if status in ComplaintStatus.values:
+        found = found.filter(status=status)
+    elif status == "terlambat":
+        found = found.filter(escalated=True).exclude(status__in=complaints.CLOSED)
+    return render(
+        request,
+        "backoffice/complaints.html",
+        {
+            "complaints": found[:200],
+            "status": status,
+            "statuses": ComplaintStatus.choices,
+            "today": request.region.today(),
+        },
+    )
+
+
+class RouteForm(forms.Form):
+    agency = forms.ModelChoiceField(label=gettext_lazy("Agency that answers"), queryset=None)
+    tier = forms.ChoiceField(label=gettext_lazy("Tier"), choices=Tier.choices)
+    note = forms.CharField(
+        label=gettext_lazy("Note for the agency and the complainant (optional)"),
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 2}),
+    )
+
+    def __init__(self, *args, region, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["agency"].queryset = Agency.objects.filter(region=region)
+
+
+class CloseForm(forms.Form):
+    to = forms.ChoiceField(
+        label=gettext_lazy("Instead"),
+        choices=[
+            (ComplaintStatus.POSTPONED, gettext_lazy("Postpone (more information needed)")),
+            (ComplaintStatus.NOT_AUTHORITY, gettext_lazy("Not our authority")),
+            (ComplaintStatus.ARCHIVED, gettext_lazy("Archive")),
+        ],
+    )
+    note = forms.CharField(
+        label=gettext_lazy("Reason (the complainant reads it)"),
+        widget=forms.Textarea(attrs={"rows": 2}),
+    )
+
+
+class AnswerForm(forms.Form):
+    text = forms.CharField(label=gettext_lazy("Text"), widget=forms.Textarea(attrs={"rows": 4}))
+
+
+@roles_required(*ROLES)
+def detail(request, pk: int):
+    complaint = (
+        _visible(request).filter(pk=pk).select_related("agency", "service", "application").first()
+    )
+    if complaint is None:
+        raise Http404
+    held = roles_of(request.user, request.region)
+    is_admin = Role.COMPLAINT_ADMIN in held
+    route_form = RouteForm(prefix="r", region=request.region)
+    close_form = CloseForm(prefix="c")
+    answer_form = AnswerForm(prefix="t")
+    if request.method == "POST":
+        action = request.POST.get("action", "")
+        try:
+            if action == "route" and is_admin:
+                route_form = RouteForm(request.POST, prefix="r", region=request.region)
+                if route_form.is_valid():
+                    complaints.complaint_route(
+                        complaint=complaint, actor=request.user, **route_form.cleaned_data
+                    )
+                    messages.success(request, _("Sent to the agency."))
+                    return redirect(request.path)
+            elif action == "close" and is_admin:
+                close_form = CloseForm(request.POST, prefix="c")
+                if close_form.is_valid():
+                    complaints.complaint_close_early(
+                        complaint=complaint, actor=request.user, **close_form.cleaned_data
+                    )
+                    messages.success(request, _("Saved."))
+                    return redirect(request.path)
+            elif action in ("plan", "resolve"):
+                answer_form = AnswerForm(request.POST, prefix="t")
+                if answer_form.is_valid():
+                    text = answer_form.cleaned_data["text"]
+                    if action == "plan":
+                        complaints.complaint_follow_up(
+                            complaint=complaint, actor=request.user, plan=text
+                        )
+                    else:
+                        complaints.complaint_resolve(
+                            complaint=complaint, actor=request.user, answer=text
+                        )
+                    messages.success(request, _("Saved; the complainant is told."))
+                    return redirect(request.path)
+            else:
+                raise Http404
+        except ValidationError as error:
+            messages.error(request, " ".join(error.messages))
+    # The agency never sees who a confidential complainant is.
+    show_identity = not complaint.anonymous and (is_admin or not complaint.confidential)
+    is_liaison = (
+        StaffRole.objects.held(request.user, request.region)
+        .filter(role=Role.COMPLAINT_LIAISON, agency=complaint.agency_id)
+        .exists()
+    )
+    return render(
+        request,
+        "backoffice/complaint.html",
+        {
+            "complaint": complaint,
+            "events": complaint.events.select_related("actor"),
+            "attachments": complaint.attachments.all(),
+            "show_identity": show_identity,
+            "is_admin": is_admin,
+            "is_liaison": is_liaison,
+            "route_form": route_form,
+            "close_form": close_form,
+            "answer_form": answer_form,
+            "today": request.region.today(),
+        },
+    )
+
+
+@roles_required(*ROLES)
+def attachment(request, pk: int, attachment_pk: int):
+    complaint = _visible(request).filter(pk=pk).first()
+    found = ComplaintAttachment.objects.filter(pk=attachment_pk, complaint=complaint).first()
+    if complaint is None or found is None:
+        raise Http404
+    response = FileResponse(found.file.open("rb"), content_type=found.content_type)
+    response["Content-Disposition"] = f'inline; filename="{found.name}"'
+    response["X-Content-Type-Options"] = "nosniff"
+    return response

@@ -1,0 +1,381 @@
+"""Complaint workflows (SP4N-LAPOR! rules): filing with a tracking number and a secret,
+verification by the region's complaint admin within 3 working days, routing to an agency
+with a resolution tier, the agency liaison's follow-up plan and resolution, the
+complainant's rating, and escalation of what is overdue. Every step is a transition that
+records who did it and why."""
+
+import hashlib
+import hmac
+import secrets
+
+from django.conf import settings
+from django.contrib.auth import get_user_model
+from django.core.exceptions import ValidationError
+from django.core.files.base import ContentFile
+from django.db import transaction
+from django.urls import reverse
+from django.utils import timezone, translation
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+
+from core import numbers
+from core.audit import audit_record
+from core.formatting import long_date
+from core.models import Channel, Notification
+from core.uploads import check_upload
+from feedback.models import (
+    TIER_DAYS,
+    VERIFICATION_DAYS,
+    Complaint,
+    ComplaintAttachment,
+    ComplaintEvent,
+    ComplaintStatus,
+)
+from licensing.models import ENDED_STATUSES
+from org.models import Role, StaffRole
+
+S = ComplaintStatus
+TRANSITIONS = {
+    S.RECEIVED: {S.ROUTED, S.POSTPONED, S.NOT_AUTHORITY, S.ARCHIVED},
+    S.POSTPONED: {S.ROUTED, S.NOT_AUTHORITY, S.ARCHIVED},
+    S.ROUTED: {S.FOLLOW_UP},
+    S.FOLLOW_UP: {S.RESOLVED},
+}
+CLOSED = (S.NOT_AUTHORITY, S.ARCHIVED, S.RESOLVED)
+FILING_WINDOW_DAYS = 30  # UU 25/2009 Pasal 42
+MAX_ATTACHMENTS = 3
+
+
+class ComplaintRefusedError(ValidationError):
+    pass
+
+
+def _digest(number: str, secret: str) -> str:
+    return hashlib.sha256(f"{number}:{secret}".encode()).hexdigest()
+
+
+@transaction.atomic
+def complaint_file(
+    *,
+    region,
+    classification: str,
+    title: str,
+    what_happened: str,
+    remedy_wanted: str = "",
+    service=None,
+    application=None,
+    anonymous: bool = False,
+    confidential: bool = False,
+    user=None,
+    name: str = "",
+    email: str = "",
+    phone: str = "",
+    attachments=(),
+    channel: str = "web",
+    address: str = "",
+    lat=None,
+    long=None,
+) -> tuple[Complaint, str]:
+    """File a complaint; returns it with the secret that, with its number, follows it.
+    Anonymous: no identity is kept at all. All or nothing: a refused attachment saves
+    nothing."""
+    title, what_happened = " ".join(title.split())[:200], what_happened.strip()
+    if not title or not what_happened:
+        raise ComplaintRefusedError(_("Write a subject and what happened."))
+    if anonymous:
+        user, name, email, phone = None, "", "", ""
+    elif not name.strip() or not (email.strip() or phone.strip()):
+        raise ComplaintRefusedError(
+            _("Write your name and an e-mail or phone number, or file anonymously.")
+        )
+    if application is not None:
+        if user is None or application.owner_id != getattr(user, "pk", None):
+            raise ComplaintRefusedError(_("Only your own applications can be chosen."))
+        service = application.service_version.service
+    if len(attachments) > MAX_ATTACHMENTS:
+        raise ComplaintRefusedError(
+            _("At most %(count)s attachments.") % {"count": MAX_ATTACHMENTS}
+        )
+    checked = [(upload, check_upload(upload)) for upload in attachments]  # before saving
+    today = region.today()
+    late = bool(
+        application is not None
+        and application.status in ENDED_STATUSES
+        and application.decided_at is not None
+        and (today - timezone.localtime(application.decided_at).date()).days > FILING_WINDOW_DAYS
+    )
+    sequence = numbers.next_value(scope=f"complaint:{region.pk}", year=today.year)
+    number = f"ADU-{today.year}-{sequence:05d}"
+    secret = secrets.token_urlsafe(9)
+    complaint = Complaint.objects.create(
+        region=region,
+        number=number,
+        secret_digest=_digest(number, secret),
+        classification=classification,
+        service=service,
+        application=application,
+        title=title,
+        what_happened=what_happened,
+        remedy_wanted=remedy_wanted.strip(),
+        anonymous=anonymous,
+        confidential=confidential,
+        user=user if getattr(user, "pk", None) else None,
+        name=name.strip()[:200],
+        email=email.strip(),
+        phone=phone.strip()[:30],
+        received_on=today,
+        verification_due_on=region.calendar().add_working_days(today, VERIFICATION_DAYS),
+        late_filing=late,
+        channel=channel,
+        address=address[:300],
+        lat=lat,
+        long=long,
+    )
+    for upload, info in checked:
+        upload.seek(0)
+        ComplaintAttachment.objects.create(
+            complaint=complaint,
+            file=ContentFile(upload.read(), name=info.safe_name),
+            name=info.safe_name,
+            content_type=info.content_type,
+            size=info.size,
+        )
+    ComplaintEvent.objects.create(complaint=complaint, status=S.RECEIVED, public=True)
+    _tell_admins(complaint, key="received", subject=gettext_lazy("New complaint %(number)s"))
+    _tell_complainant(
+        complaint,
+        key="received",
+        subject=gettext_lazy("Complaint %(number)s received"),
+        body=gettext_lazy(
+            "We received your report %(number)s. It is verified within %(days)s working days; "
+            "follow it at %(link)s with its number and secret."
+        ),
+    )
+    return complaint, secret
+
+
+def complaint_find(*, region, number: str, secret: str) -> Complaint | None:
+    complaint = Complaint.objects.filter(region=region, number=number.strip().upper()).first()
+    if complaint is None or not hmac.compare_digest(
+        complaint.secret_digest, _digest(complaint.number, secret.strip())
+    ):
+        return None
+    return complaint
+
+
+def _move(complaint: Complaint, to: str, *, actor, note: str, public: bool = True, also=()):
+    before = complaint.status
+    if to not in TRANSITIONS.get(before, set()):
+        raise ComplaintRefusedError(
+            _("This complaint is %(status)s; that action no longer applies.")
+            % {"status": complaint.get_status_display().lower()}
+        )
+    complaint.status = to
+    complaint.save(update_fields=["status", "updated_at", *also])
+    ComplaintEvent.objects.create(
+        complaint=complaint, actor=actor, status=to, note=note.strip(), public=public
+    )
+    audit_record(
+        actor=actor,
+        object_type="feedback.complaint",
+        object_id=complaint.pk,
+        action=f"status:{to}",
+        from_state=before,
+        to_state=to,
+        reason=note,
+    )
+    _tell_complainant(
+        complaint,
+        key=f"status:{to}",
+        subject=gettext_lazy("Complaint %(number)s: %(status)s"),
+        body=gettext_lazy(
+            "Your report %(number)s is now: %(status)s.\n%(note)s\nFollow it at %(link)s."
+        ),
+        note=note if public else "",
+    )
+
+
+def _locked(complaint: Complaint) -> Complaint:
+    return Complaint.objects.select_for_update(of=("self",)).get(pk=complaint.pk)
+
+
+def _require(actor, complaint: Complaint, role: str, *, own_agency: bool = False) -> None:
+    held = StaffRole.objects.held(actor, complaint.region).filter(role=role)
+    if own_agency:
+        held = held.filter(agency=complaint.agency_id)
+    if not held.exists():
+        raise ComplaintRefusedError(_("You may not act on this complaint."))
+
+
+@transaction.atomic
+def complaint_route(*, complaint, actor, agency, tier: str, note: str = "") -> Complaint:
+    """Verified: sent to the agency that must answer, with the tier that sets its due date."""
+    complaint = _locked(complaint)
+    _require(actor, complaint, Role.COMPLAINT_ADMIN)
+    if agency.region_id != complaint.region_id:
+        raise ComplaintRefusedError(_("The agency belongs to another region."))
+    if tier not in TIER_DAYS:
+        raise ComplaintRefusedError(_("Choose the tier."))
+    today = complaint.region.today()
+    complaint.agency, complaint.tier = agency, tier
+    complaint.due_on = complaint.region.calendar().add_working_days(today, TIER_DAYS[tier])
+    _move(complaint, S.ROUTED, actor=actor, note=note, also=["agency", "tier", "due_on"])
+    _tell_liaisons(complaint)
+    return complaint
+
+
+@transaction.atomic
+def complaint_close_early(*, complaint, actor, to: str, note: str) -> Complaint:
+    """Postpone, not our authority, or archive: each with its reason."""
+    if to not in (S.POSTPONED, S.NOT_AUTHORITY, S.ARCHIVED):
+        raise ComplaintRefusedError(_("Choose what to do."))
+    if not note.strip():
+        raise ComplaintRefusedError(_("Write the reason; the complainant reads it."))
+    complaint = _locked(complaint)
+    _require(actor, complaint, Role.COMPLAINT_ADMIN)
+    _move(complaint, to, actor=actor, note=note)
+    return complaint
+
+
+@transaction.atomic
+def complaint_follow_up(*, complaint, actor, plan: str) -> Complaint:
+    """The agency liaison's plan: what the agency will do, and by when."""
+    if not plan.strip():
+        raise ComplaintRefusedError(_("Write the follow-up plan."))
+    complaint = _locked(complaint)
+    _require(actor, complaint, Role.COMPLAINT_LIAISON, own_agency=True)
+    _move(complaint, S.FOLLOW_UP, actor=actor, note=plan)
+    return complaint
+
+
+@transaction.atomic
+def complaint_resolve(*, complaint, actor, answer: str) -> Complaint:
+    if not answer.strip():
+        raise ComplaintRefusedError(_("Write the answer the complainant receives."))
+    complaint = _locked(complaint)
+    _require(actor, complaint, Role.COMPLAINT_LIAISON, own_agency=True)
+    complaint.resolved_at = timezone.now()
+    _move(complaint, S.RESOLVED, actor=actor, note=answer, also=["resolved_at"])
+    return complaint
+
+
+@transaction.atomic
+def complaint_rate(*, complaint, rating: int, comment: str = "") -> Complaint:
+    """The complainant's rating of the handling (1 to 5), once, after the resolution."""
+    complaint = _locked(complaint)
+    if complaint.status != S.RESOLVED:
+        raise ComplaintRefusedError(_("A complaint is rated once it is resolved."))
+    if complaint.rating is not None:
+        raise ComplaintRefusedError(_("This complaint has been rated already."))
+    if rating not in (1, 2, 3, 4, 5):
+        raise ComplaintRefusedError(_("Choose 1 to 5 stars."))
+    complaint.rating, complaint.rating_comment = rating, comment.strip()[:2000]
+    complaint.save(update_fields=["rating", "rating_comment", "updated_at"])
+    return complaint
+
+
+def complaints_escalate(*, today=None) -> int:
+    """Flag what is overdue (verification after 3 working days, resolution after its tier)
+    and tell the region's complaint admins, once per complaint."""
+    count = 0
+    for complaint in Complaint.objects.filter(escalated=False).exclude(
+        status__in=[S.NOT_AUTHORITY, S.ARCHIVED, S.RESOLVED]
+    ):
+        day = today or complaint.region.today()
+        waiting = complaint.status in (S.RECEIVED, S.POSTPONED)
+        due = complaint.verification_due_on if waiting else complaint.due_on
+        if due is not None and day > due:
+            Complaint.objects.filter(pk=complaint.pk).update(escalated=True)
+            _tell_admins(
+                complaint, key="overdue", subject=gettext_lazy("Complaint %(number)s is overdue")
+            )
+            count += 1
+    return count
+
+
+# Messages --------------------------------------------------------------------------------
+
+
+def _queue(complaint, *, key: str, messages: list[tuple[str, str]], subject: str, body: str):
+    Notification.objects.bulk_create(
+        [
+            Notification(
+                dedup_key=f"complaint:{complaint.pk}:{key}:{channel}:{recipient}"[:200],
+                channel=channel,
+                recipient=recipient,
+                subject=subject[:200],
+                body=body,
+                next_attempt_at=timezone.now(),
+                object_type="feedback.complaint",
+                object_id=str(complaint.pk),
+            )
+            for channel, recipient in messages
+            if recipient
+        ],
+        ignore_conflicts=True,
+    )
+
+
+def _link() -> str:
+    return settings.SATUPINTU_BASE_URL + reverse("portal:complaint_track")
+
+
+def _tell_complainant(complaint, *, key: str, subject: str, body: str, note: str = "") -> None:
+    if complaint.anonymous:
+        return
+    with translation.override("id"):
+        values = {
+            "number": complaint.number,
+            "status": complaint.get_status_display().lower(),
+            "days": VERIFICATION_DAYS,
+            "link": _link(),
+            "note": note,
+        }
+        _queue(
+            complaint,
+            key=key,
+            messages=[(Channel.EMAIL, complaint.email), (Channel.WHATSAPP, complaint.phone)],
+            subject=str(subject) % values,
+            body=str(body) % values,
+        )
+
+
+def _staff_emails(complaint, role: str, *, agency=None) -> list[str]:
+    holders = StaffRole.objects.filter(agency__region=complaint.region, role=role, active=True)
+    if agency is not None:
+        holders = holders.filter(agency=agency)
+    return list(
+        get_user_model()
+        .objects.filter(pk__in=holders.values("user"))
+        .exclude(email="")
+        .values_list("email", flat=True)
+    )
+
+
+def _tell_admins(complaint, *, key: str, subject: str) -> None:
+    with translation.override("id"):
+        _queue(
+            complaint,
+            key=key,
+            messages=[(Channel.EMAIL, e) for e in _staff_emails(complaint, Role.COMPLAINT_ADMIN)],
+            subject=str(subject) % {"number": complaint.number},
+            body=_("%(number)s: %(title)s. Open the complaints inbox to act on it.")
+            % {"number": complaint.number, "title": complaint.title},
+        )
+
+
+def _tell_liaisons(complaint) -> None:
+    emails = _staff_emails(complaint, Role.COMPLAINT_LIAISON, agency=complaint.agency)
+    with translation.override("id"):
+        _queue(
+            complaint,
+            key=f"routed:{complaint.agency_id}",
+            messages=[(Channel.EMAIL, e) for e in emails],
+            subject=_("Complaint %(number)s for your agency") % {"number": complaint.number},
+            body=_("%(number)s: %(title)s. Post the follow-up plan and the answer by %(due)s.")
+            % {
+                "number": complaint.number,
+                "title": complaint.title,
+                "due": long_date(complaint.due_on),
+            },
+        )

@@ -1,0 +1,116 @@
+"""Complaints in public: file one (signed in or not, anonymous if wished), follow it with
+its number and secret, rate the handling, and read the public ones without personal data."""
+
+from django.contrib.auth.decorators import login_not_required
+from django.core.exceptions import ValidationError
+from django.core.paginator import Paginator
+from django.http import Http404
+from django.shortcuts import render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_http_methods
+
+from feedback.complaints import complaint_file, complaint_find, complaint_rate
+from feedback.forms import ComplaintForm, RatingForm, TrackComplaintForm
+from feedback.models import Complaint
+
+
+@login_not_required
+@require_http_methods(["GET", "POST"])
+def complaint_new(request):
+    form = ComplaintForm(
+        request.POST or None, request.FILES or None, region=request.region, user=request.user
+    )
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        try:
+            complaint, secret = complaint_file(
+                region=request.region,
+                classification=data["classification"],
+                title=data["title"],
+                what_happened=data["what_happened"],
+                remedy_wanted=data["remedy_wanted"],
+                service=data["service"],
+                application=data.get("application"),
+                anonymous=data["anonymous"],
+                confidential=data["confidential"],
+                user=request.user if request.user.is_authenticated else None,
+                name=data["name"],
+                email=data["email"],
+                phone=data["phone"],
+                attachments=data["attachments"],
+            )
+        except ValidationError as error:
+            form.add_error(None, error)
+        else:
+            return render(
+                request,
+                "feedback/complaint_filed.html",
+                {"complaint": complaint, "secret": secret},
+            )
+    return render(request, "feedback/complaint_new.html", {"form": form})
+
+
+@login_not_required
+@require_http_methods(["GET", "POST"])
+def complaint_track(request):
+    """The complainant's view: every step with its note, and the rating at the end. The
+    number and secret travel in the POST body, never in an address."""
+    form = TrackComplaintForm(request.POST or None)
+    complaint = rating_form = None
+    if request.method == "POST" and form.is_valid():
+        complaint = complaint_find(
+            region=request.region,
+            number=form.cleaned_data["number"],
+            secret=form.cleaned_data["secret"],
+        )
+        if complaint is None:
+            form.add_error(None, _("No report has this number and secret."))
+        elif "rating" in request.POST:
+            rating_form = RatingForm(request.POST)
+            if rating_form.is_valid():
+                try:
+                    complaint = complaint_rate(
+                        complaint=complaint,
+                        rating=rating_form.cleaned_data["rating"],
+                        comment=rating_form.cleaned_data["comment"],
+                    )
+                except ValidationError as error:
+                    rating_form.add_error(None, error)
+                else:
+                    rating_form = None
+    if complaint is not None and rating_form is None:
+        rating_form = RatingForm()
+    return render(
+        request,
+        "feedback/complaint_track.html",
+        {
+            "form": form,
+            "complaint": complaint,
+            "events": complaint.events.all() if complaint else [],
+            "rating_form": rating_form,
+        },
+    )
+
+
+def _public(request):
+    return Complaint.objects.filter(region=request.region, confidential=False)
+
+
+@login_not_required
+def complaint_list(request):
+    page = Paginator(_public(request).select_related("service", "agency"), 20).get_page(
+        request.GET.get("halaman")
+    )
+    return render(request, "feedback/complaint_list.html", {"page": page})
+
+
+@login_not_required
+def complaint_public(request, number: str):
+    complaint = _public(request).filter(number=number).select_related("service", "agency").first()
+    if complaint is None:
+        raise Http404
+    return render(
+        request,
+        "feedback/complaint_public.html",
+        {"complaint": complaint, "events": complaint.events.filter(public=True)},
+    )

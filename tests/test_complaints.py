@@ -1,0 +1,225 @@
+"""Complaints under SP4N-LAPOR! rules: filing, verification and routing, the agency's
+answer within its tier, the rating, escalation, and what never leaks."""
+
+import datetime
+
+import pytest
+from django.core.files.uploadedfile import SimpleUploadedFile
+from django.urls import reverse
+
+from core.models import Notification
+from feedback import complaints
+from feedback.models import Complaint, ComplaintStatus
+from org.models import Role
+from tests import factories
+from tests.licensing_fixtures import *  # noqa: F403 - fixtures
+from tests.licensing_fixtures import pdf
+
+pytestmark = pytest.mark.django_db
+
+FORM = {
+    "classification": "pengaduan",
+    "title": "Petugas meminta uang tambahan",
+    "what_happened": "Di loket 3, petugas meminta Rp50.000 agar berkas cepat diproses.",
+    "remedy_wanted": "Petugas ditegur dan uang dikembalikan.",
+}
+
+
+@pytest.fixture
+def admin(dpmptsp):
+    return factories.make_staff("admin.aduan", dpmptsp, Role.COMPLAINT_ADMIN)
+
+
+@pytest.fixture
+def liaison(dpupr):
+    return factories.make_staff("penghubung.dpupr", dpupr, Role.COMPLAINT_LIAISON)
+
+
+@pytest.fixture
+def other_liaison(dishub):
+    return factories.make_staff("penghubung.dishub", dishub, Role.COMPLAINT_LIAISON)
+
+
+def _file(client, **fields):
+    return client.post(reverse("portal:complaint_new"), {**FORM, **fields})
+
+
+def test_a_confidential_complaint_about_a_case_is_routed_answered_and_rated(
+    client, rejected, applicant, admin, liaison, other_liaison, dpupr, region
+):
+    client.force_login(applicant)
+    filed = _file(
+        client,
+        application=rejected.pk,
+        confidential="on",
+        name="Siti Rahmawati",
+        email="siti@example.id",
+        attachments=[pdf("bukti.pdf")],
+    )
+    complaint = Complaint.objects.get()
+    secret = filed.context["secret"]
+    assert (complaint.number, complaint.status, complaint.confidential) == (
+        f"ADU-{region.today().year}-00001",
+        ComplaintStatus.RECEIVED,
+        True,
+    )
+    assert complaint.service == rejected.service_version.service
+    assert complaint.verification_due_on == region.calendar().add_working_days(region.today(), 3)
+    assert complaint.attachments.get().content_type == "application/pdf"
+    assert list(
+        Notification.objects.filter(dedup_key__startswith="complaint:").values_list(
+            "recipient", "subject"
+        )
+    ) == [
+        ("admin.aduan@example.id", f"Pengaduan baru {complaint.number}"),
+        ("siti@example.id", f"Pengaduan {complaint.number} diterima"),
+    ]
+
+    # The admin verifies and routes to DPUPR as "normatif": five working days.
+    client.force_login(admin)
+    client.post(
+        reverse("backoffice:complaint", args=[complaint.pk]),
+        {"action": "route", "r-agency": dpupr.pk, "r-tier": "normatif", "r-note": "Ke DPUPR"},
+    )
+    complaint.refresh_from_db()
+    assert (complaint.status, complaint.agency, complaint.due_on) == (
+        ComplaintStatus.ROUTED,
+        dpupr,
+        region.calendar().add_working_days(region.today(), 5),
+    )
+
+    # The liaison sees the complaint but never who filed it; another agency's does not.
+    client.force_login(other_liaison)
+    assert client.get(reverse("backoffice:complaint", args=[complaint.pk])).status_code == 404
+    assert list(client.get(reverse("backoffice:complaints")).context["complaints"]) == []
+    client.force_login(liaison)
+    page = client.get(reverse("backoffice:complaint", args=[complaint.pk]))
+    assert "Siti" not in page.text
+    assert "siti@example.id" not in page.text
+    assert rejected.registration_number not in page.text
+    assert "rahasia: disembunyikan dari perangkat daerah" in page.text
+    client.post(
+        reverse("backoffice:complaint", args=[complaint.pk]),
+        {"action": "plan", "t-text": "Kami periksa rekaman CCTV loket 3 minggu ini."},
+    )
+    client.post(
+        reverse("backoffice:complaint", args=[complaint.pk]),
+        {"action": "resolve", "t-text": "Petugas ditegur; uang dikembalikan."},
+    )
+    complaint.refresh_from_db()
+    assert complaint.status == ComplaintStatus.RESOLVED
+    assert list(complaint.events.values_list("status", flat=True)) == [
+        "diterima",
+        "didisposisi",
+        "ditindaklanjuti",
+        "selesai",
+    ]
+
+    # The complainant follows it with number and secret, and rates it once.
+    client.logout()
+    track = reverse("portal:complaint_track")
+    shown = client.post(track, {"number": complaint.number, "secret": secret})
+    assert shown.context["complaint"] == complaint
+    assert "Petugas ditegur; uang dikembalikan." in shown.text
+    client.post(track, {"number": complaint.number, "secret": secret, "rating": "4"})
+    again = client.post(track, {"number": complaint.number, "secret": secret, "rating": "1"})
+    assert again.context["rating_form"].non_field_errors() == [
+        "Pengaduan ini sudah diberi penilaian."
+    ]
+    complaint.refresh_from_db()
+    assert complaint.rating == 4
+    wrong = client.post(track, {"number": complaint.number, "secret": "tebakan"})
+    assert wrong.context["complaint"] is None
+
+    # Confidential: not on the public page, not at its address.
+    listing = client.get(reverse("portal:complaint_list"))
+    assert complaint.number not in listing.text
+    public = reverse("portal:complaint_public", args=[complaint.number])
+    assert client.get(public).status_code == 404
+
+
+def test_an_anonymous_report_keeps_no_identity_and_a_public_one_shows_no_personal_data(
+    client, applicant, region
+):
+    client.force_login(applicant)
+    _file(client, anonymous="on", name="Siti Rahmawati", email="siti@example.id")
+    anonymous = Complaint.objects.get()
+    assert (anonymous.user, anonymous.name, anonymous.email, anonymous.phone) == (None, "", "", "")
+    assert Notification.objects.count() == 0  # nobody to tell
+    client.logout()
+    _file(client, title="Jalan berlubang", name="Budi Santoso", phone="+6281234500001")
+    public = Complaint.objects.get(title="Jalan berlubang")
+    listing = client.get(reverse("portal:complaint_list"))
+    assert [c.number for c in listing.context["page"]] == [public.number, anonymous.number]
+    page = client.get(reverse("portal:complaint_public", args=[public.number]))
+    assert "Jalan berlubang" in page.text
+    assert "Budi" not in page.text
+    assert "+6281234500001" not in page.text
+
+
+def test_bad_reports_are_refused_with_a_reason_and_save_nothing(client, applicant, rejected):
+    refused = _file(client, name="")  # neither identity nor anonymous
+    assert refused.context["form"].non_field_errors() == [
+        "Tulis nama Anda dan e-mail atau nomor telepon, atau laporkan secara anonim."
+    ]
+    bad_file = _file(
+        client,
+        name="Budi",
+        email="budi@example.id",
+        attachments=[SimpleUploadedFile("x.pdf", b"MZ not a pdf")],
+    )
+    assert bad_file.context["form"].non_field_errors() == [
+        "Hanya berkas PDF, JPEG, atau PNG yang diterima; berkas ini bukan salah satunya."
+    ]
+    other = factories.make_user("orang.lain")
+    client.force_login(other)
+    foreign = _file(client, name="Orang", email="o@example.id", application=rejected.pk)
+    assert "application" in foreign.context["form"].errors  # not among its choices
+    assert Complaint.objects.count() == 0
+
+
+def test_a_report_filed_long_after_the_service_is_accepted_and_flagged(
+    client, applicant, rejected, region
+):
+    rejected.decided_at -= datetime.timedelta(days=31)
+    rejected.save(update_fields=["decided_at"])
+    client.force_login(applicant)
+    filed = _file(client, application=rejected.pk, name="Siti", email="siti@example.id")
+    assert filed.context["complaint"].late_filing is True
+    assert "lebih dari 30 hari" in filed.text
+
+
+def test_overdue_complaints_are_escalated_once_to_the_admins(admin, region, dpupr):
+    complaint, _secret = complaints.complaint_file(
+        region=region, classification="pengaduan", title="Lambat", what_happened="Tiga minggu.",
+        anonymous=True,
+    )  # fmt: skip
+    late = complaint.verification_due_on + datetime.timedelta(days=1)
+    assert complaints.complaints_escalate(today=complaint.verification_due_on) == 0
+    assert complaints.complaints_escalate(today=late) == 1
+    assert complaints.complaints_escalate(today=late) == 0
+    complaint.refresh_from_db()
+    assert complaint.escalated is True
+    assert list(
+        Notification.objects.filter(recipient=admin.email).values_list("subject", flat=True)
+    ) == [f"Pengaduan baru {complaint.number}", f"Pengaduan {complaint.number} terlambat"]
+
+
+def test_only_the_admin_routes_and_only_the_agencys_liaison_answers(
+    admin, liaison, other_liaison, region, dpupr
+):
+    complaint, _secret = complaints.complaint_file(
+        region=region, classification="aspirasi", title="Taman", what_happened="Mohon taman.",
+        anonymous=True,
+    )  # fmt: skip
+    with pytest.raises(complaints.ComplaintRefusedError):
+        complaints.complaint_route(complaint=complaint, actor=liaison, agency=dpupr, tier="ringan")
+    complaints.complaint_route(complaint=complaint, actor=admin, agency=dpupr, tier="ringan")
+    with pytest.raises(complaints.ComplaintRefusedError):
+        complaints.complaint_follow_up(complaint=complaint, actor=other_liaison, plan="Kami")
+    with pytest.raises(complaints.ComplaintRefusedError) as refused:
+        complaints.complaint_resolve(complaint=complaint, actor=liaison, answer="Selesai")
+    assert refused.value.messages == [
+        "Pengaduan ini berstatus diverifikasi dan dikirim ke perangkat daerah; "
+        "tindakan itu tidak berlaku lagi."
+    ]
