@@ -32,7 +32,9 @@ REGION_WIDE = {Role.LEADERSHIP, Role.PLANNER, Role.REGION_ADMIN, Role.COMPLAINT_
 
 class KioskServiceForm(forms.Form):
     service = forms.ModelChoiceField(
-        label=gettext_lazy("Service the respondent used"), queryset=Service.objects.none()
+        label=gettext_lazy("Service the respondent used"),
+        queryset=Service.objects.none(),
+        empty_label=gettext_lazy("— choose —"),
     )
 
     def __init__(self, *args, region, **kwargs):
@@ -70,10 +72,16 @@ def kiosk(request):
 
 class ReportForm(forms.Form):
     service = forms.ModelChoiceField(
-        label=gettext_lazy("Service"), queryset=Service.objects.none(), required=False
+        label=gettext_lazy("Service"),
+        queryset=Service.objects.none(),
+        required=False,
+        empty_label=gettext_lazy("(all)"),
     )
     agency = forms.ModelChoiceField(
-        label=gettext_lazy("Agency"), queryset=Agency.objects.none(), required=False
+        label=gettext_lazy("Agency"),
+        queryset=Agency.objects.none(),
+        required=False,
+        empty_label=gettext_lazy("(all)"),
     )
     kind = forms.ChoiceField(
         label=gettext_lazy("Period"),
@@ -129,12 +137,19 @@ def report(request):
         data = form.cleaned_data
         period = Period(data["kind"], data["year"], data["number"])
         agency = data["agency"]
-        if agency is None and not held & REGION_WIDE:
-            agency = agencies.first()  # staff read their own agency, never the region's
+        # Staff of agencies read their own agencies together, never the region's.
+        own = None if agency is not None or held & REGION_WIDE else list(agencies)
         result = ikm_report(
-            region, period, service=data["service"], agency=agency, legacy=data["legacy"]
+            region,
+            period,
+            service=data["service"],
+            agency=agency,
+            agencies=own,
+            legacy=data["legacy"],
         )
-        scope = data["service"] or agency or region
+        scope = (
+            data["service"] or agency or (", ".join(a.short_name for a in own) if own else region)
+        )
         context.update({"result": result, "scope": scope, "query": request.GET.urlencode()})
         name = f"ikm-{period.year}-{period.kind}-{period.number}"
         match request.GET.get("format"):

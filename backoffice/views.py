@@ -108,7 +108,7 @@ def home(request):
             "query": query.urlencode(),
             "counts": counts,
             "form": form,
-            "staff_roles": staff_roles,
+            "held_roles": staff_roles,
             "today": today,
         },
     )

@@ -15,8 +15,11 @@ from feedback.standard import NINE
 
 
 def elements_for(region) -> list[SurveyElement]:
-    """The elements asked in this region, the nine standard ones created on first use."""
-    if not SurveyElement.objects.filter(region=region).exists():
+    """The elements asked in this region. The nine standard ones are always there (a region
+    stops asking one by making it inactive); the region's own come after them."""
+    present = set(SurveyElement.objects.filter(region=region).values_list("code", flat=True))
+    missing = [item for item in NINE if item[0] not in present]
+    if missing:
         SurveyElement.objects.bulk_create(
             [
                 SurveyElement(
@@ -28,9 +31,9 @@ def elements_for(region) -> list[SurveyElement]:
                     answer_2=answers[1],
                     answer_3=answers[2],
                     answer_4=answers[3],
-                    order=order,
+                    order=int(code[1:]),
                 )
-                for order, (code, name, question, answers) in enumerate(NINE, start=1)
+                for code, name, question, answers in missing
             ],
             ignore_conflicts=True,  # two first visitors at once
         )
@@ -52,7 +55,7 @@ def survey_invite(*, application) -> SurveyInvitation:
             }
             body = _(
                 "Your application for %(service)s has ended. Please tell us how we served "
-                "you: nine short questions, about two minutes, at %(link)s (the link works "
+                "you: a few short questions, about two minutes, at %(link)s (the link works "
                 "once)."
             ) % {"service": application.service_version.service.name, "link": link}
         notify.applicant(application, key=f"survey:{application.pk}", subject=subject, body=body)

@@ -9,8 +9,13 @@ from feedback.models import Classification, Education, Gender, Occupation
 
 class SurveyForm(forms.Form):
     gender = forms.ChoiceField(label=_("Sex"), choices=Gender.choices, widget=forms.RadioSelect)
-    education = forms.ChoiceField(label=_("Education"), choices=Education.choices)
-    occupation = forms.ChoiceField(label=_("Occupation"), choices=Occupation.choices)
+    # No answer chosen in advance: a pre-selected "SD" or "PNS" would skew the profile.
+    education = forms.ChoiceField(
+        label=_("Education"), choices=[("", _("— choose —")), *Education.choices]
+    )
+    occupation = forms.ChoiceField(
+        label=_("Occupation"), choices=[("", _("— choose —")), *Occupation.choices]
+    )
     comment = forms.CharField(
         label=_("Comment or suggestion (optional)"),
         required=False,

@@ -78,7 +78,7 @@ class Report:
         return self.respondents >= self.minimum
 
 
-def _responses(region, period: Period, *, service=None, agency=None):
+def _responses(region, period: Period, *, service=None, agency=None, agencies=None):
     responses = SurveyResponse.objects.filter(
         region=region, submitted_on__range=(period.start, period.end)
     )
@@ -86,11 +86,13 @@ def _responses(region, period: Period, *, service=None, agency=None):
         responses = responses.filter(service=service)
     if agency is not None:
         responses = responses.filter(agency=agency)
+    if agencies is not None:
+        responses = responses.filter(agency__in=agencies)
     return responses
 
 
-def _index(region, period, *, service, agency, legacy) -> tuple[ikm.Index | None, int]:
-    responses = _responses(region, period, service=service, agency=agency)
+def _index(region, period, *, service, agency, agencies, legacy):
+    responses = _responses(region, period, service=service, agency=agency, agencies=agencies)
     per_response: dict[int, dict[str, int]] = defaultdict(dict)
     for response_id, code, score in SurveyAnswer.objects.filter(response__in=responses).values_list(
         "response_id", "element__code", "score"
@@ -101,10 +103,19 @@ def _index(region, period, *, service, agency, legacy) -> tuple[ikm.Index | None
 
 
 def ikm_report(
-    region, period: Period, *, service=None, agency=None, legacy: bool = False, trend: int = 4
+    region,
+    period: Period,
+    *,
+    service=None,
+    agency=None,
+    agencies=None,
+    legacy: bool = False,
+    trend: int = 4,
 ) -> Report:
-    index, respondents = _index(region, period, service=service, agency=agency, legacy=legacy)
-    responses = _responses(region, period, service=service, agency=agency)
+    """`agency`: one agency's services; `agencies`: several agencies' together."""
+    scope = {"service": service, "agency": agency, "agencies": agencies}
+    index, respondents = _index(region, period, legacy=legacy, **scope)
+    responses = _responses(region, period, **scope)
     users = Application.objects.filter(
         region=region, submitted_on__range=(period.start, period.end)
     )
@@ -112,6 +123,8 @@ def ikm_report(
         users = users.filter(service_version__service=service)
     if agency is not None:
         users = users.filter(service_version__service__responsible_agency=agency)
+    if agencies is not None:
+        users = users.filter(service_version__service__responsible_agency__in=agencies)
     population = users.count()
     profile = {}
     for name, column, choices in (
@@ -124,7 +137,7 @@ def ikm_report(
     earlier, history = period, []
     for _step in range(trend):
         earlier = earlier.previous()
-        past, count = _index(region, earlier, service=service, agency=agency, legacy=legacy)
+        past, count = _index(region, earlier, legacy=legacy, **scope)
         history.append((earlier, past, count))
     return Report(
         period=period,

@@ -2,6 +2,7 @@
 evidence, and synergy measures (cohesion, coupling, modularity). docs/rumpun.md explains
 the measures."""
 
+import os
 import re
 from collections import defaultdict
 from dataclasses import dataclass, field
@@ -670,28 +671,47 @@ def similar_names(
 def similar_pairs(
     names: dict[str, str], funded: dict[str, set[int]], *, threshold: float
 ) -> list[SimilarPair]:
+    """All pairs of names whose cosine is at least `threshold`. The product of the TF-IDF
+    matrix with itself is taken by sparse_dot_topn, which keeps only the values above the
+    threshold as it goes, on every core (scipy's product would build the nearly dense
+    matrix of all pairs first: ADR 0019, docs/benchmarks.md)."""
+    import numpy
     from sklearn.feature_extraction.text import TfidfVectorizer
+    from sparse_dot_topn import sp_matmul_topn
 
     codes_ = sorted(c for c in names if _core(names[c]))
     if len(codes_) < 2:
         return []
     matrix = TfidfVectorizer(
-        analyzer="char_wb", ngram_range=(3, 5), sublinear_tf=True
+        analyzer="char_wb", ngram_range=(3, 5), sublinear_tf=True, dtype=numpy.float32
     ).fit_transform([_core(names[c]) for c in codes_])
-    similarity = (matrix @ matrix.T).tocoo()  # rows are L2-normalised: this is the cosine
+    # Rows are L2-normalised: the product is the cosine. "Greater than" in the library:
+    # a hair below the threshold keeps the pairs exactly at it.
+    similarity = sp_matmul_topn(
+        matrix,
+        matrix.T.tocsr(),
+        top_n=len(codes_),
+        threshold=threshold - 1e-6,
+        n_threads=min(4, os.cpu_count() or 1),
+    ).tocoo()
+    upper = similarity.row < similarity.col
     pairs = []
-    for i, j, value in zip(similarity.row, similarity.col, similarity.data, strict=True):
-        if i < j and value >= threshold:
-            a, b = codes_[i], codes_[j]
-            if len(funded.get(a, set()) | funded.get(b, set())) > 1:  # different agencies
-                pairs.append(
-                    SimilarPair(
-                        a,
-                        b,
-                        names[a],
-                        names[b],
-                        round(float(value), 3),
-                        (funded.get(a, set()), funded.get(b, set())),
-                    )
+    for i, j, value in zip(
+        similarity.row[upper].tolist(),
+        similarity.col[upper].tolist(),
+        similarity.data[upper].tolist(),
+        strict=True,
+    ):
+        a, b = codes_[i], codes_[j]
+        if len(funded.get(a, set()) | funded.get(b, set())) > 1:  # different agencies
+            pairs.append(
+                SimilarPair(
+                    a,
+                    b,
+                    names[a],
+                    names[b],
+                    round(min(value, 1.0), 3),
+                    (funded.get(a, set()), funded.get(b, set())),
                 )
+            )
     return sorted(pairs, key=lambda p: (-p.similarity, p.first, p.second))

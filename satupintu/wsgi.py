@@ -14,6 +14,7 @@ def _warm_up() -> None:
     # two seconds; a server process pays it at start, in the background, not on the first
     # planner's request (docs/benchmarks.md, "Planning").
     import sklearn.feature_extraction.text  # noqa: F401
+    import sparse_dot_topn  # noqa: F401
 
 
 threading.Thread(target=_warm_up, name="warm-up", daemon=True).start()

@@ -53,9 +53,11 @@ def test_backoffice_refuses_staff_of_another_region(client, region, other_region
 def test_backoffice_shows_my_roles(client, front_office, dpmptsp):
     client.force_login(front_office)
     response = client.get(reverse("backoffice:home"))
-    assert [(r.role, r.agency) for r in response.context["staff_roles"]] == [
+    assert [(r.role, r.agency) for r in response.context["held_roles"]] == [
         (Role.FRONT_OFFICE, dpmptsp)
     ]
+    # The menu knows the roles here too (the page's own list once hid them).
+    assert 'href="/kantor/skm/kios/"' in response.text
 
 
 @pytest.mark.parametrize("name", ["portal:home", "portal:service_list", "login"])

@@ -175,6 +175,7 @@ def test_an_own_set_gets_a_new_rumpun_and_an_agency_shared_between_two(
     }
     # Weights show on the page; an own set takes no money adjustments.
     page = client.get(made["Location"])
+    assert re.search(r"<title>([^<]*)</title>", page.text).group(1).startswith("Rumpun Kota Uji")
     assert "DPUPR (0.60)" in page.text.replace(",", ".")
     assert "a-applies_to" not in page.text
     client.post(made["Location"], {"a-applies_to": "akun_group:Belanja modal", "a-percent": "-5"})

@@ -150,7 +150,7 @@ def test_agency_staff_read_only_their_own_agencys_figures(client, region, reklam
     assert "service" in refused.context["form"].errors
     assert "result" not in refused.context
     own = client.get(reverse("backoffice:skm_report") + base)
-    assert own.context["scope"] == dinkes
+    assert own.context["scope"] == "Dinkes"  # the agencies the officer works in
     assert own.context["result"].index is None  # Dinkes has no answers; DPMPTSP's stay hidden
 
 
