@@ -70,6 +70,7 @@ ITEM_TAGS = {
     "endpoints": "endpoint",
     "formats": "format",
 }
+NOT_IN_XML = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
 XML_TYPE = "text/xml; charset=utf-8"
 JSON_TYPE = "application/json; charset=utf-8"
 
@@ -94,7 +95,8 @@ def _element(tag: str, value) -> ET.Element:
     elif isinstance(value, bool):
         element.text = "true" if value else "false"
     elif value is not None:
-        element.text = str(value)
+        # XML 1.0 cannot carry most control characters, and a filer may have typed some.
+        element.text = NOT_IN_XML.sub("", str(value))
     return element
 
 
@@ -132,11 +134,17 @@ def _served_ids(region) -> set[str]:
     return {region.code, host.removeprefix("www.")} - {""}
 
 
+def _text(value: str) -> str:
+    """A parameter as sent, trimmed and without NUL characters (PostgreSQL text cannot
+    hold them)."""
+    return value.replace("\x00", "").strip()
+
+
 def _region(request):
     region = request.region
     if region is None:
         raise Open311Error(404, _("No region is served at this address."))
-    given = (request.POST.get("jurisdiction_id") or request.GET.get("jurisdiction_id", "")).strip()
+    given = _text(request.POST.get("jurisdiction_id") or request.GET.get("jurisdiction_id", ""))
     if given and given.lower() not in _served_ids(region):
         raise Open311Error(
             404, _("jurisdiction_id %(given)s was not found here.") % {"given": given}
@@ -145,10 +153,12 @@ def _region(request):
 
 
 def _endpoint(*methods: str):
-    """Open to anyone (integrators have no session), in Indonesian whatever the client's
-    language, with the jurisdiction checked and errors in the spec's layout."""
+    """Open to anyone (integrators have no session, so no CSRF token either), in Indonesian
+    whatever the client's language, with the jurisdiction checked and errors in the spec's
+    layout."""
 
     def decorate(view):
+        @csrf_exempt  # no session or cookie is read: a key in the body is the only credential
         @login_not_required
         @wraps(view)
         def wrapper(request, fmt, **kwargs):
@@ -328,20 +338,20 @@ def _notice() -> str:
 
 
 def _file(request, fmt, region):
-    data = request.POST
-    holder = _key_holder(region, data.get("api_key", "").strip())
+    data = {name: _text(value) for name, value in request.POST.items()}
+    holder = _key_holder(region, data.get("api_key", ""))
     if holder is None:
         raise Open311Error(
             403, _("Missing or invalid api_key: ask the region's administrator for a key.")
         )
-    classification = _classification(data.get("service_code", "").strip())
+    classification = _classification(data.get("service_code", ""))
     attributes = {
-        match.group(1): value.strip()
+        match.group(1): value
         for name, value in data.items()
         if (match := re.fullmatch(r"attribute\[([^\]\[]+)\]", name))
     }
 
-    lat, long = data.get("lat", "").strip(), data.get("long", "").strip()
+    lat, long = data.get("lat", ""), data.get("long", "")
     if bool(lat) != bool(long):
         raise Open311Error(400, _("Send lat and long together."))
     if lat:
@@ -370,13 +380,13 @@ def _file(request, fmt, region):
             % {"code": CONFIDENTIAL, "yes": YES, "no": NO},
         )
 
-    description = data.get("description", "").replace("\r\n", "\n").strip()
+    description = data.get("description", "").replace("\r\n", "\n")
     if len(description) > MAX_DESCRIPTION:
         raise Open311Error(
             400,
             _("description is limited to %(count)s characters.") % {"count": MAX_DESCRIPTION},
         )
-    media_url = data.get("media_url", "").strip()
+    media_url = data.get("media_url", "")
     if media_url:
         try:
             URLValidator(schemes=["http", "https"])(media_url)
@@ -388,17 +398,17 @@ def _file(request, fmt, region):
         )
     first_line = next((line for line in description.splitlines() if line.strip()), "")
 
-    email = data.get("email", "").strip()
+    email = data.get("email", "")
     if email:
         try:
             validate_email(email)
+            if len(email) > Complaint._meta.get_field("email").max_length:
+                raise ValidationError(email)
         except ValidationError:
             raise Open311Error(400, _("email is not an e-mail address.")) from None
-    phone = data.get("phone", "").strip()
+    phone = data.get("phone", "")
     name = " ".join(
-        part
-        for part in (data.get("first_name", "").strip(), data.get("last_name", "").strip())
-        if part
+        part for part in (data.get("first_name", ""), data.get("last_name", "")) if part
     )
     try:
         complaint, _secret = complaint_file(
@@ -466,8 +476,8 @@ def _moment(name: str, text: str, region, *, end: bool) -> datetime.datetime:
 
 
 def _window(params, region) -> tuple[datetime.datetime, datetime.datetime]:
-    start = params.get("start_date", "").strip()
-    end = params.get("end_date", "").strip()
+    start = _text(params.get("start_date", ""))
+    end = _text(params.get("end_date", ""))
     start = _moment("start_date", start, region, end=False) if start else None
     end = _moment("end_date", end, region, end=True) if end else None
     if start and end:
@@ -485,7 +495,7 @@ def _window(params, region) -> tuple[datetime.datetime, datetime.datetime]:
 
 
 def _split(value: str) -> list[str]:
-    return [part.strip() for part in value.split(",") if part.strip()]
+    return [_text(part) for part in value.split(",") if _text(part)]
 
 
 def _w3(moment: datetime.datetime | None, region) -> str | None:
@@ -555,7 +565,6 @@ def _query(request, fmt, region):
     )
 
 
-@csrf_exempt  # integrators post from their servers, with an api_key and no session
 @_endpoint("GET", "HEAD", "POST")
 def service_requests(request, fmt, region):
     if request.method == "POST":
@@ -565,7 +574,7 @@ def service_requests(request, fmt, region):
 
 @_endpoint("GET", "HEAD")
 def service_request(request, fmt, region, service_request_id):
-    complaint = _public(region).filter(number=service_request_id.strip().upper()).first()
+    complaint = _public(region).filter(number=_text(service_request_id).upper()).first()
     if complaint is None:
         raise Open311Error(
             404,
@@ -580,6 +589,7 @@ def token(request, fmt, region, token):
     raise Open311Error(404, _("token %(token)s was not found.") % {"token": token})
 
 
+@csrf_exempt
 @login_not_required
 def unknown(request, path):
     """Anything else under the base address: a 404 in the spec's error layout."""

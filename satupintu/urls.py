@@ -52,6 +52,7 @@ urlpatterns = [
     path("admin/", admin.site.urls),
     path("favicon.ico", portal_views.favicon),
     path("api/pembayaran/notifikasi/", payments.payment_callback, name="payment_callback"),
+    path("open311/v2/", include("feedback.open311_urls")),
     path("bank-simulasi/", payments.bank_simulator, name="bank_simulator"),
     path("skrd/<int:pk>/unduh/", payments.bill_download, name="bill_download"),
 ]
