@@ -2,6 +2,7 @@
 
 import os
 import shutil
+import threading
 
 import pytest
 
@@ -52,3 +53,18 @@ def phone(browser):
     page.set_default_timeout(10_000)
     yield page
     context.close()
+
+
+@pytest.fixture(autouse=True)
+def _pages_closed(request):
+    """After each browser test, close its pages and wait for the live server's request
+    threads to finish: a kept-alive connection would keep its thread, and the thread its
+    database connection, and PostgreSQL would then refuse to drop the test database."""
+    yield
+    if "browser" not in request.fixturenames:
+        return
+    for context in list(request.getfixturevalue("browser").contexts):
+        context.close()
+    for thread in threading.enumerate():
+        if "process_request_thread" in thread.name:
+            thread.join(timeout=10)
