@@ -12,6 +12,7 @@ from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.core.exceptions import ValidationError
 from django.core.files.base import ContentFile
+from django.core.validators import validate_email
 from django.db import transaction
 from django.urls import reverse
 from django.utils import timezone, translation
@@ -24,6 +25,7 @@ from core.formatting import long_date
 from core.models import Channel, Notification
 from core.uploads import check_upload
 from feedback.models import (
+    CLOSED_COMPLAINT,
     TIER_DAYS,
     VERIFICATION_DAYS,
     Complaint,
@@ -41,7 +43,7 @@ TRANSITIONS = {
     S.ROUTED: {S.FOLLOW_UP},
     S.FOLLOW_UP: {S.RESOLVED},
 }
-CLOSED = (S.NOT_AUTHORITY, S.ARCHIVED, S.RESOLVED)
+CLOSED = CLOSED_COMPLAINT
 FILING_WINDOW_DAYS = 30  # UU 25/2009 Pasal 42
 MAX_ATTACHMENTS = 3
 
@@ -79,6 +81,10 @@ def complaint_file(
     """File a complaint; returns it with the secret that, with its number, follows it.
     Anonymous: no identity is kept at all. All or nothing: a refused attachment saves
     nothing."""
+    title, what_happened, remedy_wanted, name, email, phone = (
+        text.replace("\x00", "")
+        for text in (title, what_happened, remedy_wanted, name, email, phone)
+    )  # PostgreSQL stores no NUL character
     title, what_happened = " ".join(title.split())[:200], what_happened.strip()
     if not title or not what_happened:
         raise ComplaintRefusedError(_("Write a subject and what happened."))
@@ -88,6 +94,11 @@ def complaint_file(
         raise ComplaintRefusedError(
             _("Write your name and an e-mail or phone number, or file anonymously.")
         )
+    if email.strip():
+        try:
+            validate_email(email.strip())
+        except ValidationError:
+            raise ComplaintRefusedError(_("The e-mail address is not valid.")) from None
     if application is not None:
         if user is None or application.owner_id != getattr(user, "pk", None):
             raise ComplaintRefusedError(_("Only your own applications can be chosen."))
@@ -105,7 +116,8 @@ def complaint_file(
         and (today - timezone.localtime(application.decided_at).date()).days > FILING_WINDOW_DAYS
     )
     sequence = numbers.next_value(scope=f"complaint:{region.pk}", year=today.year)
-    number = f"ADU-{today.year}-{sequence:05d}"
+    # The region's code keeps numbers unique when one server serves several regions.
+    number = f"ADU-{region.code.replace('.', '')}-{today.year}-{sequence:05d}"
     secret = secrets.token_urlsafe(9)
     complaint = Complaint.objects.create(
         region=region,
@@ -141,6 +153,14 @@ def complaint_file(
             size=info.size,
         )
     ComplaintEvent.objects.create(complaint=complaint, status=S.RECEIVED, public=True)
+    audit_record(
+        actor=complaint.user,
+        object_type="feedback.complaint",
+        object_id=complaint.pk,
+        action="filed",
+        to_state=S.RECEIVED,
+        reason=channel,
+    )
     _tell_admins(complaint, key="received", subject=gettext_lazy("New complaint %(number)s"))
     _tell_complainant(
         complaint,
@@ -149,6 +169,11 @@ def complaint_file(
         body=gettext_lazy(
             "We received your report %(number)s. It is verified within %(days)s working days; "
             "follow it at %(link)s with its number and secret."
+        )
+        if channel == "web"
+        else gettext_lazy(
+            "We received your report %(number)s. It is verified within %(days)s working days; "
+            "you are told at each step."
         ),
     )
     return complaint, secret

@@ -9,14 +9,15 @@ REGION_ADMIN_GROUP = "Admin daerah"
 
 
 def region_admin_group() -> Group:
-    """The group whose permissions let a region admin edit the org and catalog screens and
-    the survey's elements."""
+    """The group whose permissions let a region admin edit the org and catalog screens, the
+    survey's elements and the Open311 keys of integrators."""
     group, _created = Group.objects.get_or_create(name=REGION_ADMIN_GROUP)
     # Set every time, so the group keeps up with screens added since it was made.
     group.permissions.set(
         Permission.objects.filter(content_type__app_label__in=["org", "catalog"])
         | Permission.objects.filter(
-            content_type__app_label="feedback", content_type__model="surveyelement"
+            content_type__app_label="feedback",
+            content_type__model__in=["surveyelement", "open311apikey"],
         )
     )
     return group

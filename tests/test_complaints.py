@@ -59,7 +59,7 @@ def test_a_confidential_complaint_about_a_case_is_routed_answered_and_rated(
     complaint = Complaint.objects.get()
     secret = filed.context["secret"]
     assert (complaint.number, complaint.status, complaint.confidential) == (
-        f"ADU-{region.today().year}-00001",
+        f"ADU-3573-{region.today().year}-00001",
         ComplaintStatus.RECEIVED,
         True,
     )
@@ -223,3 +223,26 @@ def test_only_the_admin_routes_and_only_the_agencys_liaison_answers(
         "Pengaduan ini berstatus diverifikasi dan dikirim ke perangkat daerah; "
         "tindakan itu tidak berlaku lagi."
     ]
+
+
+def test_numbers_stay_unique_across_regions_and_a_bad_email_is_refused(region):
+    other = factories.make_region(code="35.07", name="Kabupaten Lain")
+    here, _s = complaints.complaint_file(
+        region=region, classification="pengaduan", title="A", what_happened="B", anonymous=True
+    )
+    there, _s = complaints.complaint_file(
+        region=other, classification="pengaduan", title="A", what_happened="B", anonymous=True
+    )
+    year = region.today().year
+    assert (here.number, there.number) == (f"ADU-3573-{year}-00001", f"ADU-3507-{year}-00001")
+    with pytest.raises(complaints.ComplaintRefusedError) as refused:
+        complaints.complaint_file(
+            region=region,
+            classification="pengaduan",
+            title="A",
+            what_happened="B",
+            name="Budi",
+            email="bukan-email",
+        )
+    assert refused.value.messages == ["Alamat e-mail tidak valid."]
+    assert Complaint.objects.count() == 2

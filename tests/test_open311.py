@@ -270,7 +270,7 @@ def test_posting_with_a_valid_key_files_a_complaint(api, region, key, sip):
     complaint = Complaint.objects.get()
     assert (response.status_code, response["Content-Type"]) == (200, "text/xml; charset=utf-8")
     assert as_data(parsed(response)) == [
-        {"service_request_id": "ADU-2026-00001", "service_notice": NOTICE, "account_id": None}
+        {"service_request_id": "ADU-3573-2026-00001", "service_notice": NOTICE, "account_id": None}
     ]
     assert {
         "number": complaint.number,
@@ -290,7 +290,7 @@ def test_posting_with_a_valid_key_files_a_complaint(api, region, key, sip):
         "long": complaint.long,
         "status": complaint.status,
     } == {
-        "number": "ADU-2026-00001",
+        "number": "ADU-3573-2026-00001",
         "classification": "pengaduan",
         "service": sip,
         "title": "Lampu jalan mati di Jl. Tugu",
@@ -429,7 +429,7 @@ def test_a_request_read_back_is_open_and_carries_no_personal_data(
     as_xml = api.get(url("service_request", "xml", service_request_id=complaint.number))
 
     expected = {
-        "service_request_id": "ADU-2026-00001",
+        "service_request_id": "ADU-3573-2026-00001",
         "status": "open",
         "status_notes": "Diverifikasi dan dikirim ke perangkat daerah: Diteruskan ke DPUPR "
         "untuk penggantian lampu.",

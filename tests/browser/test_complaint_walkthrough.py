@@ -34,7 +34,7 @@ def test_a_confidential_complaint_from_filing_to_rating(
     page.get_by_role("button", name="Kirim laporan").click()
     number = page.locator("#complaint-number").inner_text()
     secret = page.locator("#complaint-secret").inner_text()
-    assert re.fullmatch(r"ADU-\d{4}-00001", number)
+    assert re.fullmatch(r"ADU-3573-\d{4}-00001", number)
     assert page.evaluate("document.documentElement.scrollWidth") <= 390
     complaint = Complaint.objects.get(number=number)
     assert (complaint.application, complaint.confidential) == (rejected, True)
