@@ -52,7 +52,117 @@ def load_demo() -> Region:
     _budget(region)
     _applicants(region)
     _cases(region)
+    _surveys(region)
+    _complaints(region)
     return region
+
+
+def _surveys(region: Region) -> None:
+    """A year of kiosk answers for a few services (seeded), so the IKM report and the
+    service pages show real figures and a trend."""
+    import datetime
+    import random
+
+    from feedback.domain import elements_for, survey_submit
+    from feedback.models import Channel, Education, Gender, Occupation, SurveyResponse
+
+    if SurveyResponse.objects.filter(region=region).exists():
+        return
+    chance = random.Random(14_2017)  # noqa: S311 - demo data, not secrets
+    codes = [e.code for e in elements_for(region)]
+    today = region.today()
+    # service code → how its users feel (the chance of a 4, of a 3; the rest 2)
+    moods = {
+        "izin-reklame": (0.45, 0.45),
+        "sip-dokter": (0.25, 0.55),
+        "izin-tempat-khusus-parkir": (0.1, 0.5),
+    }
+    for code, (best, good) in moods.items():
+        service = Service.objects.filter(region=region, code=code).first()
+        if service is None:
+            continue
+        for number in range(40):
+            scores = {}
+            for element in codes:
+                roll = chance.random()
+                scores[element] = 4 if roll < best else 3 if roll < best + good else 2
+            response = survey_submit(
+                region=region,
+                service=service,
+                channel=Channel.KIOSK,
+                gender=chance.choice(Gender.values),
+                education=chance.choice(Education.values),
+                occupation=chance.choice(Occupation.values),
+                answers=scores,
+                comment="Antrean pagi panjang; petugas ramah." if number % 13 == 0 else "",
+            )
+            day = today - datetime.timedelta(days=chance.randint(0, 330))
+            SurveyResponse.objects.filter(pk=response.pk).update(submitted_on=day)
+
+
+def _complaints(region: Region) -> None:
+    """A few reports in different states: one answered and rated, one with the agency, one
+    waiting for verification, one confidential."""
+    from django.contrib.auth import get_user_model
+
+    from feedback import complaints
+    from feedback.models import Complaint
+
+    if Complaint.objects.filter(region=region).exists():
+        return
+    users = get_user_model().objects
+    admin = users.get(username="pengaduan")
+    agencies = {a.short_name: a for a in Agency.objects.filter(region=region)}
+
+    def file(title, text, **fields):
+        return complaints.complaint_file(
+            region=region, classification="pengaduan", title=title, what_happened=text, **fields
+        )[0]
+
+    answered = file(
+        "Lampu jalan mati di Jl. Ijen",
+        "Tiga lampu jalan di depan SD Ijen mati sejak dua minggu; jalan gelap.",
+        name="Rudi Hartono",
+        phone="+6281234500011",
+    )
+    complaints.complaint_route(
+        complaint=answered, actor=admin, agency=agencies["Dishub"], tier="normatif"
+    )
+    liaison = users.get(username="penghubung.dishub")
+    complaints.complaint_follow_up(
+        complaint=answered, actor=liaison, plan="Tim penerangan jalan memeriksa besok pagi."
+    )
+    complaints.complaint_resolve(
+        complaint=answered, actor=liaison, answer="Tiga lampu sudah diganti dan menyala."
+    )
+    complaints.complaint_rate(complaint=answered, rating=5, comment="Cepat, terima kasih.")
+
+    waiting = file(
+        "Antrean Puskesmas Dinoyo terlalu lama",
+        "Pagi ini menunggu tiga jam untuk berobat umum; nomor antrean tidak jelas.",
+        name="Ani Lestari",
+        email="ani@example.id",
+    )
+    complaints.complaint_route(
+        complaint=waiting, actor=admin, agency=agencies["Dinkes"], tier="normatif"
+    )
+    complaints.complaint_file(
+        region=region,
+        classification="informasi",
+        title="Informasi syarat izin reklame",
+        what_happened="Apakah spanduk sementara juga perlu gambar konstruksi?",
+        anonymous=True,
+    )
+    secret = file(
+        "Petugas meminta uang tambahan",
+        "Di loket 3, petugas meminta Rp50.000 agar berkas cepat diproses.",
+        name="Budi Santoso",
+        email="budi@example.id",
+        confidential=True,
+    )
+    complaints.complaint_route(
+        complaint=secret, actor=admin, agency=agencies["DPMPTSP"], tier="berkadar"
+    )
 
 
 DEMO_NOMENCLATURE = "Nomenklatur kab/kota (contoh, dari Permendagri 90/2019)"
