@@ -687,13 +687,23 @@ def similar_pairs(
     ).fit_transform([_core(names[c]) for c in codes_])
     # Rows are L2-normalised: the product is the cosine. "Greater than" in the library:
     # a hair below the threshold keeps the pairs exactly at it.
-    similarity = sp_matmul_topn(
-        matrix,
-        matrix.T.tocsr(),
-        top_n=len(codes_),
-        threshold=threshold - 1e-6,
-        n_threads=min(4, os.cpu_count() or 1),
-    ).tocoo()
+    right = matrix.T.tocsr()
+
+    def product(top_n: int):
+        return sp_matmul_topn(
+            matrix,
+            right,
+            top_n=top_n,
+            threshold=threshold - 1e-6,
+            n_threads=min(4, os.cpu_count() or 1),
+        )
+
+    # Room for 512 matches a name is quicker to allocate than room for all; a name that
+    # fills it might have more, and then all are computed again with room for every name.
+    similarity = product(min(512, len(codes_)))
+    if len(codes_) > 512 and numpy.diff(similarity.indptr).max(initial=0) >= 512:
+        similarity = product(len(codes_))
+    similarity = similarity.tocoo()
     upper = similarity.row < similarity.col
     pairs = []
     for i, j, value in zip(

@@ -1,6 +1,7 @@
 """Rumpun sets on a budget: the PP 18/2016 preset, overlaps with evidence, synergy."""
 
 import io
+import itertools
 from decimal import Decimal
 
 import pytest
@@ -217,3 +218,17 @@ def test_a_scenario_moves_an_agency_cuts_an_akun_group_and_shows_the_differences
     assert health_figures.total == Decimal("288.00")  # (100 + 50 + 30 + 60 + 80) × 0.9
     assert [b.rule.name for b in moved.breaches] == ["Barang dan jasa paling banyak 95%"]
     assert preset.rumpun.get(order=6).members.filter(agency=dishub).exists()  # base untouched
+
+
+def test_similar_pairs_finds_every_pair_even_when_a_name_has_more_than_512_matches():
+    # 520 codes under one name (the same work coded again and again): each matches the
+    # other 519, more than the room first given per name, so all must be computed again.
+    names = {f"K{n:03d}": "Rehabilitasi Jalan Lingkungan" for n in range(520)}
+    funded = {code: {number % 7} for number, code in enumerate(names)}
+    pairs = rumpun.similar_pairs(names, funded, threshold=0.5)
+    different = sum(
+        1
+        for a, b in itertools.combinations(sorted(names), 2)
+        if len(funded[a] | funded[b]) > 1
+    )
+    assert len(pairs) == different == 115_885
