@@ -227,8 +227,6 @@ def test_similar_pairs_finds_every_pair_even_when_a_name_has_more_than_512_match
     funded = {code: {number % 7} for number, code in enumerate(names)}
     pairs = rumpun.similar_pairs(names, funded, threshold=0.5)
     different = sum(
-        1
-        for a, b in itertools.combinations(sorted(names), 2)
-        if len(funded[a] | funded[b]) > 1
+        1 for a, b in itertools.combinations(sorted(names), 2) if len(funded[a] | funded[b]) > 1
     )
     assert len(pairs) == different == 115_885
