@@ -70,6 +70,7 @@ bench: compilemessages
 	cd bench && BENCH_DATABASE_URL=$(BENCH_DATABASE_URL) ../$(PY) latency.py
 	cd bench && BENCH_DATABASE_URL=$(BENCH_DATABASE_URL) ../$(PY) throughput.py
 	cd bench && BENCH_DATABASE_URL=$(BENCH_DATABASE_URL) ../$(PY) issuance.py
+	cd bench && BENCH_DATABASE_URL=$(BENCH_DATABASE_URL) ../$(PY) planning.py
 
 messages: .venv/.synced
 	$(PY) manage.py makemessages --locale id --no-obsolete --no-location --ignore .venv --ignore .tools --ignore var

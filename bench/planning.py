@@ -1,0 +1,779 @@
+"""Planning (rumpun) on the benchmark database: importing 100,000 budget lines (CSV and
+XLSX), the full analysis of a 10,000-line APBD of 45 agencies, and name similarity over
+20,000 names against a naive pairwise loop.
+
+The data is made here, in a region of its own (`99.01`, 45 agencies), from the real
+nomenclature the demo ships. Each import, the cold analysis and the name similarity run in
+a fresh child process of this script (`planning.py --child <part>`), which reports its time
+and its own peak memory: VmHWM, the process's resident high-water mark. The kernel's
+ru_maxrss for the child (from wait4) is kept as a cross-check; it is never below the
+parent's peak, which Linux carries into a child across exec, so the parent stays small.
+"""
+
+import csv
+import io
+import json
+import math
+import os
+import random
+import re
+import resource
+import statistics
+import sys
+import tempfile
+import time
+import zipfile
+from collections import Counter, defaultdict
+from pathlib import Path
+from xml.sax.saxutils import escape
+
+from common import ROOT, setup
+
+setup()
+
+from django.db import transaction
+from django.utils import timezone
+
+from catalog.demo.loader import DEMO_NOMENCLATURE
+from org.models import Agency, Region
+from planning.budget import budget_import
+from planning.models import Budget, NomenclatureItem, NomenclatureVersion, RumpunSet, Stage
+from planning.nomenclature import nomenclature_import
+
+OUT = ROOT / "var" / "bench" / "planning"
+REGION_CODE = "99.01"
+IMPORT_YEAR, ANALYSIS_YEAR = 2030, 2031
+IMPORT_LINES, ANALYSIS_LINES, NAMES = 100_000, 10_000, 20_000
+SAMPLES = (1_000, 2_000)  # names compared both ways, vectorised and naive
+THRESHOLD = 0.8
+
+KECAMATAN = [
+    "Kepanjen", "Singosari", "Lawang", "Turen", "Dampit", "Tumpang", "Pakis", "Dau", "Pujon",
+    "Gondanglegi",
+]  # fmt: skip
+# A kabupaten's 45 perangkat daerah: short name, name, kind, unit code (its bidang urusan).
+AGENCIES = [
+    ("Setda", "Sekretariat Daerah", "sekretariat", "4.01.0.00.0.00.01.0000"),
+    ("Setwan", "Sekretariat DPRD", "sekretariat", "4.02.0.00.0.00.01.0000"),
+    ("Inspektorat", "Inspektorat Daerah", "inspektorat", "6.01.0.00.0.00.01.0000"),
+    ("Bappeda", "Badan Perencanaan Pembangunan Daerah", "badan", "5.01.5.05.0.00.01.0000"),
+    ("BKAD", "Badan Keuangan dan Aset Daerah", "badan", "5.02.0.00.0.00.01.0000"),
+    ("Bapenda", "Badan Pendapatan Daerah", "badan", "5.02.0.00.0.00.02.0000"),
+    ("BKPSDM", "Badan Kepegawaian dan PSDM", "badan", "5.03.5.04.0.00.01.0000"),
+    ("Bakesbangpol", "Badan Kesatuan Bangsa dan Politik", "badan", "8.01.0.00.0.00.01.0000"),
+    ("Disdik", "Dinas Pendidikan", "dinas", "1.01.0.00.0.00.01.0000"),
+    ("Dinkes", "Dinas Kesehatan", "dinas", "1.02.0.00.0.00.01.0000"),
+    ("RSUD Kanjuruhan", "RSUD Kanjuruhan", "dinas", "1.02.0.00.0.00.01.0001"),
+    ("RSUD Lawang", "RSUD Lawang", "dinas", "1.02.0.00.0.00.01.0002"),
+    ("DPU Bina Marga", "Dinas PU Bina Marga", "dinas", "1.03.0.00.0.00.01.0000"),
+    ("DPU SDA", "Dinas PU Sumber Daya Air", "dinas", "1.03.0.00.0.00.02.0000"),
+    ("DPKPCK", "Dinas Perumahan, Permukiman dan Pertanahan", "dinas", "1.04.2.10.0.00.01.0000"),
+    ("Satpol PP", "Satuan Polisi Pamong Praja", "satuan", "1.05.0.00.0.00.01.0000"),
+    ("BPBD", "Badan Penanggulangan Bencana Daerah", "badan", "1.05.0.00.0.00.02.0000"),
+    ("Dinsos", "Dinas Sosial", "dinas", "1.06.0.00.0.00.01.0000"),
+    ("DP3A", "Dinas Pemberdayaan Perempuan dan PA", "dinas", "2.08.0.00.0.00.01.0000"),
+    ("DPPKB", "Dinas Pengendalian Penduduk dan KB", "dinas", "2.14.0.00.0.00.01.0000"),
+    ("Disnaker", "Dinas Tenaga Kerja", "dinas", "2.07.0.00.0.00.01.0000"),
+    ("DKP", "Dinas Ketahanan Pangan", "dinas", "2.09.0.00.0.00.01.0000"),
+    ("DLH", "Dinas Lingkungan Hidup", "dinas", "2.11.0.00.0.00.01.0000"),
+    ("Dispendukcapil", "Dinas Kependudukan dan Capil", "dinas", "2.12.0.00.0.00.01.0000"),
+    ("Dishub", "Dinas Perhubungan", "dinas", "2.15.0.00.0.00.01.0000"),
+    ("Diskominfo", "Dinas Komunikasi dan Informatika", "dinas", "2.16.2.20.2.21.01.0000"),
+    ("Diskopum", "Dinas Koperasi dan Usaha Mikro", "dinas", "2.17.0.00.0.00.01.0000"),
+    ("DPMPTSP", "Dinas Penanaman Modal dan PTSP", "dinas", "2.18.0.00.0.00.01.0000"),
+    ("Dispora", "Dinas Kepemudaan dan Olahraga", "dinas", "2.19.0.00.0.00.01.0000"),
+    ("Disbudpar", "Dinas Kebudayaan dan Pariwisata", "dinas", "2.22.3.26.0.00.01.0000"),
+    ("Dispersip", "Dinas Perpustakaan dan Kearsipan", "dinas", "2.23.2.24.0.00.01.0000"),
+    ("Diskan", "Dinas Perikanan", "dinas", "3.25.0.00.0.00.01.0000"),
+    ("Distan", "Dinas Tanaman Pangan dan Hortikultura", "dinas", "3.27.0.00.0.00.01.0000"),
+    ("Disperindag", "Dinas Perindustrian dan Perdagangan", "dinas", "3.30.3.31.0.00.01.0000"),
+    ("Disnakkeswan", "Dinas Peternakan dan Kesehatan Hewan", "dinas", "3.27.0.00.0.00.02.0000"),
+] + [
+    (f"Kec. {name}", f"Kecamatan {name}", "kecamatan", f"7.01.0.00.0.00.{serial:02d}.0000")
+    for serial, name in enumerate(KECAMATAN, start=1)
+]
+PLACES = [  # the kecamatan of Kabupaten Malang, for place names in generated names
+    "Donomulyo", "Kalipare", "Pagak", "Bantur", "Gedangan", "Sumbermanjing Wetan", "Dampit",
+    "Tirtoyudo", "Ampelgading", "Poncokusumo", "Wajak", "Turen", "Bululawang", "Gondanglegi",
+    "Pagelaran", "Kepanjen", "Sumberpucung", "Kromengan", "Ngajum", "Wonosari", "Wagir",
+    "Pakisaji", "Tajinan", "Tumpang", "Pakis", "Jabung", "Lawang", "Singosari", "Karangploso",
+    "Dau", "Pujon", "Ngantang", "Kasembon",
+]  # fmt: skip
+OBJECTS = [
+    "Puskesmas", "Pasar", "SD Negeri {n}", "SMP Negeri {n}", "Posyandu {n}", "Balai Desa",
+    "Ruas Jalan", "Jembatan", "Embung", "Kantor Kecamatan",
+]  # fmt: skip
+# Rekening (akun) codes in SIPD's form, with their usual names.
+AKUN = [
+    ("5.1.01.01.01.0001", "Belanja Gaji Pokok PNS"),
+    ("5.1.01.01.02.0001", "Belanja Tunjangan Keluarga PNS"),
+    ("5.1.01.01.03.0001", "Belanja Tunjangan Jabatan PNS"),
+    ("5.1.01.01.04.0001", "Belanja Tunjangan Fungsional PNS"),
+    ("5.1.01.01.06.0001", "Belanja Tunjangan Beras PNS"),
+    ("5.1.01.01.09.0001", "Belanja Iuran Jaminan Kesehatan PNS"),
+    ("5.1.01.02.01.0001", "Tambahan Penghasilan berdasarkan Beban Kerja PNS"),
+    ("5.1.02.01.01.0024", "Belanja Alat/Bahan untuk Kegiatan Kantor-Alat Tulis Kantor"),
+    ("5.1.02.01.01.0025", "Belanja Alat/Bahan untuk Kegiatan Kantor-Kertas dan Cover"),
+    ("5.1.02.01.01.0026", "Belanja Alat/Bahan untuk Kegiatan Kantor-Bahan Cetak"),
+    ("5.1.02.01.01.0029", "Belanja Alat/Bahan untuk Kegiatan Kantor-Bahan Komputer"),
+    ("5.1.02.01.01.0031", "Belanja Alat/Bahan untuk Kegiatan Kantor-Alat Listrik"),
+    ("5.1.02.01.01.0052", "Belanja Makanan dan Minuman Rapat"),
+    ("5.1.02.01.01.0053", "Belanja Makanan dan Minuman Jamuan Tamu"),
+    ("5.1.02.01.01.0055", "Belanja Makanan dan Minuman pada Fasilitas Pelayanan Urusan"),
+    ("5.1.02.02.01.0003", "Honorarium Narasumber atau Pembahas, Moderator dan Panitia"),
+    ("5.1.02.02.01.0013", "Belanja Jasa Tenaga Kesehatan"),
+    ("5.1.02.02.01.0026", "Belanja Jasa Tenaga Administrasi"),
+    ("5.1.02.02.01.0029", "Belanja Jasa Tenaga Ahli"),
+    ("5.1.02.02.01.0030", "Belanja Jasa Tenaga Kebersihan"),
+    ("5.1.02.02.01.0031", "Belanja Jasa Tenaga Keamanan"),
+    ("5.1.02.02.01.0032", "Belanja Jasa Tenaga Supir"),
+    ("5.1.02.02.01.0059", "Belanja Tagihan Telepon"),
+    ("5.1.02.02.01.0061", "Belanja Tagihan Listrik"),
+    ("5.1.02.02.01.0063", "Belanja Kawat/Faksimili/Internet/TV Berlangganan"),
+    ("5.1.02.02.12.0001", "Belanja Kursus Singkat/Pelatihan"),
+    ("5.1.02.03.02.0035", "Belanja Pemeliharaan Alat Angkutan Darat Bermotor"),
+    ("5.1.02.03.02.0405", "Belanja Pemeliharaan Peralatan Komputer"),
+    ("5.1.02.03.03.0001", "Belanja Pemeliharaan Bangunan Gedung Kantor"),
+    ("5.1.02.04.01.0001", "Belanja Perjalanan Dinas Biasa"),
+    ("5.1.02.04.01.0003", "Belanja Perjalanan Dinas Dalam Kota"),
+    ("5.1.02.04.01.0004", "Belanja Perjalanan Dinas Paket Meeting Dalam Kota"),
+    ("5.1.02.04.01.0005", "Belanja Perjalanan Dinas Paket Meeting Luar Kota"),
+    ("5.1.05.05.01.0001", "Belanja Hibah kepada Badan, Lembaga, Organisasi Kemasyarakatan"),
+    ("5.1.06.03.01.0001", "Belanja Bantuan Sosial kepada Individu"),
+    ("5.2.02.05.01.0005", "Belanja Modal Meja Kerja Pejabat"),
+    ("5.2.02.10.01.0002", "Belanja Modal Personal Computer"),
+    ("5.2.03.01.01.0001", "Belanja Modal Bangunan Gedung Kantor"),
+    ("5.2.04.01.01.0012", "Belanja Modal Jalan Kabupaten"),
+    ("5.2.04.02.01.0001", "Belanja Modal Bangunan Air Irigasi"),
+]
+SOURCES = [
+    ("1.1.01", "Pajak Daerah (PAD)"),
+    ("1.2.01.01", "Dana Alokasi Umum (DAU)"),
+    ("1.2.01.02", "Dana Alokasi Khusus Fisik"),
+    ("1.2.01.03", "Dana Alokasi Khusus Non Fisik"),
+    ("1.2.01.04", "Dana Bagi Hasil"),
+    ("1.2.02.01", "Dana Insentif Fiskal"),
+]
+COLUMNS = [  # SIPD "data anggaran", in its order
+    "tahun", "kode_urusan", "nama_urusan", "kode_skpd", "nama_skpd", "kode_sub_unit",
+    "nama_sub_unit", "kode_bidang_urusan", "nama_bidang_urusan", "kode_program", "nama_program",
+    "kode_kegiatan", "nama_kegiatan", "kode_sub_kegiatan", "nama_sub_kegiatan",
+    "kode_sumber_dana", "nama_sumber_dana", "kode_rekening", "nama_rekening", "pagu",
+]  # fmt: skip
+ELSEWHERE = 0.03  # share of lines under a sub kegiatan of another agency's bidang
+
+
+def cpu_seconds() -> float:
+    """CPU time this process used (PostgreSQL's own work is not in it)."""
+    usage = resource.getrusage(resource.RUSAGE_SELF)
+    return usage.ru_utime + usage.ru_stime
+
+
+def peak_mb() -> float:
+    """This process's peak resident memory (VmHWM), in MiB."""
+    status = Path("/proc/self/status").read_text()
+    return round(int(re.search(r"VmHWM:\s+(\d+) kB", status).group(1)) / 1024, 1)
+
+
+def child(*args: str) -> dict:
+    """Run one part in a fresh process of this script: what it printed last, and the
+    kernel's account of that process (wait4: its ru_maxrss and CPU time)."""
+    with tempfile.TemporaryFile() as out:
+        pid = os.posix_spawn(
+            sys.executable,
+            [sys.executable, __file__, "--child", *args],
+            os.environ,
+            file_actions=[(os.POSIX_SPAWN_DUP2, out.fileno(), 1)],
+        )
+        _pid, status, usage = os.wait4(pid, 0)
+        if os.waitstatus_to_exitcode(status):
+            raise SystemExit(f"child {args} failed")
+        out.seek(0)
+        result = json.loads(out.read().decode().strip().splitlines()[-1])
+    result["ru_maxrss_mb"] = round(usage.ru_maxrss / 1024, 1)
+    result["process_cpu_seconds"] = round(usage.ru_utime + usage.ru_stime, 1)
+    return result
+
+
+# The data --------------------------------------------------------------------------------
+
+
+def region_prepare() -> Region:
+    """The benchmark's own kabupaten and its 45 agencies (updated in place on a re-run)."""
+    region, _created = Region.objects.update_or_create(
+        code=REGION_CODE,
+        defaults={"name": "Kabupaten Uji Perencanaan (benchmark)", "kind": "kabupaten"},
+    )
+    parents = {}
+    for short_name, name, kind, unit_code in AGENCIES:
+        parent = parents.get(unit_code[:-4] + "0000") if not unit_code.endswith("0000") else None
+        agency, _created = Agency.objects.update_or_create(
+            region=region,
+            short_name=short_name,
+            defaults={"name": name, "kind": kind, "unit_code": unit_code, "parent": parent},
+        )
+        parents[unit_code] = agency
+    return region
+
+
+def nomenclature() -> NomenclatureVersion:
+    """The real codes the demo ships, imported under the demo's name as its loader does."""
+    version = NomenclatureVersion.objects.filter(name=DEMO_NOMENCLATURE).first()
+    if version is None:
+        path = ROOT / "planning" / "data" / "nomenklatur-kabkota.csv"
+        with path.open("rb") as file:
+            version = nomenclature_import(
+                name=DEMO_NOMENCLATURE,
+                file=file,
+                filename=path.name,
+                source="planning/data/nomenklatur-kabkota.csv (AldiAlfatih/BAPPEDA seeders)",
+            )
+    return version
+
+
+def budget_rows(region, version, *, count: int, year: int, seed: int) -> list[list]:
+    """`count` SIPD "data anggaran" rows: each agency funds sub kegiatan of its own bidang
+    (program 01 included), 3% of lines fall under another bidang's code (overlaps), each
+    line a distinct (sub kegiatan, rekening, source of funds); an agency's share of the
+    lines follows how many sub kegiatan its bidang have."""
+    chance = random.Random(seed)
+    names = dict(NomenclatureItem.objects.filter(version=version).values_list("code", "name"))
+    own: dict[str, list[str]] = defaultdict(list)
+    for code in sorted(c for c in names if c.count(".") == 5):
+        own[code[:4]].append(code)
+    everywhere = [c for codes in own.values() for c in codes if c.split(".")[2] != "01"]
+    agencies = list(Agency.objects.filter(region=region).order_by("unit_code"))
+    codes_of = {
+        a.pk: [c for b in (a.bidang_1, a.bidang_2, a.bidang_3) if b for c in own[b]]
+        for a in agencies
+    }
+    weights = [len(codes_of[a.pk]) * chance.uniform(0.7, 1.3) for a in agencies]
+    quotas = [int(count * w / sum(weights)) for w in weights]
+    for i in range(count - sum(quotas)):
+        quotas[i] += 1
+    rows = []
+    for agency, quota in zip(agencies, quotas, strict=True):
+        seen = set()
+        while len(seen) < quota:
+            codes = everywhere if chance.random() < ELSEWHERE else codes_of[agency.pk]
+            code, akun, source = chance.choice(codes), chance.choice(AKUN), chance.choice(SOURCES)
+            if (code, akun, source) in seen:
+                continue
+            seen.add((code, akun, source))
+            parts = code.split(".")
+            # Each level's code and name (the shipped selection lacks a few parents' names).
+            urusan, bidang, program, kegiatan = (
+                (".".join(parts[:n]), names.get(".".join(parts[:n]), "")) for n in (1, 2, 3, 5)
+            )
+            unit = (agency.unit_code, agency.name)  # the SKPD is its own sub unit
+            row = [
+                year, *urusan, *unit, *unit, *bidang, *program, *kegiatan, code, names[code],
+                *source, *akun, chance.randint(1, 400) * 250_000,
+            ]  # fmt: skip
+            rows.append(row)
+    return rows
+
+
+def csv_bytes(rows: list[list]) -> bytes:
+    out = io.StringIO()
+    writer = csv.writer(out)
+    writer.writerow(COLUMNS)
+    writer.writerows(rows)
+    return out.getvalue().encode()
+
+
+SPREADSHEET = "http://schemas.openxmlformats.org/spreadsheetml/2006/main"
+RELATIONSHIPS = "http://schemas.openxmlformats.org/package/2006/relationships"
+OFFICE = "http://schemas.openxmlformats.org/officeDocument/2006/relationships"
+PART = "application/vnd.openxmlformats-officedocument.spreadsheetml"
+
+
+def xlsx_excel_write(path: Path, rows: list[list]) -> None:
+    """The rows as Excel saves a workbook: text in the shared strings table, the sheet's
+    dimension written. (openpyxl's own writer puts every text inline, which openpyxl then
+    reads much more slowly: that file is measured apart.)"""
+    from openpyxl.utils import get_column_letter
+
+    strings: dict[str, int] = {}
+
+    def cell(ref: str, value) -> str:
+        if isinstance(value, int):
+            return f'<c r="{ref}"><v>{value}</v></c>'
+        return f'<c r="{ref}" t="s"><v>{strings.setdefault(value, len(strings))}</v></c>'
+
+    letters = [get_column_letter(i) for i in range(1, len(COLUMNS) + 1)]
+    sheet = [f'<worksheet xmlns="{SPREADSHEET}"><dimension ref="A1:{letters[-1]}{len(rows) + 1}"/>']
+    sheet.append("<sheetData>")
+    for number, row in enumerate([COLUMNS, *rows], start=1):
+        cells = "".join(cell(f"{c}{number}", v) for c, v in zip(letters, row, strict=True))
+        sheet.append(f'<row r="{number}">{cells}</row>')
+    sheet.append("</sheetData></worksheet>")
+    shared = "".join(f"<si><t>{escape(text)}</t></si>" for text in strings)
+    with zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED) as book:
+        book.writestr(
+            "[Content_Types].xml",
+            '<Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types">'
+            f'<Default Extension="rels" ContentType="{RELATIONSHIPS[:-14]}relationships+xml"/>'
+            '<Default Extension="xml" ContentType="application/xml"/>'
+            f'<Override PartName="/xl/workbook.xml" ContentType="{PART}.sheet.main+xml"/>'
+            '<Override PartName="/xl/worksheets/sheet1.xml" '
+            f'ContentType="{PART}.worksheet+xml"/><Override PartName="/xl/sharedStrings.xml" '
+            f'ContentType="{PART}.sharedStrings+xml"/></Types>',
+        )
+        book.writestr(
+            "_rels/.rels",
+            f'<Relationships xmlns="{RELATIONSHIPS}"><Relationship Id="rId1" '
+            f'Type="{OFFICE}/officeDocument" Target="xl/workbook.xml"/></Relationships>',
+        )
+        book.writestr(
+            "xl/workbook.xml",
+            f'<workbook xmlns="{SPREADSHEET}" xmlns:r="{OFFICE}"><sheets>'
+            '<sheet name="data anggaran" sheetId="1" r:id="rId1"/></sheets></workbook>',
+        )
+        book.writestr(
+            "xl/_rels/workbook.xml.rels",
+            f'<Relationships xmlns="{RELATIONSHIPS}">'
+            f'<Relationship Id="rId1" Type="{OFFICE}/worksheet" Target="worksheets/sheet1.xml"/>'
+            f'<Relationship Id="rId2" Type="{OFFICE}/sharedStrings" Target="sharedStrings.xml"/>'
+            "</Relationships>",
+        )
+        book.writestr("xl/worksheets/sheet1.xml", "".join(sheet))
+        book.writestr(
+            "xl/sharedStrings.xml",
+            f'<sst xmlns="{SPREADSHEET}" uniqueCount="{len(strings)}">{shared}</sst>',
+        )
+
+
+def xlsx_openpyxl_write(path: Path, rows: list[list]) -> None:
+    from openpyxl import Workbook
+
+    workbook = Workbook(write_only=True)
+    sheet = workbook.create_sheet("data anggaran")
+    sheet.append(COLUMNS)
+    for row in rows:
+        sheet.append(row)
+    workbook.save(path)
+
+
+FILES = {  # what is imported: file name and how it is written
+    "csv": ("data-anggaran.csv", lambda path, rows: path.write_bytes(csv_bytes(rows))),
+    "xlsx": ("data-anggaran.xlsx", xlsx_excel_write),
+    "xlsx_openpyxl": ("data-anggaran-openpyxl.xlsx", xlsx_openpyxl_write),
+}
+
+
+def prepare() -> dict:
+    """Region, nomenclature, the 10,000-line APBD to analyse (re-imported each run), the
+    PP 18/2016 set to read it by, and the 100,000-line files to import."""
+    from planning.rumpun import preset_pp18
+
+    region = region_prepare()
+    version = nomenclature()
+    rows = budget_rows(region, version, count=ANALYSIS_LINES, year=ANALYSIS_YEAR, seed=2031)
+    budget = budget_import(
+        region=region,
+        year=ANALYSIS_YEAR,
+        stage=Stage.APBD,
+        nomenclature=version,
+        file=io.BytesIO(csv_bytes(rows)),
+        filename=f"apbd-{ANALYSIS_YEAR}.csv",
+    )
+    pp18 = preset_pp18(region)
+    started = time.perf_counter()
+    rows = budget_rows(region, version, count=IMPORT_LINES, year=IMPORT_YEAR, seed=2030)
+    OUT.mkdir(parents=True, exist_ok=True)
+    for name, write in FILES.values():
+        write(OUT / name, rows)
+    return {
+        "budget": budget.pk,
+        "set": pp18.pk,
+        "agencies": Agency.objects.filter(region=region).count(),
+        "generate_seconds": round(time.perf_counter() - started, 1),
+        "bytes": {kind: (OUT / name).stat().st_size for kind, (name, _write) in FILES.items()},
+    }
+
+
+# 1. Import ---------------------------------------------------------------------------------
+
+
+def import_file(name: str) -> dict:
+    region = Region.objects.get(code=REGION_CODE)
+    version = NomenclatureVersion.objects.get(name=DEMO_NOMENCLATURE)
+    started, cpu_started = time.perf_counter(), cpu_seconds()
+    with (OUT / name).open("rb") as file:
+        budget = budget_import(
+            region=region,
+            year=IMPORT_YEAR,
+            stage=Stage.APBD,
+            nomenclature=version,
+            file=file,
+            filename=name,
+        )
+    return {
+        "seconds": round(time.perf_counter() - started, 2),
+        "cpu_seconds": round(cpu_seconds() - cpu_started, 2),
+        "lines": budget.line_count,
+        "peak_rss_mb": peak_mb(),
+    }
+
+
+def import_stage_clear() -> None:
+    Budget.objects.filter(region__code=REGION_CODE, year=IMPORT_YEAR, stage=Stage.APBD).delete()
+
+
+# 2. Analysis -------------------------------------------------------------------------------
+
+
+def analysis(budget_pk: int, set_pk: int) -> dict:
+    """Every part the analysis page and the suggestion run, each timed."""
+    from planning import rumpun  # here, not at the top: imports() times its import apart
+
+    budget = Budget.objects.select_related("region", "nomenclature").get(pk=budget_pk)
+    pp18 = RumpunSet.objects.get(pk=set_pk)
+    clock, times = time.perf_counter, {}
+    started = clock()
+    lines = rumpun.budget_lines(budget)
+    times["budget_lines"] = clock() - started
+    started = clock()
+    shared, misplaced = rumpun.overlaps(budget, lines)
+    times["overlaps"] = clock() - started
+    started = clock()
+    measures, modularity = rumpun.synergy(pp18, budget, lines)
+    times["synergy"] = clock() - started
+    started = clock()
+    money = rumpun.budget_by_rumpun(pp18, budget, lines)
+    times["budget_by_rumpun"] = clock() - started
+    started = clock()
+    similar = rumpun.similar_names(budget, threshold=THRESHOLD, lines=lines)
+    times["similar_names"] = clock() - started
+    started = clock()
+    with transaction.atomic():
+        suggestion = rumpun.suggest(budget)
+        transaction.set_rollback(True)  # measured with its writes, but not kept
+    times["suggest"] = clock() - started
+    times = {part: round(seconds, 3) for part, seconds in times.items()}
+    times["total"] = round(sum(times.values()), 3)
+    found = {
+        "lines": len(lines),
+        "shared_sub_kegiatan": len(shared),
+        "misplaced": len(misplaced),
+        "rumpun": len(measures),
+        "modularity": round(modularity, 3),
+        "rumpun_budgets": len(money),
+        "similar_pairs": len(similar),
+        "suggested_rumpun": len(suggestion.reasons),
+    }
+    return {"seconds": times, "found": found, "peak_rss_mb": peak_mb()}
+
+
+def imports() -> dict:
+    """What a fresh process pays before the first analysis: networkx (with planning.rumpun)
+    and scikit-learn (on the first similar_names)."""
+    started = time.perf_counter()
+    import planning.rumpun  # noqa: F401
+
+    rumpun_seconds = time.perf_counter() - started
+    started = time.perf_counter()
+    from sklearn.feature_extraction.text import TfidfVectorizer  # noqa: F401
+
+    return {
+        "rumpun_seconds": round(rumpun_seconds, 3),
+        "sklearn_seconds": round(time.perf_counter() - started, 3),
+    }
+
+
+# 3. Similar names --------------------------------------------------------------------------
+
+
+def distinct_names(version, count: int, seed: int = 20_000) -> list[str]:
+    """`count` distinct sub kegiatan names from the real ones: the real names as they are,
+    then, at random, a real name placed in a kecamatan or desa ("… di Kecamatan Dau"), a
+    real name with an object ("… (Puskesmas Pakis)", "… (SD Negeri 3 Turen)"), or the first
+    word of one real name with the rest of another of the same bidang ("Rehabilitasi" +
+    "Ruang Kelas Sekolah")."""
+    chance = random.Random(seed)
+    by_bidang: dict[str, list[str]] = defaultdict(list)
+    for code, name in NomenclatureItem.objects.filter(
+        version=version, level="sub_kegiatan"
+    ).values_list("code", "name"):
+        by_bidang[code[:4]].append(" ".join(name.split()))
+    real = sorted({name for names in by_bidang.values() for name in names})
+    groups = [sorted(set(names)) for _bidang, names in sorted(by_bidang.items())]
+    names = dict.fromkeys(real)
+    while len(names) < count:
+        kind = chance.random()
+        if kind < 0.45:
+            place = chance.choice(["Kecamatan", "Desa", "Kelurahan"])
+            name = f"{chance.choice(real)} di {place} {chance.choice(PLACES)}"
+        elif kind < 0.7:
+            thing = chance.choice(OBJECTS).format(n=chance.randint(1, 12))
+            name = f"{chance.choice(real)} ({thing} {chance.choice(PLACES)})"
+        else:
+            group = chance.choice(groups)
+            first, other = chance.choice(group), chance.choice(group)
+            if " " not in first or " " not in other:
+                continue
+            name = f"{first.split(' ', 1)[0]} {other.split(' ', 1)[1]}"
+        names[name] = None
+    return list(names)[:count]
+
+
+def char_wb_vectors(texts: list[str]) -> list[dict[str, float]]:
+    """TfidfVectorizer(analyzer="char_wb", ngram_range=(3, 5), sublinear_tf=True) in plain
+    Python: the same n-grams, weights and L2 normalisation, so the same cosine."""
+    counts = []
+    for text in texts:
+        grams: Counter[str] = Counter()
+        for word in text.lower().split():
+            word = f" {word} "
+            for n in range(3, 6):
+                grams.update(word[i : i + n] for i in range(max(1, len(word) - n + 1)))
+                if len(word) <= n:
+                    break  # a short word counts once, as in scikit-learn
+        counts.append(grams)
+    df = Counter(gram for grams in counts for gram in grams)
+    idf = {gram: math.log((1 + len(texts)) / (1 + n)) + 1 for gram, n in df.items()}
+    vectors = []
+    for grams in counts:
+        weights = {gram: (1 + math.log(n)) * idf[gram] for gram, n in grams.items()}
+        norm = math.sqrt(sum(w * w for w in weights.values()))
+        vectors.append({gram: w / norm for gram, w in weights.items()})
+    return vectors
+
+
+def naive_pairs(names: dict[str, str], funded: dict[str, set[int]]) -> list[tuple]:
+    """What similar_pairs finds, by a plain loop over every pair of names."""
+    from planning.rumpun import _core  # the same generic words removed first
+
+    codes = sorted(c for c in names if _core(names[c]))
+    vectors = char_wb_vectors([_core(names[c]) for c in codes])
+    pairs = []
+    for i, first in enumerate(vectors):
+        for j in range(i + 1, len(vectors)):
+            second = vectors[j]
+            value = sum(weight * second.get(gram, 0.0) for gram, weight in first.items())
+            a, b = codes[i], codes[j]
+            if value >= THRESHOLD and len(funded.get(a, set()) | funded.get(b, set())) > 1:
+                pairs.append((a, b, round(value, 3)))
+    return pairs
+
+
+def similar_names_bench() -> dict:
+    from planning.rumpun import similar_pairs
+
+    started = time.perf_counter()
+    from sklearn.feature_extraction.text import TfidfVectorizer  # noqa: F401
+
+    sklearn_seconds = time.perf_counter() - started
+    version = NomenclatureVersion.objects.get(name=DEMO_NOMENCLATURE)
+    chance = random.Random(45)
+    all_names = distinct_names(version, NAMES)
+    names = {f"S{i:05d}": name for i, name in enumerate(all_names)}
+    funded = {code: {chance.randint(1, 45)} for code in names}  # one agency of 45 each
+    started = time.perf_counter()
+    pairs = similar_pairs(names, funded, threshold=THRESHOLD)
+    full = {
+        "names": len(names),
+        "seconds": round(time.perf_counter() - started, 2),
+        "pairs": len(pairs),
+        "peak_rss_mb": peak_mb(),
+    }
+    del pairs
+    order = sorted(names)
+    chance.shuffle(order)
+    samples = []
+    for size in SAMPLES:
+        sample = {code: names[code] for code in order[:size]}
+        runs = []
+        for _ in range(3):
+            started = time.perf_counter()
+            fast = similar_pairs(sample, funded, threshold=THRESHOLD)
+            runs.append(time.perf_counter() - started)
+        started = time.perf_counter()
+        slow = naive_pairs(sample, funded)
+        naive_seconds = time.perf_counter() - started
+        fast_found = {(p.first, p.second): p.similarity for p in fast}
+        slow_found = {(a, b): value for a, b, value in slow}
+        samples.append(
+            {
+                "names": size,
+                "pairs_compared": size * (size - 1) // 2,
+                "vectorised_seconds": round(statistics.median(runs), 3),
+                "naive_seconds": round(naive_seconds, 2),
+                "pairs": len(fast_found),
+                "same_pairs": fast_found.keys() == slow_found.keys(),
+                "largest_difference": max(
+                    (abs(fast_found[k] - slow_found[k]) for k in fast_found.keys() & slow_found),
+                    default=0.0,
+                ),
+            }
+        )
+    small, large = samples
+    per_pair = large["naive_seconds"] / large["pairs_compared"]
+    naive_full = per_pair * NAMES * (NAMES - 1) / 2
+    return {
+        "sklearn_import_seconds": round(sklearn_seconds, 3),
+        "full": full,
+        "samples": samples,
+        "naive_growth": round(large["naive_seconds"] / small["naive_seconds"], 2),
+        "pairs_growth": round(large["pairs_compared"] / small["pairs_compared"], 2),
+        "naive_full_seconds_extrapolated": round(naive_full),
+        "speedup_full": round(naive_full / full["seconds"], 1),
+        "speedup_samples": [
+            round(s["naive_seconds"] / s["vectorised_seconds"], 1) for s in samples
+        ],
+    }
+
+
+# Run ---------------------------------------------------------------------------------------
+
+
+def run_child(part: str, *args: str) -> dict:
+    if part == "prepare":
+        return prepare()
+    if part == "baseline":
+        return {"peak_rss_mb": peak_mb()}
+    if part == "import":
+        return import_file(args[0])
+    if part == "imports":
+        return imports()
+    if part == "analysis":
+        return analysis(int(args[0]), int(args[1]))
+    if part == "names":
+        return similar_names_bench()
+    raise SystemExit(f"no part {part}")
+
+
+def main() -> dict:
+    prepared = child("prepare")
+    sizes = ", ".join(f"{kind} {size / 2**20:.1f} MiB" for kind, size in prepared["bytes"].items())
+    print(
+        f"{prepared['agencies']} agencies; files of {IMPORT_LINES:,} lines made in "
+        f"{prepared['generate_seconds']} s ({sizes})"
+    )
+    baseline = child("baseline")
+    loads = {}
+    for kind, (name, _write) in FILES.items():
+        import_stage_clear()  # into an empty stage
+        loads[kind] = child("import", name)
+    loads["csv_replacing"] = child("import", FILES["csv"][0])  # replaces the stage's lines
+    import_stage_clear()
+    loaded = child("imports")
+    cold = child("analysis", str(prepared["budget"]), str(prepared["set"]))
+    names = child("names")
+    # The first run in this process, then five more: the second is "warm"; their median
+    # says how much one run's full garbage collection (about 0.1 s) weighs.
+    runs = [analysis(prepared["budget"], prepared["set"]) for _ in range(6)]
+    warm = runs[1]
+    median = {
+        part: round(statistics.median(run["seconds"][part] for run in runs[1:]), 3)
+        for part in warm["seconds"]
+    }
+    result = {
+        "date": timezone.localdate().isoformat(),
+        "import": {
+            "lines": IMPORT_LINES,
+            "bytes": prepared["bytes"],
+            "baseline_peak_rss_mb": baseline["peak_rss_mb"],
+            **loads,
+        },
+        "analysis": {
+            "agencies": prepared["agencies"],
+            "found": warm["found"],
+            "cold_seconds": cold["seconds"],
+            "warm_seconds": warm["seconds"],
+            "warm_median_seconds": median,
+            "cold_peak_rss_mb": cold["peak_rss_mb"],
+            "import_rumpun_seconds": loaded["rumpun_seconds"],
+            "import_sklearn_seconds": loaded["sklearn_seconds"],
+        },
+        "similar_names": names,
+        "targets": {
+            "import_seconds": 60,
+            "import_peak_rss_mb": 1024,
+            "analysis_seconds": 3,
+            "similar_names_seconds": 10,
+        },
+    }
+    checks = {
+        "import CSV": loads["csv"]["seconds"] < 60 and loads["csv"]["peak_rss_mb"] < 1024,
+        "import XLSX": loads["xlsx"]["seconds"] < 60 and loads["xlsx"]["peak_rss_mb"] < 1024,
+        "analysis warm": warm["seconds"]["total"] < 3,
+        "analysis cold": cold["seconds"]["total"] < 3,
+        "similar names": names["full"]["seconds"] < 10,
+    }
+    result["met"] = checks
+    result["ok"] = all(checks.values())
+    table(result)
+    return result
+
+
+def table(result: dict) -> None:
+    rows = []
+    imported = result["import"]
+    rows.append(("process after django.setup()", f"{imported['baseline_peak_rss_mb']} MiB", ""))
+    for label, what in (
+        ("csv", "import 100,000 lines, CSV"),
+        ("xlsx", "import 100,000 lines, XLSX (as Excel saves)"),
+        ("xlsx_openpyxl", "  the same XLSX as openpyxl writes it"),
+        ("csv_replacing", "  the CSV again, replacing the stage"),
+    ):
+        load = imported[label]
+        rows.append(
+            (
+                what,
+                f"{load['seconds']} s (CPU {load['cpu_seconds']} s), "
+                f"{load['peak_rss_mb']} MiB (ru_maxrss {load['ru_maxrss_mb']})",
+                "< 60 s, < 1 GiB" if label in ("csv", "xlsx") else "",
+            )
+        )
+    done = result["analysis"]
+    for part in done["warm_seconds"]:
+        rows.append(
+            (
+                f"analysis: {part}",
+                f"{done['warm_seconds'][part]} s warm (median "
+                f"{done['warm_median_seconds'][part]} s), {done['cold_seconds'][part]} s cold",
+                "< 3 s" if part == "total" else "",
+            )
+        )
+    for module, key in (("planning.rumpun (networkx)", "rumpun"), ("scikit-learn", "sklearn")):
+        rows.append((f"  import {module}", f"{done[f'import_{key}_seconds']} s", ""))
+    names = result["similar_names"]
+    rows.append(
+        (
+            f"similar_pairs, {names['full']['names']:,} names",
+            f"{names['full']['seconds']} s, {names['full']['peak_rss_mb']} MiB, "
+            f"{names['full']['pairs']:,} pairs",
+            "< 10 s",
+        )
+    )
+    for sample in names["samples"]:
+        rows.append(
+            (
+                f"  {sample['names']:,} names: vectorised / naive",
+                f"{sample['vectorised_seconds']} s / {sample['naive_seconds']} s"
+                + ("" if sample["same_pairs"] else " (pairs differ!)"),
+                "",
+            )
+        )
+    rows.append(
+        (
+            f"  naive, {names['full']['names']:,} names (extrapolated)",
+            f"{names['naive_full_seconds_extrapolated']:,} s, "
+            f"{names['speedup_full']}x the vectorised",
+            "",
+        )
+    )
+    width = max(len(row[0]) for row in rows)
+    for what, measured, target in rows:
+        print(f"{what:<{width}}  {measured:<58}  {target}")
+    print("met:", ", ".join(f"{k} {'yes' if v else 'NO'}" for k, v in result["met"].items()))
+
+
+if __name__ == "__main__":
+    if sys.argv[1:2] == ["--child"]:
+        print(json.dumps(run_child(*sys.argv[2:])))
+    else:
+        out = main()
+        (ROOT / "var" / "bench" / "planning.json").write_text(json.dumps(out, indent=2))
