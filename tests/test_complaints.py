@@ -246,3 +246,9 @@ def test_numbers_stay_unique_across_regions_and_a_bad_email_is_refused(region):
         )
     assert refused.value.messages == ["Alamat e-mail tidak valid."]
     assert Complaint.objects.count() == 2
+
+
+def test_the_form_speaks_indonesian_down_to_its_empty_choices(client, region):
+    page = client.get(reverse("portal:complaint_new"))
+    assert "— pilih —" in page.text
+    assert "Select an option" not in page.text
