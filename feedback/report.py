@@ -167,3 +167,14 @@ def latest_by_service(region, services, *, today: datetime.date) -> dict[int, ik
         service_id: ikm.index(responses.values(), codes)
         for service_id, responses in per_service.items()
     }
+
+
+def sample_short(region, service, index: ikm.Index, *, today: datetime.date) -> bool:
+    """Whether a service's last-12-months figure rests on fewer respondents than the
+    Krejcie-Morgan minimum for the applications filed in those months."""
+    users = Application.objects.filter(
+        region=region,
+        service_version__service=service,
+        submitted_on__range=(today - datetime.timedelta(days=365), today),
+    ).count()
+    return index.respondents < ikm.minimum_sample(users)

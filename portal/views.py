@@ -17,7 +17,7 @@ from django.views.static import serve
 
 from catalog.models import Category, Service, VersionStatus
 from core import ratelimit
-from feedback.report import latest_by_service
+from feedback.report import latest_by_service, sample_short
 from licensing.domain import pin_digest
 from licensing.models import Application, Bill, BillStatus, Permit
 from org.access import roles_of
@@ -100,6 +100,7 @@ def service_detail(request, code: str):
     version = service.published_version if service else None
     if version is None:
         raise Http404
+    ikm = latest_by_service(region, [service], today=region.today()).get(service.pk)
     return render(
         request,
         "portal/service_detail.html",
@@ -109,7 +110,9 @@ def service_detail(request, code: str):
             "requirements": version.requirements.select_related("document_type"),
             "stages": version.stages(),
             "legal_basis": [line for line in version.legal_basis.splitlines() if line.strip()],
-            "ikm": latest_by_service(region, [service], today=region.today()).get(service.pk),
+            "ikm": ikm,
+            "ikm_sample_short": ikm is not None
+            and sample_short(region, service, ikm, today=region.today()),
         },
     )
 

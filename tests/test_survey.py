@@ -187,3 +187,17 @@ def test_a_region_admin_adds_an_element_and_sees_only_own_regions(client, region
     assert added.status_code == 302
     assert [e.code for e in elements_for(region)][-1] == "U10"
     assert len(elements_for(other)) == 9
+
+
+def test_the_public_figure_warns_when_its_sample_is_too_small(
+    client, region, reklame, rejected, approved_reklame
+):
+    # Two applications in the last 12 months need two respondents (Krejcie-Morgan).
+    _respond(region, reklame, [4, 4, 4, 4, 4, 4, 4, 4, 4])
+    page = client.get(reverse("portal:service_detail", args=[reklame.code]))
+    assert page.context["ikm_sample_short"] is True
+    assert "baca dengan hati-hati" in page.text
+    _respond(region, reklame, [3, 3, 3, 3, 3, 3, 3, 3, 3])
+    page = client.get(reverse("portal:service_detail", args=[reklame.code]))
+    assert page.context["ikm_sample_short"] is False
+    assert "baca dengan hati-hati" not in page.text
