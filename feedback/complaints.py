@@ -99,6 +99,10 @@ def complaint_file(
             validate_email(email.strip())
         except ValidationError:
             raise ComplaintRefusedError(_("The e-mail address is not valid.")) from None
+    if application is not None and anonymous:
+        raise ComplaintRefusedError(
+            _("An anonymous report cannot name your application: it would tell who you are.")
+        )
     if application is not None:
         if user is None or application.owner_id != getattr(user, "pk", None):
             raise ComplaintRefusedError(_("Only your own applications can be chosen."))

@@ -252,3 +252,12 @@ def test_the_form_speaks_indonesian_down_to_its_empty_choices(client, region):
     page = client.get(reverse("portal:complaint_new"))
     assert "— pilih —" in page.text
     assert "Select an option" not in page.text
+
+
+def test_an_anonymous_report_cannot_name_the_applicants_case(client, applicant, rejected):
+    client.force_login(applicant)
+    refused = _file(client, anonymous="on", application=rejected.pk)
+    assert refused.context["form"].non_field_errors() == [
+        "Laporan anonim tidak dapat menyebut permohonan Anda: itu akan menunjukkan siapa Anda."
+    ]
+    assert Complaint.objects.count() == 0
