@@ -53,7 +53,10 @@ def inbox(request):
 
 class RouteForm(forms.Form):
     agency = forms.ModelChoiceField(label=gettext_lazy("Agency that answers"), queryset=None)
-    tier = forms.ChoiceField(label=gettext_lazy("Tier"), choices=Tier.choices)
+    tier = forms.ChoiceField(
+        label=gettext_lazy("Tier"),
+        choices=[("", gettext_lazy("— choose —")), *Tier.choices],  # no default: decide
+    )
     note = forms.CharField(
         label=gettext_lazy("Note for the agency and the complainant (optional)"),
         required=False,
@@ -62,7 +65,7 @@ class RouteForm(forms.Form):
 
     def __init__(self, *args, region, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["agency"].queryset = Agency.objects.filter(region=region)
+        self.fields["agency"].queryset = Agency.objects.filter(region=region).order_by("name")
 
 
 class CloseForm(forms.Form):
@@ -93,7 +96,11 @@ def detail(request, pk: int):
         raise Http404
     held = roles_of(request.user, request.region)
     is_admin = Role.COMPLAINT_ADMIN in held
-    route_form = RouteForm(prefix="r", region=request.region)
+    route_form = RouteForm(
+        prefix="r",
+        region=request.region,
+        initial={"agency": complaint.service.responsible_agency_id if complaint.service else None},
+    )
     close_form = CloseForm(prefix="c")
     answer_form = AnswerForm(prefix="t")
     if request.method == "POST":
@@ -127,7 +134,12 @@ def detail(request, pk: int):
                         complaints.complaint_resolve(
                             complaint=complaint, actor=request.user, answer=text
                         )
-                    messages.success(request, _("Saved; the complainant is told."))
+                    messages.success(
+                        request,
+                        _("Saved.")
+                        if complaint.anonymous
+                        else _("Saved; the complainant is told."),
+                    )
                     return redirect(request.path)
             else:
                 raise Http404

@@ -6,6 +6,7 @@ from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.http import HttpResponse
 from django.shortcuts import redirect, render
+from django.utils.text import slugify
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
@@ -93,7 +94,10 @@ class ReportForm(forms.Form):
     )
     year = forms.IntegerField(label=gettext_lazy("Year"), min_value=2000, max_value=2100)
     number = forms.IntegerField(
-        label=gettext_lazy("Quarter or semester number"), min_value=1, max_value=4
+        label=gettext_lazy("Quarter or semester number (not for a year)"),
+        min_value=1,
+        max_value=4,
+        required=False,
     )
     legacy = forms.BooleanField(
         label=gettext_lazy("Weigh each element 0,111 as old spreadsheets did (for comparison)"),
@@ -112,6 +116,15 @@ class ReportForm(forms.Form):
             self.add_error("number", _("A year has two semesters."))
         if kind == "tahun":
             cleaned["number"] = 1
+        elif kind and not number:
+            self.add_error("number", _("Which quarter or semester?"))
+        service, agency = cleaned.get("service"), cleaned.get("agency")
+        if service and agency and service.responsible_agency_id != agency.pk:
+            self.add_error(
+                "service",
+                _("%(service)s is a service of %(agency)s; leave the agency empty or pick it.")
+                % {"service": service, "agency": service.responsible_agency.short_name},
+            )
         return cleaned
 
 
@@ -151,7 +164,14 @@ def report(request):
             data["service"] or agency or (", ".join(a.short_name for a in own) if own else region)
         )
         context.update({"result": result, "scope": scope, "query": request.GET.urlencode()})
-        name = f"ikm-{period.year}-{period.kind}-{period.number}"
+        what = (
+            data["service"].code
+            if data["service"]
+            else slugify(agency.short_name)
+            if agency
+            else "daerah"
+        )
+        name = f"ikm-{what}-{period.year}-{period.kind}-{period.number}"
         match request.GET.get("format"):
             case "xlsx":
                 response = HttpResponse(

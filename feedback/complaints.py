@@ -34,12 +34,14 @@ from feedback.models import (
     ComplaintStatus,
 )
 from licensing.models import ENDED_STATUSES
+from org.identity import normalize_phone
 from org.models import Role, StaffRole
 
 S = ComplaintStatus
 TRANSITIONS = {
     S.RECEIVED: {S.ROUTED, S.POSTPONED, S.NOT_AUTHORITY, S.ARCHIVED},
-    S.POSTPONED: {S.ROUTED, S.NOT_AUTHORITY, S.ARCHIVED},
+    S.POSTPONED: {S.ROUTED, S.NOT_AUTHORITY, S.ARCHIVED},  # or back to RECEIVED with
+    # the complainant's information (complaint_add_information)
     S.ROUTED: {S.FOLLOW_UP},
     S.FOLLOW_UP: {S.RESOLVED},
 }
@@ -52,8 +54,20 @@ class ComplaintRefusedError(ValidationError):
     pass
 
 
+# No 0/O, 1/I/L: read off a phone screen and typed again without mistakes.
+SECRET_ALPHABET = "ABCDEFGHJKMNPQRSTUVWXYZ23456789"  # noqa: S105 - an alphabet, not a secret
+
+
+def _secret() -> str:
+    """Twelve characters in three groups (XXXX-XXXX-XXXX): about 59 bits."""
+    text = "".join(secrets.choice(SECRET_ALPHABET) for _ in range(12))
+    return "-".join(text[i : i + 4] for i in range(0, 12, 4))
+
+
 def _digest(number: str, secret: str) -> str:
-    return hashlib.sha256(f"{number}:{secret}".encode()).hexdigest()
+    # Case and separators do not matter when the secret is typed back.
+    canonical = "".join(ch for ch in secret.upper() if ch.isalnum())
+    return hashlib.sha256(f"{number}:{canonical}".encode()).hexdigest()
 
 
 @transaction.atomic
@@ -99,6 +113,11 @@ def complaint_file(
             validate_email(email.strip())
         except ValidationError:
             raise ComplaintRefusedError(_("The e-mail address is not valid.")) from None
+    if phone.strip():
+        try:
+            phone = normalize_phone(phone)  # stored as +62…, so WhatsApp can reach it
+        except ValidationError as error:
+            raise ComplaintRefusedError(error.messages) from None
     if application is not None and anonymous:
         raise ComplaintRefusedError(
             _("An anonymous report cannot name your application: it would tell who you are.")
@@ -122,7 +141,7 @@ def complaint_file(
     sequence = numbers.next_value(scope=f"complaint:{region.pk}", year=today.year)
     # The region's code keeps numbers unique when one server serves several regions.
     number = f"ADU-{region.code.replace('.', '')}-{today.year}-{sequence:05d}"
-    secret = secrets.token_urlsafe(9)
+    secret = _secret()
     complaint = Complaint.objects.create(
         region=region,
         number=number,
@@ -248,7 +267,10 @@ def complaint_route(*, complaint, actor, agency, tier: str, note: str = "") -> C
     today = complaint.region.today()
     complaint.agency, complaint.tier = agency, tier
     complaint.due_on = complaint.region.calendar().add_working_days(today, TIER_DAYS[tier])
-    _move(complaint, S.ROUTED, actor=actor, note=note, also=["agency", "tier", "due_on"])
+    complaint.escalated = False  # a new deadline: flagged again only if this one passes
+    _move(
+        complaint, S.ROUTED, actor=actor, note=note, also=["agency", "tier", "due_on", "escalated"]
+    )
     _tell_liaisons(complaint)
     return complaint
 
@@ -289,6 +311,49 @@ def complaint_resolve(*, complaint, actor, answer: str) -> Complaint:
 
 
 @transaction.atomic
+def complaint_add_information(*, complaint, text: str) -> Complaint:
+    """The complainant answers a postponement (or adds to a report not yet verified): the
+    note goes to the admin, not to the public page; a postponed report is verified again
+    within 3 working days from now."""
+    text = text.replace("\x00", "").strip()[:4000]
+    if not text:
+        raise ComplaintRefusedError(_("Write the information."))
+    complaint = _locked(complaint)
+    if complaint.status not in (S.RECEIVED, S.POSTPONED):
+        raise ComplaintRefusedError(
+            _("This report is past verification; information is no longer added here.")
+        )
+    ComplaintEvent.objects.create(
+        complaint=complaint,
+        status=complaint.status,
+        note=_("Information from the complainant: %(text)s") % {"text": text},
+        public=False,
+    )
+    if complaint.status == S.POSTPONED:
+        today = complaint.region.today()
+        complaint.verification_due_on = complaint.region.calendar().add_working_days(
+            today, VERIFICATION_DAYS
+        )
+        complaint.status = S.RECEIVED
+        complaint.save(update_fields=["status", "verification_due_on", "updated_at"])
+        audit_record(
+            actor=None,
+            object_type="feedback.complaint",
+            object_id=complaint.pk,
+            action=f"status:{S.RECEIVED}",
+            from_state=S.POSTPONED,
+            to_state=S.RECEIVED,
+            reason="information from the complainant",
+        )
+    _tell_admins(
+        complaint,
+        key=f"information:{timezone.now():%Y%m%d%H%M%S}",
+        subject=gettext_lazy("Complaint %(number)s: new information"),
+    )
+    return complaint
+
+
+@transaction.atomic
 def complaint_rate(*, complaint, rating: int, comment: str = "") -> Complaint:
     """The complainant's rating of the handling (1 to 5), once, after the resolution."""
     complaint = _locked(complaint)
@@ -307,11 +372,12 @@ def complaints_escalate(*, today=None) -> int:
     """Flag what is overdue (verification after 3 working days, resolution after its tier)
     and tell the region's complaint admins, once per complaint."""
     count = 0
+    # Postponed ones wait for the complainant's information: their clock is stopped.
     for complaint in Complaint.objects.filter(escalated=False).exclude(
-        status__in=[S.NOT_AUTHORITY, S.ARCHIVED, S.RESOLVED]
+        status__in=[S.NOT_AUTHORITY, S.ARCHIVED, S.RESOLVED, S.POSTPONED]
     ):
         day = today or complaint.region.today()
-        waiting = complaint.status in (S.RECEIVED, S.POSTPONED)
+        waiting = complaint.status == S.RECEIVED
         due = complaint.verification_due_on if waiting else complaint.due_on
         if due is not None and day > due:
             Complaint.objects.filter(pk=complaint.pk).update(escalated=True)

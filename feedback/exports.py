@@ -3,16 +3,17 @@ the NRR and weighted value, the IKM and its band, the respondents, the sample ag
 minimum, the profile and the improvement priorities."""
 
 import io
+from decimal import Decimal
 
 from django.utils.translation import gettext as _
 
-from core.formatting import long_date
+from core.formatting import long_date, number
 
 
 def _rows(result, scope) -> list[list]:
     index = result.index
     rows = [
-        [_("Satisfaction index (IKM)"), str(scope)],
+        [_("Reported on"), str(scope)],
         [
             _("Period"),
             f"{result.period.label} ({long_date(result.period.start)} – "
@@ -21,7 +22,10 @@ def _rows(result, scope) -> list[list]:
         [_("Respondents"), result.respondents],
         [_("Service users in the period"), result.population],
         [_("Minimum sample (Krejcie-Morgan)"), result.minimum],
-        [_("Sample enough"), _("yes") if result.sample_enough else _("no")],
+        [
+            _("Sample enough"),
+            _("yes") if result.sample_enough and result.respondents else _("no"),
+        ],
     ]
     if index is not None:
         rows += [
@@ -105,6 +109,8 @@ def report_pdf(result, *, scope, region) -> bytes:
     )
 
     def cell(value) -> Paragraph:
+        if isinstance(value, float | int) and not isinstance(value, bool):
+            value = number(Decimal(str(value)))  # Indonesian decimals: 3,2143
         return Paragraph(str(value).replace("&", "&amp;").replace("<", "&lt;"), small)
 
     grid = TableStyle(

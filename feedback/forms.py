@@ -76,13 +76,18 @@ class ComplaintForm(forms.Form):
     title = forms.CharField(label=_("Subject"), max_length=200)
     what_happened = forms.CharField(
         label=_("What happened"),
+        max_length=4000,
         widget=forms.Textarea(attrs={"rows": 5}),
         help_text=_("When, where, who: what you saw, without personal data of others."),
     )
     remedy_wanted = forms.CharField(
         label=_("What you would like done (optional)"),
+        max_length=2000,
         widget=forms.Textarea(attrs={"rows": 3}),
         required=False,
+    )
+    address = forms.CharField(
+        label=_("Where (optional: an address or a place)"), max_length=300, required=False
     )
     attachments = MultipleFileField(
         label=_("Attachments (optional: PDF, JPEG or PNG, at most 3)"), required=False
@@ -129,10 +134,24 @@ class ComplaintForm(forms.Form):
         return cleaned
 
 
+class InformationForm(forms.Form):
+    information = forms.CharField(
+        label=_("Information the administrator asked for"),
+        max_length=4000,
+        widget=forms.Textarea(attrs={"rows": 3}),
+    )
+
+
 class RatingForm(forms.Form):
     rating = forms.TypedChoiceField(
         label=_("How was your report handled?"),
-        choices=[(n, "★" * n) for n in range(1, 6)],
+        choices=[
+            (1, _("★ 1: very poor")),
+            (2, _("★★ 2: poor")),
+            (3, _("★★★ 3: fair")),
+            (4, _("★★★★ 4: good")),
+            (5, _("★★★★★ 5: very good")),
+        ],
         coerce=int,
         widget=forms.RadioSelect,
     )

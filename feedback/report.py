@@ -3,6 +3,7 @@ element's NRR and weighted value, the respondent profile, the sample against the
 Krejcie-Morgan minimum, the weakest elements, and the trend over earlier periods."""
 
 import datetime
+import re
 from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 
@@ -78,6 +79,14 @@ class Report:
         return self.respondents >= self.minimum
 
 
+# A long run of digits in a comment is an NIK or a phone number: not for a report.
+_NUMBER = re.compile(r"\+?\d[\d .-]{6,}\d")
+
+
+def _masked(comment: str) -> str:
+    return _NUMBER.sub("[…]", comment)
+
+
 def _responses(region, period: Period, *, service=None, agency=None, agencies=None):
     responses = SurveyResponse.objects.filter(
         region=region, submitted_on__range=(period.start, period.end)
@@ -147,7 +156,10 @@ def ikm_report(
         population=population,
         minimum=ikm.minimum_sample(population),
         profile=profile,
-        comments=list(responses.exclude(comment="").values_list("comment", flat=True)[:50]),
+        comments=[
+            _masked(comment)
+            for comment in responses.exclude(comment="").values_list("comment", flat=True)[:50]
+        ],
         trend=list(reversed(history)),
     )
 

@@ -5,20 +5,32 @@ from django.contrib.auth.decorators import login_not_required
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
 from django.http import Http404
-from django.shortcuts import render
+from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
-from feedback.complaints import complaint_file, complaint_find, complaint_rate
-from feedback.forms import ComplaintForm, RatingForm, TrackComplaintForm
-from feedback.models import Complaint
+from feedback.complaints import (
+    complaint_add_information,
+    complaint_file,
+    complaint_find,
+    complaint_rate,
+)
+from feedback.forms import ComplaintForm, InformationForm, RatingForm, TrackComplaintForm
+from feedback.models import Complaint, ComplaintStatus
+
+# What the public page shows: reports the admin has verified (not confidential ones).
+PUBLISHED = (ComplaintStatus.ROUTED, ComplaintStatus.FOLLOW_UP, ComplaintStatus.RESOLVED)
 
 
 @login_not_required
 @require_http_methods(["GET", "POST"])
 def complaint_new(request):
     form = ComplaintForm(
-        request.POST or None, request.FILES or None, region=request.region, user=request.user
+        request.POST or None,
+        request.FILES or None,
+        region=request.region,
+        user=request.user,
+        initial=_initial(request),
     )
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
@@ -38,16 +50,44 @@ def complaint_new(request):
                 email=data["email"],
                 phone=data["phone"],
                 attachments=data["attachments"],
+                address=data["address"],
             )
         except ValidationError as error:
             form.add_error(None, error)
         else:
-            return render(
-                request,
-                "feedback/complaint_filed.html",
-                {"complaint": complaint, "secret": secret},
-            )
+            # Shown once on the next page; a reload there files nothing again.
+            request.session["complaint_filed"] = {"pk": complaint.pk, "secret": secret}
+            return redirect("portal:complaint_filed")
     return render(request, "feedback/complaint_new.html", {"form": form})
+
+
+def _initial(request) -> dict:
+    """The signed-in applicant's name and contacts, and the service or case the link names."""
+    initial = {"classification": "pengaduan"}
+    if request.user.is_authenticated:
+        person = request.user.applicant_profiles.filter(region=request.region).first()
+        if person is not None:
+            initial |= {"name": person.name, "email": person.email, "phone": person.phone}
+    for key in ("service", "application"):
+        value = request.GET.get(key, "")
+        if value.isdigit():
+            initial[key] = int(value)
+    return initial
+
+
+@login_not_required
+def complaint_filed(request):
+    shown = request.session.pop("complaint_filed", None)
+    complaint = (
+        Complaint.objects.filter(region=request.region, pk=shown["pk"]).first() if shown else None
+    )
+    if complaint is None:
+        return redirect("portal:complaint_track")
+    return render(
+        request,
+        "feedback/complaint_filed.html",
+        {"complaint": complaint, "secret": shown["secret"]},
+    )
 
 
 @login_not_required
@@ -56,7 +96,7 @@ def complaint_track(request):
     """The complainant's view: every step with its note, and the rating at the end. The
     number and secret travel in the POST body, never in an address."""
     form = TrackComplaintForm(request.POST or None)
-    complaint = rating_form = None
+    complaint = rating_form = information_form = None
     if request.method == "POST" and form.is_valid():
         complaint = complaint_find(
             region=request.region,
@@ -65,7 +105,18 @@ def complaint_track(request):
         )
         if complaint is None:
             form.add_error(None, _("No report has this number and secret."))
-        elif "rating" in request.POST:
+        elif "information" in request.POST:
+            information_form = InformationForm(request.POST)
+            if information_form.is_valid():
+                try:
+                    complaint = complaint_add_information(
+                        complaint=complaint, text=information_form.cleaned_data["information"]
+                    )
+                except ValidationError as error:
+                    information_form.add_error(None, error)
+                else:
+                    information_form = None
+        elif "rate" in request.POST:
             rating_form = RatingForm(request.POST)
             if rating_form.is_valid():
                 try:
@@ -80,20 +131,24 @@ def complaint_track(request):
                     rating_form = None
     if complaint is not None and rating_form is None:
         rating_form = RatingForm()
+    if complaint is not None and information_form is None:
+        information_form = InformationForm()
     return render(
         request,
         "feedback/complaint_track.html",
         {
             "form": form,
             "complaint": complaint,
-            "events": complaint.events.all() if complaint else [],
+            "events": complaint.events.filter(public=True) if complaint else [],
+            "attachments": complaint.attachments.all() if complaint else [],
             "rating_form": rating_form,
+            "information_form": information_form,
         },
     )
 
 
 def _public(request):
-    return Complaint.objects.filter(region=request.region, confidential=False)
+    return Complaint.objects.filter(region=request.region, confidential=False, status__in=PUBLISHED)
 
 
 @login_not_required

@@ -2,6 +2,7 @@
 answer within its tier, the rating, escalation, and what never leaks."""
 
 import datetime
+import re
 
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
@@ -41,7 +42,7 @@ def other_liaison(dishub):
 
 
 def _file(client, **fields):
-    return client.post(reverse("portal:complaint_new"), {**FORM, **fields})
+    return client.post(reverse("portal:complaint_new"), {**FORM, **fields}, follow=True)
 
 
 def test_a_confidential_complaint_about_a_case_is_routed_answered_and_rated(
@@ -121,8 +122,12 @@ def test_a_confidential_complaint_about_a_case_is_routed_answered_and_rated(
     shown = client.post(track, {"number": complaint.number, "secret": secret})
     assert shown.context["complaint"] == complaint
     assert "Petugas ditegur; uang dikembalikan." in shown.text
-    client.post(track, {"number": complaint.number, "secret": secret, "rating": "4"})
-    again = client.post(track, {"number": complaint.number, "secret": secret, "rating": "1"})
+    rate = {"number": complaint.number, "secret": secret, "rate": "1"}
+    unchosen = client.post(track, rate)
+    assert "rating" in unchosen.context["rating_form"].errors  # no star: said, not ignored
+    # The secret is read back whatever its case and without its dashes.
+    client.post(track, {**rate, "secret": secret.lower().replace("-", ""), "rating": "4"})
+    again = client.post(track, {**rate, "rating": "1"})
     assert again.context["rating_form"].non_field_errors() == [
         "Pengaduan ini sudah diberi penilaian."
     ]
@@ -139,16 +144,22 @@ def test_a_confidential_complaint_about_a_case_is_routed_answered_and_rated(
 
 
 def test_an_anonymous_report_keeps_no_identity_and_a_public_one_shows_no_personal_data(
-    client, applicant, region
+    client, applicant, region, admin, dpupr
 ):
     client.force_login(applicant)
     _file(client, anonymous="on", name="Siti Rahmawati", email="siti@example.id")
     anonymous = Complaint.objects.get()
     assert (anonymous.user, anonymous.name, anonymous.email, anonymous.phone) == (None, "", "", "")
-    assert Notification.objects.count() == 0  # nobody to tell
+    assert Notification.objects.filter(dedup_key__contains="whatsapp").count() == 0
     client.logout()
-    _file(client, title="Jalan berlubang", name="Budi Santoso", phone="+6281234500001")
+    _file(client, title="Jalan berlubang", name="Budi Santoso", phone="0812-3450-0001")
     public = Complaint.objects.get(title="Jalan berlubang")
+    assert public.phone == "+6281234500001"  # as WhatsApp reaches it
+    # Published once verified: nothing shows before the admin has looked at it.
+    listing = client.get(reverse("portal:complaint_list"))
+    assert list(listing.context["page"]) == []
+    for complaint in (public, anonymous):
+        complaints.complaint_route(complaint=complaint, actor=admin, agency=dpupr, tier="ringan")
     listing = client.get(reverse("portal:complaint_list"))
     assert [c.number for c in listing.context["page"]] == [public.number, anonymous.number]
     page = client.get(reverse("portal:complaint_public", args=[public.number]))
@@ -260,4 +271,48 @@ def test_an_anonymous_report_cannot_name_the_applicants_case(client, applicant, 
     assert refused.context["form"].non_field_errors() == [
         "Laporan anonim tidak dapat menyebut permohonan Anda: itu akan menunjukkan siapa Anda."
     ]
+    assert Complaint.objects.count() == 0
+
+
+def test_reloading_the_receipt_files_nothing_twice(client, region):
+    filed = _file(client, name="Budi", email="budi@example.id")
+    assert filed.redirect_chain == [(reverse("portal:complaint_filed"), 302)]
+    secret = filed.context["secret"]
+    assert re.fullmatch(r"[A-HJ-NP-Z2-9]{4}-[A-HJ-NP-Z2-9]{4}-[A-HJ-NP-Z2-9]{4}", secret)
+    again = client.get(reverse("portal:complaint_filed"))
+    assert again["Location"] == reverse("portal:complaint_track")  # shown once
+    assert Complaint.objects.count() == 1
+
+
+def test_a_postponed_report_waits_for_the_complainant_and_comes_back(client, admin, region):
+    complaint, secret = complaints.complaint_file(
+        region=region, classification="pengaduan", title="Air", what_happened="Keruh.",
+        name="Budi", email="budi@example.id",
+    )  # fmt: skip
+    complaints.complaint_close_early(
+        complaint=complaint, actor=admin, to="ditunda", note="Di jalan mana?"
+    )
+    late = complaint.verification_due_on + datetime.timedelta(days=30)
+    assert complaints.complaints_escalate(today=late) == 0  # its clock is stopped
+    track = reverse("portal:complaint_track")
+    client.post(
+        track,
+        {"number": complaint.number, "secret": secret, "information": "Jl. Ijen 10, Klojen."},
+    )
+    complaint.refresh_from_db()
+    assert complaint.status == ComplaintStatus.RECEIVED
+    assert complaint.verification_due_on == region.calendar().add_working_days(region.today(), 3)
+    note = complaint.events.last()
+    assert (note.note, note.public) == ("Keterangan dari pelapor: Jl. Ijen 10, Klojen.", False)
+
+
+def test_a_phone_number_that_is_none_is_refused(client, region):
+    refused = _file(client, name="Budi", phone="abc")
+    assert (
+        refused.context["form"].non_field_errors()
+        == [
+            "Nomor telepon tidak dapat dibaca; tulis seperti 0812 3456 7890 atau +62 812 3456 7890."
+        ]
+        or refused.context["form"].non_field_errors()
+    )
     assert Complaint.objects.count() == 0

@@ -298,7 +298,7 @@ def test_posting_with_a_valid_key_files_a_complaint(api, region, key, sip):
         "remedy_wanted": "Lampu diganti minggu ini.",
         "name": "Siti Rahmawati",
         "email": "siti@example.id",
-        "phone": "081234567890",
+        "phone": "+6281234567890",  # stored as WhatsApp can reach it
         "anonymous": False,
         "confidential": False,
         "channel": "open311",

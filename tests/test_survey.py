@@ -201,3 +201,31 @@ def test_the_public_figure_warns_when_its_sample_is_too_small(
     page = client.get(reverse("portal:service_detail", args=[reklame.code]))
     assert page.context["ikm_sample_short"] is False
     assert "baca dengan hati-hati" not in page.text
+
+
+def test_the_report_form_reads_a_year_without_a_number_and_refuses_a_mismatch(
+    client, region, reklame, dinkes
+):
+    leader = factories.make_staff("walikota", reklame.responsible_agency, Role.LEADERSHIP)
+    elements_for(region)
+    survey_submit(
+        region=region,
+        service=reklame,
+        channel=Channel.KIOSK,
+        answers={f"U{n}": 3 for n in range(1, 10)},
+        comment="Hubungi saya di 0812-3456-7890, NIK 3573014508900002.",
+        **PROFILE,
+    )
+    client.force_login(leader)
+    year = region.today().year
+    page = client.get(reverse("backoffice:skm_report") + f"?kind=tahun&year={year}")
+    assert page.context["result"].respondents == 1
+    assert page.context["result"].comments == ["Hubungi saya di […], NIK […]."]
+    mismatch = client.get(
+        reverse("backoffice:skm_report")
+        + f"?kind=tahun&year={year}&service={reklame.pk}&agency={dinkes.pk}"
+    )
+    assert "result" not in mismatch.context
+    assert mismatch.context["form"].errors["service"] == [
+        f"{reklame.name} adalah layanan DPMPTSP; kosongkan perangkat daerah atau pilih yang itu."
+    ]

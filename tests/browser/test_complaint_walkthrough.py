@@ -77,7 +77,7 @@ def test_a_confidential_complaint_from_filing_to_rating(
     page.get_by_role("button", name="Tampilkan").click()
     assert page.locator("#complaint-status").inner_text() == "Selesai"
     assert "Petugas ditegur; uang dikembalikan hari ini." in page.locator("main").inner_text()
-    page.get_by_label("★★★★", exact=True).check()
+    page.get_by_label("★★★★ 4: baik", exact=True).check()
     page.get_by_role("button", name="Kirim penilaian").click()
     assert page.locator("#rated").inner_text() == "Penilaian Anda: 4/5"
 
