@@ -388,6 +388,7 @@ def application_detail(request, pk: int):
             "correction": _correction(application),
             "permit": Permit.objects.filter(application=application).first(),
             "bill": Bill.objects.filter(application=application).first(),
+            "complaints": application.complaints.filter(user=request.user),
             "bank_simulator": settings.SATUPINTU_BANK_SIMULATOR,
             "fee_due": application.fee_due() if application.status == Status.APPROVED else 0,
             "documents": application.documents.select_related(

@@ -151,6 +151,17 @@ def _public(request):
     return Complaint.objects.filter(region=request.region, confidential=False, status__in=PUBLISHED)
 
 
+def my_complaints(request):
+    """The reports the signed-in user filed under their name, with their state: followed
+    here without the secret."""
+    found = (
+        Complaint.objects.filter(region=request.region, user=request.user)
+        .select_related("agency")
+        .prefetch_related("events")
+    )
+    return render(request, "feedback/my_complaints.html", {"complaints": found})
+
+
 @login_not_required
 def complaint_list(request):
     page = Paginator(_public(request).select_related("service", "agency"), 20).get_page(

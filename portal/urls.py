@@ -33,6 +33,7 @@ urlpatterns = [
     path("pengaduan/", complaints.complaint_list, name="complaint_list"),
     path("pengaduan/baru/", complaints.complaint_new, name="complaint_new"),
     path("pengaduan/terkirim/", complaints.complaint_filed, name="complaint_filed"),
+    path("pengaduan/saya/", complaints.my_complaints, name="my_complaints"),
     path("pengaduan/lacak/", complaints.complaint_track, name="complaint_track"),
     path("pengaduan/<str:number>/", complaints.complaint_public, name="complaint_public"),
 ]

@@ -316,3 +316,18 @@ def test_a_phone_number_that_is_none_is_refused(client, region):
         or refused.context["form"].non_field_errors()
     )
     assert Complaint.objects.count() == 0
+
+
+def test_my_reports_lists_only_what_i_filed_under_my_name(client, applicant, rejected):
+    client.force_login(applicant)
+    _file(client, title="Soal saya", name="Siti", email="siti@example.id")
+    _file(client, title="Soal anonim", anonymous="on")
+    other = factories.make_user("orang.lain")
+    client.force_login(other)
+    _file(client, title="Soal orang lain", name="Orang", email="o@example.id")
+    client.force_login(applicant)
+    mine = client.get(reverse("portal:my_complaints"))
+    assert [c.title for c in mine.context["complaints"]] == ["Soal saya"]
+    assert "Soal orang lain" not in mine.text
+    detail = client.get(reverse("portal:application_detail", args=[rejected.pk]))
+    assert f'href="/pengaduan/baru/?application={rejected.pk}"' in detail.text
