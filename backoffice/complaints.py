@@ -122,6 +122,16 @@ def detail(request, pk: int):
                     )
                     messages.success(request, _("Saved."))
                     return redirect(request.path)
+            elif action == "send_back":
+                answer_form = AnswerForm(request.POST, prefix="t")
+                if answer_form.is_valid():
+                    complaints.complaint_send_back(
+                        complaint=complaint,
+                        actor=request.user,
+                        reason=answer_form.cleaned_data["text"],
+                    )
+                    messages.success(request, _("Sent back to the complaint administrator."))
+                    return redirect("backoffice:complaints")
             elif action in ("plan", "resolve"):
                 answer_form = AnswerForm(request.POST, prefix="t")
                 if answer_form.is_valid():

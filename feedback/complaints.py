@@ -42,7 +42,7 @@ TRANSITIONS = {
     S.RECEIVED: {S.ROUTED, S.POSTPONED, S.NOT_AUTHORITY, S.ARCHIVED},
     S.POSTPONED: {S.ROUTED, S.NOT_AUTHORITY, S.ARCHIVED},  # or back to RECEIVED with
     # the complainant's information (complaint_add_information)
-    S.ROUTED: {S.FOLLOW_UP},
+    S.ROUTED: {S.FOLLOW_UP, S.RECEIVED},  # back to the admin when routed to the wrong agency
     S.FOLLOW_UP: {S.RESOLVED},
 }
 CLOSED = CLOSED_COMPLAINT
@@ -285,6 +285,36 @@ def complaint_close_early(*, complaint, actor, to: str, note: str) -> Complaint:
     complaint = _locked(complaint)
     _require(actor, complaint, Role.COMPLAINT_ADMIN)
     _move(complaint, to, actor=actor, note=note)
+    return complaint
+
+
+@transaction.atomic
+def complaint_send_back(*, complaint, actor, reason: str) -> Complaint:
+    """The liaison returns a report routed to the wrong agency: it goes back to the admin,
+    to be verified and routed again within 3 working days."""
+    if not reason.strip():
+        raise ComplaintRefusedError(_("Write why it is not for your agency."))
+    complaint = _locked(complaint)
+    _require(actor, complaint, Role.COMPLAINT_LIAISON, own_agency=True)
+    today = complaint.region.today()
+    complaint.agency, complaint.tier, complaint.due_on = None, "", None
+    complaint.verification_due_on = complaint.region.calendar().add_working_days(
+        today, VERIFICATION_DAYS
+    )
+    complaint.escalated = False
+    _move(
+        complaint,
+        S.RECEIVED,
+        actor=actor,
+        note=reason,
+        public=False,
+        also=["agency", "tier", "due_on", "verification_due_on", "escalated"],
+    )
+    _tell_admins(
+        complaint,
+        key=f"sent-back:{timezone.now():%Y%m%d%H%M%S}",
+        subject=gettext_lazy("Complaint %(number)s sent back by the agency"),
+    )
     return complaint
 
 

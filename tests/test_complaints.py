@@ -331,3 +331,32 @@ def test_my_reports_lists_only_what_i_filed_under_my_name(client, applicant, rej
     assert "Soal orang lain" not in mine.text
     detail = client.get(reverse("portal:application_detail", args=[rejected.pk]))
     assert f'href="/pengaduan/baru/?application={rejected.pk}"' in detail.text
+
+
+def test_a_liaison_sends_a_wrongly_routed_report_back_to_the_admin(
+    client, admin, liaison, region, dpupr
+):
+    complaint, _secret = complaints.complaint_file(
+        region=region, classification="pengaduan", title="Puskesmas", what_happened="Antre.",
+        anonymous=True,
+    )  # fmt: skip
+    complaints.complaint_route(complaint=complaint, actor=admin, agency=dpupr, tier="normatif")
+    client.force_login(liaison)
+    url = reverse("backoffice:complaint", args=[complaint.pk])
+    back = client.post(
+        url, {"action": ["plan", "send_back"], "t-text": "Urusan Dinkes, bukan DPUPR."}
+    )
+    assert back["Location"] == reverse("backoffice:complaints")
+    complaint.refresh_from_db()
+    assert (complaint.status, complaint.agency, complaint.due_on) == (
+        ComplaintStatus.RECEIVED,
+        None,
+        None,
+    )
+    assert complaint.verification_due_on == region.calendar().add_working_days(region.today(), 3)
+    assert client.get(url).status_code == 404  # no longer the liaison's
+    assert list(
+        Notification.objects.filter(
+            recipient=admin.email, subject__contains="dikembalikan"
+        ).values_list("subject", flat=True)
+    ) == [f"Pengaduan {complaint.number} dikembalikan oleh perangkat daerah"]
