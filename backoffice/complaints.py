@@ -5,15 +5,22 @@ their agencies, and never the identity of a confidential complainant."""
 from django import forms
 from django.contrib import messages
 from django.core.exceptions import ValidationError
-from django.http import FileResponse, Http404
+from django.http import Http404
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from feedback import complaints
-from feedback.models import Complaint, ComplaintAttachment, ComplaintStatus, Tier
+from feedback.models import (
+    CLOSED_COMPLAINT,
+    Complaint,
+    ComplaintAttachment,
+    ComplaintStatus,
+    Tier,
+)
 from org.access import roles_of, roles_required
 from org.models import Agency, Role, StaffRole
+from portal.documents import private_file
 
 ROLES = (Role.COMPLAINT_ADMIN, Role.COMPLAINT_LIAISON)
 
@@ -38,7 +45,7 @@ def inbox(request):
     if status in ComplaintStatus.values:
         found = found.filter(status=status)
     elif status == "terlambat":
-        found = found.filter(escalated=True).exclude(status__in=complaints.CLOSED)
+        found = found.filter(escalated=True).exclude(status__in=CLOSED_COMPLAINT)
     return render(
         request,
         "backoffice/complaints.html",
@@ -186,7 +193,6 @@ def attachment(request, pk: int, attachment_pk: int):
     found = ComplaintAttachment.objects.filter(pk=attachment_pk, complaint=complaint).first()
     if complaint is None or found is None:
         raise Http404
-    response = FileResponse(found.file.open("rb"), content_type=found.content_type)
-    response["Content-Disposition"] = f'inline; filename="{found.name}"'
-    response["X-Content-Type-Options"] = "nosniff"
-    return response
+    return private_file(
+        found.file, content_type=found.content_type, filename=found.name, as_attachment=False
+    )

@@ -9,7 +9,7 @@ from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.db.models import Count
 from django.http import Http404, HttpResponse
-from django.shortcuts import redirect, render
+from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
@@ -227,10 +227,7 @@ def preset_create(request):
 
 @roles_required(*PLANNING_ROLES)
 def budget_analysis(request, pk: int):
-    budget = Budget.objects.filter(pk=pk, region=request.region).select_related("nomenclature")
-    budget = budget.first()
-    if budget is None:
-        raise Http404
+    budget = _budget(request, pk)
     sets = RumpunSet.objects.filter(region=request.region)
     chosen = (
         sets.filter(pk=request.GET.get("set") or 0).first()
@@ -276,7 +273,8 @@ def budget_analysis(request, pk: int):
         "editable": chosen is not None and chosen.kind in scenarios.EDITABLE,
     }
     if chosen is not None:
-        measures, score = rumpun.synergy(chosen, budget, lines)
+        graph = rumpun.link_graph(budget, lines)  # built once for every set and picture
+        measures, score = rumpun.synergy(chosen, budget, lines, graph=graph)
         money = {f.rumpun.pk: f for f in rumpun.budget_by_rumpun(chosen, budget, lines)}
         members: dict[int, list] = defaultdict(list)
         for member in RumpunMember.objects.filter(rumpun__set=chosen).order_by(
@@ -304,15 +302,26 @@ def budget_analysis(request, pk: int):
         ]
         context["modularity"] = score
         context["against_presets"] = [
-            (preset, rumpun.synergy(preset, budget, lines)[1], rumpun.agreement(chosen, preset))
+            (
+                preset,
+                rumpun.synergy(preset, budget, lines, graph=graph)[1],
+                rumpun.agreement(chosen, preset),
+            )
             for preset in sets
             if preset.kind == SetKind.PRESET and preset != chosen
         ]
-        context.update(_pictures(chosen, budget, lines, agencies, measures, money))
+        context.update(_pictures(chosen, graph, lines, agencies, measures, money))
     return render(request, "backoffice/budget_analysis.html", context)
 
 
-def _pictures(chosen, budget, lines, agencies, measures, money) -> dict:
+def _budget(request, pk: int) -> Budget:
+    """A budget stage of the request's region, or 404."""
+    return get_object_or_404(
+        Budget.objects.select_related("nomenclature"), pk=pk, region=request.region
+    )
+
+
+def _pictures(chosen, graph, lines, agencies, measures, money) -> dict:
     """The three pictures of the analysis and the data tables beside them."""
     where = rumpun.partition(chosen)
     order = [(m.rumpun.pk, m.rumpun.name) for m in measures]
@@ -322,7 +331,6 @@ def _pictures(chosen, budget, lines, agencies, measures, money) -> dict:
     for line in lines:
         spent[line.agency] += line.amount
         cells[(line.agency, line.bidang)] += line.amount
-    graph = rumpun.link_graph(budget, lines)
     links = sorted(graph.edges(data=True), key=lambda e: (-e[2]["weight"], e[0], e[1]))[:20]
     present = {group for figures in money.values() for group in figures.by_akun}
     groups = [name for _prefix, name in rumpun.AKUN_GROUPS if name in present]
@@ -388,9 +396,7 @@ def _pictures(chosen, budget, lines, agencies, measures, money) -> dict:
 @require_POST
 @roles_required(Role.PLANNER)
 def suggestion_create(request, pk: int):
-    budget = Budget.objects.filter(pk=pk, region=request.region).first()
-    if budget is None:
-        raise Http404
+    budget = _budget(request, pk)
     count = request.POST.get("count", "")
     size = request.POST.get("max_size", "")
     taken = set(RumpunSet.objects.filter(region=request.region).values_list("name", flat=True))
@@ -416,9 +422,7 @@ def suggestion_create(request, pk: int):
 @roles_required(*PLANNING_ROLES)
 def budget_fiscal_data_package(request, pk: int):
     """The stage as open data: a Fiscal Data Package (datapackage.json + CSV) in a zip."""
-    budget = Budget.objects.filter(pk=pk, region=request.region).first()
-    if budget is None:
-        raise Http404
+    budget = _budget(request, pk)
     response = HttpResponse(fiscal_data_package(budget), content_type="application/zip")
     response["Content-Disposition"] = (
         f'attachment; filename="anggaran-{budget.year}-{budget.stage}.zip"'
@@ -430,9 +434,9 @@ def budget_fiscal_data_package(request, pk: int):
 @roles_required(Role.PLANNER)
 def scenario_create(request, pk: int):
     """A scenario, or the region's own set, copied from the set on screen."""
-    budget = Budget.objects.filter(pk=pk, region=request.region).first()
+    _budget(request, pk)  # the stage must be the region's
     base = RumpunSet.objects.filter(pk=request.POST.get("set") or 0, region=request.region).first()
-    if budget is None or base is None:
+    if base is None:
         raise Http404
     kind = SetKind.CUSTOM if request.POST.get("kind") == SetKind.CUSTOM else SetKind.SCENARIO
     default = _("Own set from %(set)s") if kind == SetKind.CUSTOM else _("Scenario from %(set)s")
@@ -565,12 +569,10 @@ class AdjustmentForm(forms.Form):
 def scenario(request, pk: int, scenario: int):
     """A scenario or one of the region's own sets: its rumpun, moves and (for scenarios)
     adjustments, measured on the stage."""
-    budget = Budget.objects.filter(pk=pk, region=request.region).first()
-    chosen = RumpunSet.objects.filter(
-        pk=scenario, region=request.region, kind__in=scenarios.EDITABLE
-    ).first()
-    if budget is None or chosen is None:
-        raise Http404
+    budget = _budget(request, pk)
+    chosen = get_object_or_404(
+        RumpunSet, pk=scenario, region=request.region, kind__in=scenarios.EDITABLE
+    )
     is_scenario = chosen.kind == SetKind.SCENARIO
     move_form = MoveForm(scenario=chosen, prefix="m")
     adjustment_form = AdjustmentForm(scenario=chosen, budget=budget, prefix="a")
@@ -661,9 +663,7 @@ def scenario(request, pk: int, scenario: int):
 def compare(request, pk: int):
     """Two to four sets side by side on the same stage, with their differences; also as
     XLSX (?format=xlsx) and PDF (?format=pdf)."""
-    budget = Budget.objects.filter(pk=pk, region=request.region).first()
-    if budget is None:
-        raise Http404
+    budget = _budget(request, pk)
     wanted = list(dict.fromkeys(v for v in request.GET.getlist("set") if v.isdigit()))
     found = {s.pk: s for s in RumpunSet.objects.filter(region=request.region, pk__in=wanted)}
     sets = [found[int(value)] for value in wanted if int(value) in found]
@@ -744,15 +744,10 @@ def compare(request, pk: int):
 def rumpun_profile_view(request, pk: int, rumpun_pk: int):
     """One rumpun on one stage: agencies, money, programs, what they share, overlaps, and
     the PTSP services its agencies deliver."""
-    budget = Budget.objects.filter(pk=pk, region=request.region).select_related("nomenclature")
-    budget = budget.first()
-    group = (
-        Rumpun.objects.filter(pk=rumpun_pk, set__region=request.region)
-        .select_related("set")
-        .first()
+    budget = _budget(request, pk)
+    group = get_object_or_404(
+        Rumpun.objects.select_related("set"), pk=rumpun_pk, set__region=request.region
     )
-    if budget is None or group is None:
-        raise Http404
     agencies = {a.pk: a for a in Agency.objects.filter(region=request.region)}
     if group.set.kind == SetKind.SCENARIO:  # its money changes apply here too
         lines = scenarios.adjusted_lines(group.set, budget)

@@ -17,6 +17,36 @@ logger = logging.getLogger(__name__)
 MAX_ATTEMPTS = 6
 
 
+def outbox_queue(
+    *,
+    messages: list[tuple[str, str]],
+    subject: str,
+    body: str,
+    key: str,
+    object_type: str,
+    object_id,
+) -> None:
+    """Queue (channel, recipient) messages in one INSERT; one already queued for the same
+    event (`key`) and recipient is kept as it is. Empty recipients are skipped."""
+    Notification.objects.bulk_create(
+        [
+            Notification(
+                dedup_key=f"{key}:{channel}:{recipient}"[:200],
+                channel=channel,
+                recipient=recipient,
+                subject=subject[:200],
+                body=body,
+                next_attempt_at=timezone.now(),
+                object_type=object_type,
+                object_id=str(object_id),
+            )
+            for channel, recipient in messages
+            if recipient
+        ],
+        ignore_conflicts=True,
+    )
+
+
 class Transport:
     """Delivers one text message (WhatsApp or SMS) or raises."""
 

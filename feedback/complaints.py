@@ -9,7 +9,6 @@ import hmac
 import secrets
 
 from django.conf import settings
-from django.contrib.auth import get_user_model
 from django.core.exceptions import ValidationError
 from django.core.files.base import ContentFile
 from django.core.validators import validate_email
@@ -22,10 +21,10 @@ from django.utils.translation import gettext_lazy
 from core import numbers
 from core.audit import audit_record
 from core.formatting import long_date
-from core.models import Channel, Notification
+from core.messaging import outbox_queue
+from core.models import Channel
 from core.uploads import check_upload
 from feedback.models import (
-    CLOSED_COMPLAINT,
     TIER_DAYS,
     VERIFICATION_DAYS,
     Complaint,
@@ -45,7 +44,6 @@ TRANSITIONS = {
     S.ROUTED: {S.FOLLOW_UP, S.RECEIVED},  # back to the admin when routed to the wrong agency
     S.FOLLOW_UP: {S.RESOLVED},
 }
-CLOSED = CLOSED_COMPLAINT
 FILING_WINDOW_DAYS = 30  # UU 25/2009 Pasal 42
 MAX_ATTACHMENTS = 3
 
@@ -111,6 +109,8 @@ def complaint_file(
     if email.strip():
         try:
             validate_email(email.strip())
+            if len(email.strip()) > Complaint._meta.get_field("email").max_length:
+                raise ValidationError(email)
         except ValidationError:
             raise ComplaintRefusedError(_("The e-mail address is not valid.")) from None
     if phone.strip():
@@ -422,22 +422,13 @@ def complaints_escalate(*, today=None) -> int:
 
 
 def _queue(complaint, *, key: str, messages: list[tuple[str, str]], subject: str, body: str):
-    Notification.objects.bulk_create(
-        [
-            Notification(
-                dedup_key=f"complaint:{complaint.pk}:{key}:{channel}:{recipient}"[:200],
-                channel=channel,
-                recipient=recipient,
-                subject=subject[:200],
-                body=body,
-                next_attempt_at=timezone.now(),
-                object_type="feedback.complaint",
-                object_id=str(complaint.pk),
-            )
-            for channel, recipient in messages
-            if recipient
-        ],
-        ignore_conflicts=True,
+    outbox_queue(
+        messages=messages,
+        subject=subject,
+        body=body,
+        key=f"complaint:{complaint.pk}:{key}",
+        object_type="feedback.complaint",
+        object_id=complaint.pk,
     )
 
 
@@ -469,12 +460,7 @@ def _staff_emails(complaint, role: str, *, agency=None) -> list[str]:
     holders = StaffRole.objects.filter(agency__region=complaint.region, role=role, active=True)
     if agency is not None:
         holders = holders.filter(agency=agency)
-    return list(
-        get_user_model()
-        .objects.filter(pk__in=holders.values("user"))
-        .exclude(email="")
-        .values_list("email", flat=True)
-    )
+    return holders.emails()
 
 
 def _tell_admins(complaint, *, key: str, subject: str) -> None:

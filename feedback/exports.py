@@ -3,11 +3,10 @@ the NRR and weighted value, the IKM and its band, the respondents, the sample ag
 minimum, the profile and the improvement priorities."""
 
 import io
-from decimal import Decimal
 
 from django.utils.translation import gettext as _
 
-from core.formatting import long_date, number
+from core.formatting import long_date
 
 
 def _rows(result, scope) -> list[list]:
@@ -94,6 +93,8 @@ def report_pdf(result, *, scope, region) -> bytes:
     from reportlab.lib.units import mm
     from reportlab.platypus import Paragraph, SimpleDocTemplate, Spacer, Table, TableStyle
 
+    from core.pdf import cell
+
     styles = getSampleStyleSheet()
     small = styles["BodyText"].clone("small", fontSize=8.5, leading=10.5)
     out = io.BytesIO()
@@ -108,10 +109,8 @@ def report_pdf(result, *, scope, region) -> bytes:
         author=region.name,
     )
 
-    def cell(value) -> Paragraph:
-        if isinstance(value, float | int) and not isinstance(value, bool):
-            value = number(Decimal(str(value)))  # Indonesian decimals: 3,2143
-        return Paragraph(str(value).replace("&", "&amp;").replace("<", "&lt;"), small)
+    def text(value):
+        return cell(value, small)
 
     grid = TableStyle(
         [
@@ -120,12 +119,12 @@ def report_pdf(result, *, scope, region) -> bytes:
         ]
     )
     summary = Table(
-        [[cell(a), cell(b)] for a, b in _rows(result, scope)],
+        [[text(a), text(b)] for a, b in _rows(result, scope)],
         colWidths=[document.width * 0.45, document.width * 0.55],
     )
     summary.setStyle(grid)
     elements = Table(
-        [[cell(v) for v in row] for row in _elements(result)],
+        [[text(v) for v in row] for row in _elements(result)],
         colWidths=[document.width * w for w in (0.08, 0.42, 0.12, 0.13, 0.12, 0.13)],
         repeatRows=1,
     )
@@ -141,7 +140,7 @@ def report_pdf(result, *, scope, region) -> bytes:
     ]
     for element in result.index.priorities() if result.index else []:
         story.append(
-            cell(
+            text(
                 f"{element.code} {result.names.get(element.code, '')}: "
                 f"NRR {float(round(element.nrr, 4))}"
             )

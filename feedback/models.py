@@ -174,6 +174,12 @@ TIER_DAYS = {Tier.LIGHT: 2, Tier.NORMATIVE: 5, Tier.UNSUPERVISED: 14, Tier.SUPER
 VERIFICATION_DAYS = 3
 
 
+class ComplaintQuerySet(models.QuerySet):
+    def not_confidential(self) -> "ComplaintQuerySet":
+        """What may leave the office at all: never a confidential report."""
+        return self.filter(confidential=False)
+
+
 class Complaint(models.Model):
     """A complaint, an aspiration or a request for information. `anonymous`: no identity
     is stored at all; `confidential`: not public, and the identity is hidden from the
@@ -240,6 +246,8 @@ class Complaint(models.Model):
     lat = models.DecimalField(max_digits=9, decimal_places=6, null=True, blank=True)
     long = models.DecimalField(max_digits=9, decimal_places=6, null=True, blank=True)
     updated_at = models.DateTimeField(auto_now=True)
+
+    objects = ComplaintQuerySet.as_manager()
 
     class Meta:
         verbose_name = _("complaint")

@@ -401,9 +401,7 @@ def _file(request, fmt, region):
     email = data.get("email", "")
     if email:
         try:
-            validate_email(email)
-            if len(email) > Complaint._meta.get_field("email").max_length:
-                raise ValidationError(email)
+            validate_email(email)  # the domain checks it too; here the answer names the field
         except ValidationError:
             raise Open311Error(400, _("email is not an e-mail address.")) from None
     phone = data.get("phone", "")
@@ -451,7 +449,8 @@ def _file(request, fmt, region):
 def _public(region):
     """Never a confidential complaint: not in lists, not by its number."""
     return (
-        Complaint.objects.filter(region=region, confidential=False)
+        Complaint.objects.not_confidential()
+        .filter(region=region)
         .select_related("agency")
         .prefetch_related("events")
     )

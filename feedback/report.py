@@ -125,16 +125,7 @@ def ikm_report(
     scope = {"service": service, "agency": agency, "agencies": agencies}
     index, respondents = _index(region, period, legacy=legacy, **scope)
     responses = _responses(region, period, **scope)
-    users = Application.objects.filter(
-        region=region, submitted_on__range=(period.start, period.end)
-    )
-    if service is not None:
-        users = users.filter(service_version__service=service)
-    if agency is not None:
-        users = users.filter(service_version__service__responsible_agency=agency)
-    if agencies is not None:
-        users = users.filter(service_version__service__responsible_agency__in=agencies)
-    population = users.count()
+    population = _users(region, period.start, period.end, **scope)
     profile = {}
     for name, column, choices in (
         (_("Sex"), "gender", Gender),
@@ -184,9 +175,18 @@ def latest_by_service(region, services, *, today: datetime.date) -> dict[int, ik
 def sample_short(region, service, index: ikm.Index, *, today: datetime.date) -> bool:
     """Whether a service's last-12-months figure rests on fewer respondents than the
     Krejcie-Morgan minimum for the applications filed in those months."""
-    users = Application.objects.filter(
-        region=region,
-        service_version__service=service,
-        submitted_on__range=(today - datetime.timedelta(days=365), today),
-    ).count()
+    users = _users(region, today - datetime.timedelta(days=365), today, service=service)
     return index.respondents < ikm.minimum_sample(users)
+
+
+def _users(region, start, end, *, service=None, agency=None, agencies=None) -> int:
+    """Service users of a period: the applications filed in it (walk-ins at the kiosk are
+    not counted: the office keeps no count of them)."""
+    users = Application.objects.filter(region=region, submitted_on__range=(start, end))
+    if service is not None:
+        users = users.filter(service_version__service=service)
+    if agency is not None:
+        users = users.filter(service_version__service__responsible_agency=agency)
+    if agencies is not None:
+        users = users.filter(service_version__service__responsible_agency__in=agencies)
+    return users.count()

@@ -1,35 +1,24 @@
 """Messages about cases, queued in the outbox (core.Notification) and sent by the worker."""
 
 from django.conf import settings
-from django.contrib.auth import get_user_model
 from django.urls import reverse
-from django.utils import timezone, translation
+from django.utils import translation
 from django.utils.translation import gettext as _
 
 from core.formatting import long_date
-from core.models import Channel, Notification
+from core.messaging import outbox_queue
+from core.models import Channel
 from org.models import StaffRole
 
 
 def _queue(*, messages: list[tuple[str, str]], subject: str, body: str, key: str, application):
-    """Queue (channel, recipient) messages in one INSERT; one already queued for the same
-    event and recipient is kept as it is."""
-    Notification.objects.bulk_create(
-        [
-            Notification(
-                dedup_key=f"{key}:{channel}:{recipient}"[:200],
-                channel=channel,
-                recipient=recipient,
-                subject=subject[:200],
-                body=body,
-                next_attempt_at=timezone.now(),
-                object_type="licensing.application",
-                object_id=str(application.pk),
-            )
-            for channel, recipient in messages
-            if recipient
-        ],
-        ignore_conflicts=True,
+    outbox_queue(
+        messages=messages,
+        subject=subject,
+        body=body,
+        key=key,
+        object_type="licensing.application",
+        object_id=application.pk,
     )
 
 
@@ -50,15 +39,9 @@ def applicant(application, *, key: str, subject: str, body: str) -> None:
 
 def officers(task, *, key: str, subject: str, body: str, role: str | None = None) -> None:
     """Tell every active holder of the task's agency and role (or `role`), by e-mail."""
-    emails = (
-        get_user_model()
-        .objects.filter(
-            pk__in=StaffRole.objects.filter(
-                agency_id=task.agency_id, role=role or task.role, active=True
-            ).values("user")
-        )
-        .values_list("email", flat=True)
-    )
+    emails = StaffRole.objects.filter(
+        agency_id=task.agency_id, role=role or task.role, active=True
+    ).emails()
     _queue(
         messages=[(Channel.EMAIL, email) for email in emails],
         subject=subject,

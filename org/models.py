@@ -256,6 +256,17 @@ class StaffRoleQuerySet(models.QuerySet):
             "agency", "agency__region"
         )
 
+    def emails(self) -> list[str]:
+        """The e-mail addresses of the users holding these roles (each once, none empty)."""
+        from django.contrib.auth import get_user_model
+
+        return list(
+            get_user_model()
+            .objects.filter(pk__in=self.values("user"))
+            .exclude(email="")
+            .values_list("email", flat=True)
+        )
+
 
 class StaffRole(models.Model):
     """A staff member holds a role in one agency; one person may hold several."""

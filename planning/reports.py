@@ -6,7 +6,7 @@ from decimal import Decimal
 
 from django.utils.translation import gettext as _
 
-from core.formatting import long_date, number, rupiah
+from core.formatting import long_date, number
 
 
 def _summary_rows(columns, groups) -> list[tuple[str, list]]:
@@ -97,6 +97,8 @@ def comparison_pdf(budget, columns, groups, *, region) -> bytes:
     from reportlab.lib.units import mm
     from reportlab.platypus import Paragraph, SimpleDocTemplate, Spacer, Table, TableStyle
 
+    from core.pdf import cell
+
     styles = getSampleStyleSheet()
     small = styles["BodyText"].clone("small", fontSize=8, leading=10)
     out = io.BytesIO()
@@ -111,12 +113,8 @@ def comparison_pdf(budget, columns, groups, *, region) -> bytes:
         author=region.name,
     )
 
-    def text(value) -> Paragraph:
-        if isinstance(value, Decimal):  # money
-            value = rupiah(value)
-        elif isinstance(value, int | float) and not isinstance(value, bool):  # counts, scores
-            value = number(Decimal(str(value)))
-        return Paragraph(str(value).replace("&", "&amp;").replace("<", "&lt;"), small)
+    def text(value):
+        return cell(value, small)
 
     head = [text(_("Measure"))] + [text(e.rumpun_set.name) for e, _d in columns]
     summary = [head] + [

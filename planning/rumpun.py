@@ -347,13 +347,17 @@ def partition(rumpun_set: RumpunSet) -> dict[int, int]:
 
 
 def synergy(
-    rumpun_set: RumpunSet, budget: Budget, lines: list[Line] | None = None
+    rumpun_set: RumpunSet,
+    budget: Budget,
+    lines: list[Line] | None = None,
+    *,
+    graph: networkx.Graph | None = None,
 ) -> tuple[list[RumpunMeasure], float]:
     """Per rumpun: budget, cohesion and coupling; for the whole set, the modularity of the
     agency-link graph under the set's partition (higher is better; comparable between sets
     on the same budget)."""
     lines = lines if lines is not None else budget_lines(budget)
-    graph = link_graph(budget, lines)
+    graph = graph if graph is not None else link_graph(budget, lines)
     where = partition(rumpun_set)
     totals: dict[int, Decimal] = defaultdict(Decimal)
     for line in lines:

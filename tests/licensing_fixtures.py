@@ -136,33 +136,12 @@ def reklame(region, dpmptsp, dpupr):
     return domain.service_version_publish(version=version, actor=None).service
 
 
-@pytest.fixture
-def approved_reklame(reklame, siti, applicant, front_office, reviewer_dpupr, signing_official):
-    """The paid reklame case, filed, reviewed and approved."""
+def _decided_reklame(reklame, siti, applicant, front_office, reviewer, official, *, reason=""):
+    """The reklame case filed, checked, reviewed and decided: approved unless a reason to
+    reject is given."""
     from licensing import domain
 
-    application = domain.application_start(owner=applicant, person=siti, service=reklame)
-    domain.application_fill(
-        application=application,
-        actor=applicant,
-        values={"naskah": "Toko Roti Ijen"},
-        attachments={r: pdf() for r in application.service_version.requirement_list()},
-    )
-    application, _pin = domain.application_submit(application=application, actor=applicant)
-    domain.application_accept(task=application.tasks.get(stage=1), actor=front_office)
-    domain.review_recommend(task=application.tasks.get(stage=2), actor=reviewer_dpupr, approve=True)
-    domain.application_decide(
-        task=application.tasks.get(stage=3), actor=signing_official, approve=True
-    )
-    application.refresh_from_db()
-    return application
-
-
-@pytest.fixture
-def rejected(reklame, siti, applicant, front_office, reviewer_dpupr, signing_official):
-    """The reklame case, filed, reviewed and rejected: it has ended."""
-    from licensing import domain
-
+    approve = not reason
     application = domain.application_start(owner=applicant, person=siti, service=reklame)
     domain.application_fill(
         application=application,
@@ -173,13 +152,35 @@ def rejected(reklame, siti, applicant, front_office, reviewer_dpupr, signing_off
     application, _pin = domain.application_submit(application=application, actor=applicant)
     domain.application_accept(task=application.tasks.get(stage=1), actor=front_office)
     domain.review_recommend(
-        task=application.tasks.get(stage=2), actor=reviewer_dpupr, approve=False, reason="Hijau"
+        task=application.tasks.get(stage=2),
+        actor=reviewer,
+        approve=approve,
+        reason="" if approve else "Hijau",
     )
     domain.application_decide(
-        task=application.tasks.get(stage=3),
-        actor=signing_official,
-        approve=False,
-        reason="Lokasi di jalur hijau",
+        task=application.tasks.get(stage=3), actor=official, approve=approve, reason=reason
     )
     application.refresh_from_db()
     return application
+
+
+@pytest.fixture
+def approved_reklame(reklame, siti, applicant, front_office, reviewer_dpupr, signing_official):
+    """The paid reklame case, filed, reviewed and approved."""
+    return _decided_reklame(
+        reklame, siti, applicant, front_office, reviewer_dpupr, signing_official
+    )
+
+
+@pytest.fixture
+def rejected(reklame, siti, applicant, front_office, reviewer_dpupr, signing_official):
+    """The reklame case, filed, reviewed and rejected: it has ended."""
+    return _decided_reklame(
+        reklame,
+        siti,
+        applicant,
+        front_office,
+        reviewer_dpupr,
+        signing_official,
+        reason="Lokasi di jalur hijau",
+    )
