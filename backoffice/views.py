@@ -14,6 +14,7 @@ from django.views.decorators.http import require_POST
 
 from catalog.models import DocumentType, Service
 from core.audit import audit_record
+from core.http import client_address
 from core.models import AuditEvent
 from core.money import parse_rupiah
 from licensing import domain, issuance, retribusi
@@ -151,7 +152,7 @@ def case(request, pk: int):
         object_type="licensing.application",
         object_id=application.pk,
         action="viewed",
-        client_address=request.META.get("REMOTE_ADDR"),
+        client_address=client_address(request),
     )
     today = request.region.today()
     roles = roles_of(request.user, request.region)
@@ -201,7 +202,7 @@ def task_action(request, pk: int, task_pk: int, action: str):
     task = CaseTask.objects.filter(pk=task_pk, application=application).first()
     if task is None:
         raise Http404
-    client = request.META.get("REMOTE_ADDR")
+    client = client_address(request)
     post = request.POST
     try:
         match action:
@@ -283,7 +284,7 @@ def permit_revoke(request, pk: int):
             permit=permit,
             actor=request.user,
             reason=request.POST.get("reason", "")[:1000],
-            client_address=request.META.get("REMOTE_ADDR"),
+            client_address=client_address(request),
         )
     except ValidationError as error:
         messages.error(request, " ".join(error.messages))
@@ -307,7 +308,7 @@ def payment_confirm(request, pk: int):
             actor=request.user,
             reference=request.POST.get("reference", "")[:64],
             amount=amount,
-            client_address=request.META.get("REMOTE_ADDR"),
+            client_address=client_address(request),
         )
     except ValidationError as error:
         messages.error(request, " ".join(error.messages))

@@ -15,15 +15,12 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from catalog.models import Service
+from core.http import client_address
 from licensing import domain
 from licensing.models import Application, Bill, Document, Permit, Purpose, Status
 from org.models import Business, Person
 from portal.accounts import send_confirmation, unconfirmed_account
 from portal.forms import BusinessForm, LockerUploadForm, PersonForm, SignUpForm
-
-
-def _client(request) -> str | None:
-    return request.META.get("REMOTE_ADDR")
 
 
 # Sign-up and e-mail verification ---------------------------------------------------------
@@ -348,12 +345,12 @@ def application_submit(request, pk: int):
     try:
         if application.status == Status.RETURNED:
             domain.application_resubmit(
-                application=application, actor=request.user, client_address=_client(request)
+                application=application, actor=request.user, client_address=client_address(request)
             )
             messages.success(request, _("Your correction is submitted; the clock runs again."))
             return redirect("portal:application_detail", pk=pk)
         application, pin = domain.application_submit(
-            application=application, actor=request.user, client_address=_client(request)
+            application=application, actor=request.user, client_address=client_address(request)
         )
     except ValidationError as error:
         messages.error(
@@ -406,7 +403,7 @@ def application_withdraw(request, pk: int):
             application=application,
             actor=request.user,
             reason=request.POST.get("reason", "")[:500],
-            client_address=_client(request),
+            client_address=client_address(request),
         )
     except ValidationError as error:
         messages.error(request, " ".join(error.messages))

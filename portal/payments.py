@@ -11,6 +11,7 @@ from django.utils.translation import gettext_lazy as _
 from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_POST
 
+from core.http import client_address
 from core.money import RupiahFormField
 from licensing import bank, retribusi
 from licensing.models import Bill
@@ -25,7 +26,7 @@ def payment_callback(request):
         body=request.body,
         timestamp=request.headers.get("X-Timestamp", ""),
         signature=request.headers.get("X-Signature", ""),
-        client_address=request.META.get("REMOTE_ADDR"),
+        client_address=client_address(request),
     )
     return JsonResponse(answer, status=status)
 

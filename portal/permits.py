@@ -10,6 +10,7 @@ from django.utils.translation import gettext_lazy as _
 from django.views.decorators.http import require_POST
 
 from core.formatting import mask_name
+from core.http import client_address
 from core.ratelimit import record_failure, too_many
 from core.uploads import check_upload
 from licensing import issuance
@@ -88,7 +89,7 @@ def verify(request, code: str):
     form = PermitCheckForm(request.POST or None, request.FILES or None)
     check = same_file = None
     if request.method == "POST":
-        client = request.META.get("REMOTE_ADDR", "")
+        client = client_address(request)
         if too_many(f"verify:{client}", limit=30):
             form.add_error(
                 None, _("Too many checks from your address; try again in a few minutes.")

@@ -17,6 +17,7 @@ from django.views.static import serve
 
 from catalog.models import Category, Service, VersionStatus
 from core import ratelimit
+from core.http import client_address
 from feedback.report import latest_by_service, sample_short
 from licensing.domain import pin_digest
 from licensing.models import Application, Bill, BillStatus, Permit
@@ -165,7 +166,7 @@ def track(request):
     application = None
     if request.method == "POST" and form.is_valid():
         number = form.cleaned_data["number"].strip().upper()
-        address = request.META.get("REMOTE_ADDR", "")
+        address = client_address(request)
         limits = {f"track-number:{number}": TRACK_LIMIT, f"track-ip:{address}": TRACK_ADDRESS_LIMIT}
         keys = tuple(limits)
         if any(ratelimit.too_many(key, limit=limit) for key, limit in limits.items()):

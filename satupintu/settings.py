@@ -1,5 +1,6 @@
 """Django settings, read only from the environment (see docs/operations.md)."""
 
+import ipaddress
 from pathlib import Path
 
 from django.utils.csp import CSP
@@ -161,6 +162,12 @@ SECURE_PROXY_SSL_HEADER = (
     if env_bool("SATUPINTU_BEHIND_PROXY", default=False)
     else None
 )
+# The reverse proxies in front of the app servers (addresses or networks, comma-separated):
+# only from them is X-Forwarded-For believed (core.http.client_address).
+SATUPINTU_TRUSTED_PROXIES = [
+    str(ipaddress.ip_network(proxy, strict=False))  # a typo fails at start, not silently
+    for proxy in env_list("SATUPINTU_TRUSTED_PROXIES", default=[])
+]
 SECURE_REFERRER_POLICY = "same-origin"
 X_FRAME_OPTIONS = "DENY"
 
