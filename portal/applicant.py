@@ -22,7 +22,6 @@ from org.models import Business, Person
 from portal.accounts import send_confirmation, unconfirmed_account
 from portal.forms import BusinessForm, LockerUploadForm, PersonForm, SignUpForm
 
-
 # Sign-up and e-mail verification ---------------------------------------------------------
 
 
