@@ -6,6 +6,7 @@ import io
 
 from django.utils.translation import gettext as _
 
+from core.exports import safe_cell
 from core.formatting import long_date
 
 
@@ -53,6 +54,12 @@ def _elements(result) -> list[list]:
     return [head, *body]
 
 
+def append(sheet, values) -> None:
+    """A row of cells, each through safe_cell: service, agency and element names are the
+    region's own."""
+    sheet.append([safe_cell(value) for value in values])
+
+
 def report_xlsx(result, *, scope) -> bytes:
     from openpyxl import Workbook
     from openpyxl.styles import Font
@@ -61,24 +68,24 @@ def report_xlsx(result, *, scope) -> bytes:
     sheet = workbook.active
     sheet.title = "IKM"
     for row in _rows(result, scope):
-        sheet.append(row)
-    sheet.append([])
+        append(sheet, row)
+    append(sheet, [])
     start = sheet.max_row + 1
     for row in _elements(result):
-        sheet.append(row)
+        append(sheet, row)
     for cell in sheet[start]:
         cell.font = Font(bold=True)
-    sheet.append([])
-    sheet.append([_("Improvement priorities (weakest elements)")])
+    append(sheet, [])
+    append(sheet, [_("Improvement priorities (weakest elements)")])
     for element in result.index.priorities() if result.index else []:
-        sheet.append(
-            [element.code, result.names.get(element.code, ""), float(round(element.nrr, 4))]
+        append(
+            sheet, [element.code, result.names.get(element.code, ""), float(round(element.nrr, 4))]
         )
-    sheet.append([])
+    append(sheet, [])
     for name, counts in result.profile.items():
-        sheet.append([name])
+        append(sheet, [name])
         for label, count in counts:
-            sheet.append(["", str(label), count])
+            append(sheet, ["", str(label), count])
     sheet.column_dimensions["A"].width = 34
     sheet.column_dimensions["B"].width = 44
     out = io.BytesIO()
@@ -91,9 +98,9 @@ def report_pdf(result, *, scope, region) -> bytes:
     from reportlab.lib.pagesizes import A4
     from reportlab.lib.styles import getSampleStyleSheet
     from reportlab.lib.units import mm
-    from reportlab.platypus import Paragraph, SimpleDocTemplate, Spacer, Table, TableStyle
+    from reportlab.platypus import SimpleDocTemplate, Spacer, Table, TableStyle
 
-    from core.pdf import cell
+    from core.pdf import cell, paragraph
 
     styles = getSampleStyleSheet()
     small = styles["BodyText"].clone("small", fontSize=8.5, leading=10.5)
@@ -130,13 +137,13 @@ def report_pdf(result, *, scope, region) -> bytes:
     )
     elements.setStyle(grid)
     story = [
-        Paragraph(region.name, styles["Heading3"]),
-        Paragraph(_("Satisfaction survey report (PermenPAN-RB 14/2017)"), styles["Title"]),
+        paragraph(region.name, styles["Heading3"]),
+        paragraph(_("Satisfaction survey report (PermenPAN-RB 14/2017)"), styles["Title"]),
         summary,
         Spacer(1, 5 * mm),
         elements,
         Spacer(1, 5 * mm),
-        Paragraph(_("Improvement priorities (weakest elements)"), styles["Heading4"]),
+        paragraph(_("Improvement priorities (weakest elements)"), styles["Heading4"]),
     ]
     for element in result.index.priorities() if result.index else []:
         story.append(

@@ -1,5 +1,9 @@
 """The permit as a PDF (ReportLab): kop surat, number, holder, subject, conditions,
-validity, QR code to the verification page, and a box left for the visible signature."""
+validity, QR code to the verification page, and a box left for the visible signature.
+
+Text is drawn with the canvas's drawString, which reads no markup: a holder named `<b>`
+prints as written, so nothing here goes through core.pdf.markup (it would print `&lt;`).
+A Paragraph, if one is ever wanted, comes from core.pdf.paragraph."""
 
 import contextlib
 import io

@@ -1,4 +1,7 @@
-"""The SKRD (surat ketetapan retribusi daerah) as a PDF: what to pay, by when, with which code."""
+"""The SKRD (surat ketetapan retribusi daerah) as a PDF: what to pay, by when, with which code.
+
+Text is drawn with the canvas's drawString, which reads no markup, so names print as
+written; a Paragraph, if one is ever wanted, comes from core.pdf.paragraph (it escapes)."""
 
 import io
 from dataclasses import dataclass

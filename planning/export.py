@@ -5,7 +5,9 @@ import csv
 import io
 import json
 import zipfile
+from decimal import Decimal
 
+from core.exports import safe_cell
 from org.models import Agency
 from org.urusan import BIDANG_URUSAN
 from planning.models import Budget, BudgetLine, NomenclatureItem
@@ -44,26 +46,26 @@ def fiscal_data_package(budget: Budget) -> bytes:
         "agency_id", "sub_kegiatan", "pk"
     ):
         agency = agencies[line.agency_id]
-        writer.writerow(
-            [
-                budget.year,
-                budget.stage,
-                agency.unit_code,
-                agency.name,
-                line.sub_unit,
-                line.bidang[:1],
-                line.bidang,
-                BIDANG_URUSAN.get(line.bidang, names.get(line.bidang, "")),
-                line.program,
-                line.kegiatan,
-                line.sub_kegiatan,
-                names.get(line.sub_kegiatan, ""),
-                line.akun,
-                akun_group(line.akun),
-                line.sumber_dana,
-                f"{line.amount:.2f}",
-            ]
-        )
+        row = [
+            budget.year,
+            budget.stage,
+            agency.unit_code,
+            agency.name,
+            line.sub_unit,
+            line.bidang[:1],
+            line.bidang,
+            BIDANG_URUSAN.get(line.bidang, names.get(line.bidang, "")),
+            line.program,
+            line.kegiatan,
+            line.sub_kegiatan,
+            names.get(line.sub_kegiatan, ""),
+            line.akun,
+            akun_group(line.akun),
+            line.sumber_dana,
+            line.amount.quantize(Decimal("0.01")),
+        ]
+        # Imported fields and agency names are whatever the SIPD file or the admin wrote.
+        writer.writerow([safe_cell(value) for value in row])
     region = budget.region
     descriptor = {
         "name": f"anggaran-{region.code.replace('.', '-')}-{budget.year}-{budget.stage}".lower(),

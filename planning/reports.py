@@ -6,6 +6,7 @@ from decimal import Decimal
 
 from django.utils.translation import gettext as _
 
+from core.exports import safe_cell
 from core.formatting import long_date, number
 
 
@@ -40,6 +41,11 @@ def _summary_rows(columns, groups) -> list[tuple[str, list]]:
     return rows
 
 
+def append(sheet, values) -> None:
+    """A row of cells, each through safe_cell: set and rumpun names are the planners'."""
+    sheet.append([safe_cell(value) for value in values])
+
+
 def comparison_xlsx(budget, columns, groups) -> bytes:
     from openpyxl import Workbook
     from openpyxl.styles import Font
@@ -48,13 +54,13 @@ def comparison_xlsx(budget, columns, groups) -> bytes:
     sheet = workbook.active
     sheet.title = _("Comparison")[:31]
     bold = Font(bold=True)
-    sheet.append([str(budget)])
+    append(sheet, [str(budget)])
     sheet["A1"].font = bold
-    sheet.append([_("Measure")] + [evaluation.rumpun_set.name for evaluation, _d in columns])
+    append(sheet, [_("Measure")] + [evaluation.rumpun_set.name for evaluation, _d in columns])
     for cell in sheet[2]:
         cell.font = bold
     for label, values in _summary_rows(columns, groups):
-        sheet.append([label] + [float(v) if isinstance(v, float) else v for v in values])
+        append(sheet, [label] + [float(v) if isinstance(v, float) else v for v in values])
     for row in sheet.iter_rows(min_row=3, min_col=2):
         for cell in row:
             if isinstance(cell.value, Decimal | int):
@@ -65,19 +71,20 @@ def comparison_xlsx(budget, columns, groups) -> bytes:
 
     detail = workbook.create_sheet(_("Rumpun")[:31])
     akun_names = sorted({name for e, _d in columns for r in e.rumpun for name in r.by_akun})
-    detail.append([_("Set"), _("Rumpun"), _("Budget"), _("Share (percent)"), *akun_names])
+    append(detail, [_("Set"), _("Rumpun"), _("Budget"), _("Share (percent)"), *akun_names])
     for cell in detail[1]:
         cell.font = bold
     for evaluation, _diff in columns:
         for figures in evaluation.rumpun:
-            detail.append(
+            append(
+                detail,
                 [
                     evaluation.rumpun_set.name,
                     figures.rumpun.name,
                     figures.total,
                     round(figures.share * 100, 2),
                 ]
-                + [figures.by_akun.get(name, Decimal(0)) for name in akun_names]
+                + [figures.by_akun.get(name, Decimal(0)) for name in akun_names],
             )
     for row in detail.iter_rows(min_row=2, min_col=3):
         for cell in row:
@@ -95,9 +102,9 @@ def comparison_pdf(budget, columns, groups, *, region) -> bytes:
     from reportlab.lib.pagesizes import A4, landscape
     from reportlab.lib.styles import getSampleStyleSheet
     from reportlab.lib.units import mm
-    from reportlab.platypus import Paragraph, SimpleDocTemplate, Spacer, Table, TableStyle
+    from reportlab.platypus import SimpleDocTemplate, Spacer, Table, TableStyle
 
-    from core.pdf import cell
+    from core.pdf import cell, paragraph
 
     styles = getSampleStyleSheet()
     small = styles["BodyText"].clone("small", fontSize=8, leading=10)
@@ -137,9 +144,9 @@ def comparison_pdf(budget, columns, groups, *, region) -> bytes:
     )
     table.setStyle(style)
     story = [
-        Paragraph(region.name, styles["Heading3"]),
-        Paragraph(_("Comparison of rumpun sets: %(budget)s") % {"budget": budget}, styles["Title"]),
-        Paragraph(
+        paragraph(region.name, styles["Heading3"]),
+        paragraph(_("Comparison of rumpun sets: %(budget)s") % {"budget": budget}, styles["Title"]),
+        paragraph(
             _("Made on %(date)s. Differences are against the first set.")
             % {"date": long_date(region.today())},
             small,
@@ -160,7 +167,7 @@ def comparison_pdf(budget, columns, groups, *, region) -> bytes:
         detail.setStyle(style)
         story += [
             Spacer(1, 6 * mm),
-            Paragraph(evaluation.rumpun_set.name, styles["Heading4"]),
+            paragraph(evaluation.rumpun_set.name, styles["Heading4"]),
             detail,
         ]
     document.build(story)
