@@ -1,11 +1,13 @@
-"""The append-only audit trail: every entry carries the hash of the one before."""
+"""The append-only audit trail (every entry carries the hash of the one before), and the
+bounded log of refused payment callbacks kept apart from it."""
 
 from dataclasses import dataclass
 
+from django.conf import settings
 from django.db import transaction
 from django.utils import timezone
 
-from core.models import AuditEvent, AuditHead
+from core.models import AuditEvent, AuditHead, RefusedCallback
 
 
 def audit_record(
@@ -81,3 +83,21 @@ def audit_verify() -> ChainProblem | None:
     if (previous_hash, count) != expected:
         return ChainProblem(None, "the last entries of the chain were removed")
     return None
+
+
+def refused_callback_record(
+    *, client_address: str | None, outcome: str, reason: str, body: bytes
+) -> RefusedCallback:
+    """Log one refused callback, truncated, and drop the oldest rows beyond the limit.
+
+    Anyone can send a callback, so a refusal takes no lock and no chain entry: one short
+    row, and the table never holds more than SATUPINTU_CALLBACK_REFUSED_KEEP of them."""
+    row = RefusedCallback.objects.create(
+        client_address=client_address or None,
+        outcome=outcome[:16],
+        reason=reason[:200],
+        body=body[:2000].decode("utf-8", "replace")[:500],
+    )
+    keep = settings.SATUPINTU_CALLBACK_REFUSED_KEEP
+    RefusedCallback.objects.filter(pk__lte=row.pk - keep).delete()
+    return row

@@ -87,6 +87,25 @@ class AuditHead(models.Model):
         return f"{self.length} entries"
 
 
+class RefusedCallback(models.Model):
+    """A payment callback that was refused: kept apart from the audit chain, and bounded
+    (the oldest rows are dropped), so forgeries cannot fill the disk or take the chain's lock."""
+
+    received_at = models.DateTimeField(auto_now_add=True)
+    client_address = models.GenericIPAddressField(null=True, blank=True)
+    outcome = models.CharField(max_length=16)
+    reason = models.CharField(max_length=200, blank=True)
+    body = models.CharField(max_length=500, blank=True)
+
+    class Meta:
+        verbose_name = _("refused callback")
+        verbose_name_plural = _("refused callbacks")
+        ordering = ["-pk"]
+
+    def __str__(self) -> str:
+        return f"{self.received_at:%Y-%m-%d %H:%M} {self.outcome}"
+
+
 class Channel(models.TextChoices):
     EMAIL = "email", _("Email")
     WHATSAPP = "whatsapp", _("WhatsApp")

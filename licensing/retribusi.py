@@ -16,7 +16,7 @@ from django.utils.translation import gettext as _
 from num2words import num2words
 
 from core import numbers
-from core.audit import audit_record
+from core.audit import refused_callback_record
 from core.formatting import long_date, rupiah
 from licensing import skrd_pdf
 from licensing.domain import (
@@ -188,28 +188,31 @@ def callback_signature(*, secret: str, timestamp: str, body: bytes) -> str:
     return hmac.new(secret.encode(), timestamp.encode() + b"." + body, hashlib.sha256).hexdigest()
 
 
+def _whole_rupiah(value) -> int | None:
+    """A JSON integer above zero, or None: 1500.0, 1e3, "1500" and true are not amounts."""
+    if type(value) is not int or value <= 0:
+        return None
+    return value
+
+
 def payment_callback(
     *, body: bytes, timestamp: str, signature: str, client_address=None
 ) -> tuple[int, dict]:
-    """Handle one callback: (HTTP status, JSON answer). Every call is logged; a forged,
-    stale or mismatched one changes nothing; the same payment twice is recorded once."""
+    """Handle one callback: (HTTP status, JSON answer). An accepted payment is stored and
+    audited; anything else (forged, stale, malformed, mismatched, a duplicate) changes
+    nothing and goes to the bounded refused log, never to the audit chain."""
     secret = settings.SATUPINTU_PAYMENT_GATEWAY_SECRET
 
     def answer(status: int, outcome: str, reason: str = "", **extra):
-        GatewayCallback.objects.create(
-            client_address=client_address,
-            body=body.decode("utf-8", "replace")[:5000],
-            outcome=outcome,
-            reason=reason[:200],
-        )
-        if outcome != "accepted":
-            audit_record(
-                actor="payment-gateway",
-                object_type="licensing.gatewaycallback",
-                object_id="-",
-                action=f"callback_{outcome}",
-                reason=reason,
+        if outcome == "accepted":
+            GatewayCallback.objects.create(
                 client_address=client_address,
+                body=body.decode("utf-8", "replace")[:5000],
+                outcome=outcome,
+            )
+        else:
+            refused_callback_record(
+                client_address=client_address, outcome=outcome, reason=reason, body=body
             )
         return status, {"status": outcome, **({"message": reason} if reason else {}), **extra}
 
@@ -227,10 +230,12 @@ def payment_callback(
     try:
         data = json.loads(body)
         code, reference = str(data["billing_code"]), str(data["reference"]).strip()
-        amount = int(data["amount"])
+        amount = _whole_rupiah(data["amount"])
         paid_at = datetime.datetime.fromisoformat(data.get("paid_at") or timezone.now().isoformat())
-    except (ValueError, KeyError, TypeError):
+    except (ValueError, KeyError, TypeError, AttributeError):
         return answer(400, "refused", "malformed body")
+    if amount is None:
+        return answer(400, "refused", "amount must be a whole number of rupiah")
     if paid_at.tzinfo is None or not reference:
         return answer(400, "refused", "paid_at needs a time zone; reference is required")
     bill = Bill.objects.filter(billing_code=code).first()

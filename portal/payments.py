@@ -13,6 +13,7 @@ from django.views.decorators.http import require_POST
 
 from core.http import client_address
 from core.money import RupiahFormField
+from core.ratelimit import record_failure, too_many
 from licensing import bank, retribusi
 from licensing.models import Bill
 from portal.documents import case_visible, private_file
@@ -22,12 +23,24 @@ from portal.documents import case_visible, private_file
 @login_not_required
 @require_POST
 def payment_callback(request):
+    """The gateway's notification. An address whose callbacks keep being refused is told
+    to wait (429) before any work, so a flood of forgeries costs us one cache read each."""
+    address = client_address(request)
+    limit_key = f"callback-refused:{address}"
+    if too_many(limit_key, limit=settings.SATUPINTU_CALLBACK_REFUSALS_PER_MINUTE):
+        return JsonResponse(
+            {"status": "refused", "message": "too many refused callbacks; retry later"},
+            status=429,
+            headers={"Retry-After": "60"},
+        )
     status, answer = retribusi.payment_callback(
         body=request.body,
         timestamp=request.headers.get("X-Timestamp", ""),
         signature=request.headers.get("X-Signature", ""),
-        client_address=client_address(request),
+        client_address=address,
     )
+    if status != 200:
+        record_failure(limit_key, window_seconds=60)
     return JsonResponse(answer, status=status)
 
 

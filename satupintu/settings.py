@@ -230,6 +230,24 @@ SATUPINTU_PAYMENT_DUE_DAYS = env_int("SATUPINTU_PAYMENT_DUE_DAYS", default=30, m
 SATUPINTU_PAYMENT_GATEWAY_SECRET = env_str(
     "SATUPINTU_PAYMENT_GATEWAY_SECRET", "" if PRODUCTION else "bank-simulasi-demo"
 )
+# Audit chain and stored files (ADR 0023). Each audit entry is an HMAC-SHA256 under this key,
+# kept outside the database (the demo keeps it in a file under VAR_DIR); refused payment
+# callbacks go to a bounded log, rate-limited per client address, never to the chain.
+SATUPINTU_AUDIT_KEY = secret_key(
+    "SATUPINTU_AUDIT_KEY", fallback_file=VAR_DIR / "audit-key", required=PRODUCTION
+)
+SATUPINTU_AUDIT_ANCHOR_FILE = Path(
+    env_str("SATUPINTU_AUDIT_ANCHOR_FILE", str(VAR_DIR / "audit-anchors.jsonl"))
+)
+SATUPINTU_CALLBACK_REFUSED_KEEP = env_int(
+    "SATUPINTU_CALLBACK_REFUSED_KEEP", default=1000, minimum=1
+)
+SATUPINTU_CALLBACK_REFUSALS_PER_MINUTE = env_int(
+    "SATUPINTU_CALLBACK_REFUSALS_PER_MINUTE", default=30, minimum=1
+)
+# Files under MEDIA_ROOT that no row names are removed by `files_sweep` after this many hours.
+SATUPINTU_ORPHAN_FILE_HOURS = env_int("SATUPINTU_ORPHAN_FILE_HOURS", default=24, minimum=1)
+
 # The simulated bank page (/bank-simulasi/) exists only outside production.
 SATUPINTU_BANK_SIMULATOR = not PRODUCTION
 

@@ -32,6 +32,7 @@ def test_deploy_check_is_clean_with_production_settings(tmp_path):
             "SATUPINTU_SECRET_KEY": "k" * 20 + "Zq8#pW2!mN5@xR7$tY1%uI4^oP6&aS9*dF3(gH0)",
             "SATUPINTU_ALLOWED_HOSTS": "perizinan.example.go.id",
             "SATUPINTU_SMTP_HOST": "smtp.example.go.id",
+            "SATUPINTU_AUDIT_KEY": "a" * 20 + "Hq3#kW9!nM2@xT5$yU8%iO1^pL4&sD7*fG6(jK0)",
             "SATUPINTU_VAR_DIR": str(tmp_path),
         }
     )
@@ -43,6 +44,18 @@ def test_production_refuses_to_start_without_a_secret_key(tmp_path):
     result = _check({"SATUPINTU_ENV": "production", "SATUPINTU_VAR_DIR": str(tmp_path)})
     assert result.returncode == 1
     assert "SATUPINTU_SECRET_KEY must be set in production" in result.stderr
+
+
+def test_production_refuses_to_start_without_an_audit_key(tmp_path):
+    result = _check(
+        {
+            "SATUPINTU_ENV": "production",
+            "SATUPINTU_SECRET_KEY": "k" * 20 + "Zq8#pW2!mN5@xR7$tY1%uI4^oP6&aS9*dF3(gH0)",
+            "SATUPINTU_VAR_DIR": str(tmp_path),
+        }
+    )
+    assert result.returncode == 1
+    assert "SATUPINTU_AUDIT_KEY must be set in production" in result.stderr
 
 
 def test_a_bad_boolean_stops_the_start_with_its_name(tmp_path):
