@@ -1,7 +1,11 @@
 """The append-only audit trail (every entry carries the hash of the one before), and the
 bounded log of refused payment callbacks kept apart from it."""
 
+import datetime
+import json
+import os
 from dataclasses import dataclass
+from pathlib import Path
 
 from django.conf import settings
 from django.db import transaction
@@ -66,7 +70,18 @@ class ChainProblem:
 
 
 def audit_verify() -> ChainProblem | None:
-    """The first entry that was changed or removed, or None when the chain is whole."""
+    """The first entry that was changed or removed, or None when the chain is whole.
+
+    Each hash is an HMAC under a key the database does not hold, so rewriting an entry and
+    recomputing the hashes after it is found; removing the last entries and moving the
+    head back is found against the heads published to the anchor file."""
+    try:
+        anchors = audit_anchors()
+    except ValueError as error:
+        return ChainProblem(None, str(error))
+    expected_at: dict[int, list[dict]] = {}
+    for anchor in anchors:
+        expected_at.setdefault(anchor["length"], []).append(anchor)
     previous_hash = "0" * 64
     count = 0
     for event in AuditEvent.objects.order_by("pk").iterator(chunk_size=2000):
@@ -78,11 +93,76 @@ def audit_verify() -> ChainProblem | None:
             return ChainProblem(event.pk, f"entry #{event.pk} was changed")
         previous_hash = event.hash
         count += 1
+        for anchor in expected_at.get(count, ()):
+            if anchor["last_hash"] != event.hash:
+                return ChainProblem(
+                    event.pk,
+                    f"entry #{event.pk} differs from the head published on "
+                    f"{anchor['published_at']}",
+                )
     head = AuditHead.objects.filter(pk=1).first()
     expected = (head.last_hash, head.length) if head else ("0" * 64, 0)
     if (previous_hash, count) != expected:
         return ChainProblem(None, "the last entries of the chain were removed")
+    published = max(expected_at, default=0)
+    if published > count:
+        return ChainProblem(
+            None, f"the chain is shorter than the {published} entries published in the anchor file"
+        )
     return None
+
+
+def audit_anchors() -> list[dict]:
+    """The heads published so far (oldest first); ValueError names an unreadable line."""
+    path = Path(settings.SATUPINTU_AUDIT_ANCHOR_FILE)
+    if not path.exists():
+        return []
+    anchors = []
+    with path.open(encoding="utf-8") as lines:
+        for number, line in enumerate(lines, start=1):
+            try:
+                anchor = json.loads(line)
+                anchors.append(
+                    {
+                        "published_at": str(anchor["published_at"]),
+                        "length": int(anchor["length"]),
+                        "last_hash": str(anchor["last_hash"]),
+                    }
+                )
+            except (ValueError, KeyError, TypeError):
+                raise ValueError(f"line {number} of the anchor file is unreadable") from None
+    return anchors
+
+
+def audit_anchor_publish(*, only_if_due: bool = False) -> bool:
+    """Append the chain's head (length and last hash) to the anchor file; True if written.
+
+    The file is append-only JSON lines meant to be copied off the server (a log shipper, a
+    write-once bucket); `only_if_due` writes at most one line a day, for the worker."""
+    path = Path(settings.SATUPINTU_AUDIT_ANCHOR_FILE)
+    now = timezone.now()
+    if only_if_due:
+        anchors = audit_anchors() if path.exists() else []
+        if (
+            anchors
+            and datetime.datetime.fromisoformat(anchors[-1]["published_at"])
+            .astimezone(datetime.UTC)
+            .date()
+            == now.astimezone(datetime.UTC).date()
+        ):
+            return False
+    head = AuditHead.objects.filter(pk=1).first()
+    line = {
+        "published_at": now.isoformat(),
+        "length": head.length if head else 0,
+        "last_hash": head.last_hash if head else "0" * 64,
+    }
+    path.parent.mkdir(parents=True, exist_ok=True)
+    with path.open("a", encoding="utf-8") as anchor_file:
+        anchor_file.write(json.dumps(line, sort_keys=True) + "\n")
+        anchor_file.flush()
+        os.fsync(anchor_file.fileno())
+    return True
 
 
 def refused_callback_record(

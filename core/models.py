@@ -1,6 +1,7 @@
 """Shared records: gap-free number sequences, the hash-chained audit log, the outbox."""
 
 import hashlib
+import hmac
 import json
 
 from django.conf import settings
@@ -22,6 +23,10 @@ class NumberSequence(models.Model):
 
     def __str__(self) -> str:
         return f"{self.scope}/{self.year}: {self.last_value}"
+
+
+def audit_mac(content: bytes, *, key: str) -> str:
+    return hmac.new(key.encode(), content, hashlib.sha256).hexdigest()
 
 
 class AuditEvent(models.Model):
@@ -58,7 +63,12 @@ class AuditEvent(models.Model):
         return f"#{self.pk} {self.action} {self.object_type}:{self.object_id}"
 
     def compute_hash(self) -> str:
-        """SHA-256 over the entry's content and the previous entry's hash."""
+        """HMAC-SHA256, under the audit key kept outside the database, over the entry's
+        content and the previous entry's hash: without the key a rewrite cannot be hidden."""
+        return audit_mac(self.canonical(), key=settings.SATUPINTU_AUDIT_KEY)
+
+    def canonical(self) -> bytes:
+        """The entry's content as the bytes its hash covers (migration 0003 repeats this)."""
         content = {
             "created_at": self.created_at.isoformat(),
             "actor_id": self.actor_id,
@@ -74,7 +84,7 @@ class AuditEvent(models.Model):
             "prev_hash": self.prev_hash,
         }
         encoded = json.dumps(content, sort_keys=True, ensure_ascii=False, separators=(",", ":"))
-        return hashlib.sha256(encoded.encode()).hexdigest()
+        return encoded.encode()
 
 
 class AuditHead(models.Model):

@@ -2,7 +2,7 @@
 
 from django.core.management.base import BaseCommand, CommandError
 
-from core.audit import audit_verify
+from core.audit import audit_anchors, audit_verify
 from core.models import AuditEvent
 
 
@@ -14,3 +14,7 @@ class Command(BaseCommand):
         if problem is not None:
             raise CommandError(f"Audit chain broken: {problem.message}")
         self.stdout.write(f"Audit chain intact: {AuditEvent.objects.count()} entries.")
+        anchors = len(audit_anchors())
+        self.stdout.write(
+            f"Anchors agree: {anchors} published head{'' if anchors == 1 else 's'} checked."
+        )

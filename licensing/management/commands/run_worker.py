@@ -8,6 +8,7 @@ import time
 
 from django.core.management.base import BaseCommand
 
+from core.audit import audit_anchor_publish
 from core.messaging import outbox_send_due
 from feedback.complaints import complaints_escalate
 from licensing.domain import corrections_lapse, sla_check
@@ -33,6 +34,9 @@ class Command(BaseCommand):
                 alerts = sla_check()
                 reminded = permit_expiry_reminders()
                 escalated = complaints_escalate()
+                # Daily: the audit chain's head to the anchor file (ADR 0023).
+                if audit_anchor_publish(only_if_due=True):
+                    self.stdout.write("audit head published to the anchor file")
                 if once or lapsed or any(alerts.values()) or reminded or escalated:
                     self.stdout.write(
                         f"lapsed {lapsed}, alerts {alerts}, expiry reminders {reminded}, "
