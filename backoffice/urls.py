@@ -1,11 +1,22 @@
 from django.urls import path
 
-from backoffice import complaints, planning, skm, views
+from backoffice import complaints, planning, second_factor, skm, views
 
 app_name = "backoffice"
 urlpatterns = [
     path("", views.home, name="home"),
     path("skm/", skm.report, name="skm_report"),
+    path("dua-langkah/", second_factor.status, name="second_factor"),
+    path("dua-langkah/pasang/", second_factor.setup, name="second_factor_setup"),
+    path("dua-langkah/verifikasi/", second_factor.verify, name="second_factor_verify"),
+    path("dua-langkah/kode-cadangan/", second_factor.codes, name="second_factor_codes"),
+    path("dua-langkah/atur-ulang/", second_factor.reset, name="second_factor_reset"),
+    path("dua-langkah/petugas/", second_factor.staff, name="second_factor_staff"),
+    path(
+        "dua-langkah/petugas/<int:pk>/atur-ulang/",
+        second_factor.staff_reset,
+        name="second_factor_staff_reset",
+    ),
     path("pengaduan/", complaints.inbox, name="complaints"),
     path("pengaduan/<int:pk>/", complaints.detail, name="complaint"),
     path(

@@ -87,9 +87,22 @@ class ClosureInline(admin.TabularInline):
     extra = 0
 
 
+class RegionForm(forms.ModelForm):
+    # Stored as a JSON list of Role values; chosen here as checkboxes. No Meta: the admin
+    # builds the form with every field of the region.
+    second_factor_roles = forms.TypedMultipleChoiceField(
+        label=_("roles that need a second factor"),
+        choices=Role.choices,
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+        help_text=Region._meta.get_field("second_factor_roles").help_text,
+    )
+
+
 @admin.register(Region)
 class RegionAdmin(RegionScopedAdmin):
     region_path = "pk"
+    form = RegionForm
     list_display = ["name", "kind", "code", "time_zone", "is_demo"]
     inlines = [ClosureInline]
 

@@ -70,6 +70,16 @@ class Region(models.Model):
     is_demo = models.BooleanField(
         _("demo data"), default=False, help_text=_("Shown as demo data on every page.")
     )
+    # A list of Role values (Role is defined below); empty asks nobody (org.second_factor).
+    second_factor_roles = models.JSONField(
+        _("roles that need a second factor"),
+        default=list,
+        blank=True,
+        help_text=_(
+            "Staff holding one of these roles in this region enter a code from an "
+            "authenticator app after their password (two-step verification)."
+        ),
+    )
 
     class Meta:
         verbose_name = _("region")
@@ -90,6 +100,11 @@ class Region(models.Model):
         if self.kind and self.kind != RegionKind.PROVINSI and self.code and "." not in self.code:
             raise ValidationError(
                 {"code": _("A kabupaten or kota's Kemendagri code looks like 35.73.")}
+            )
+        roles = self.second_factor_roles
+        if not isinstance(roles, list) or not set(roles) <= set(Role.values):
+            raise ValidationError(
+                {"second_factor_roles": _("Choose roles from the list of staff roles.")}
             )
 
     def calendar(self) -> WorkingCalendar:
