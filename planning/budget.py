@@ -2,6 +2,7 @@
 of one line per agency and sub kegiatan. All rows or none; re-importing a stage replaces it."""
 
 import re
+from collections.abc import Callable
 from decimal import Decimal, InvalidOperation
 
 from django.core.exceptions import ValidationError
@@ -56,10 +57,19 @@ def parse_amount(text: str) -> Decimal:
     return amount
 
 
-@transaction.atomic
 def budget_import(
-    *, region, year: int, stage: str, nomenclature, file, filename: str, actor=None
+    *,
+    region,
+    year: int,
+    stage: str,
+    nomenclature,
+    file,
+    filename: str,
+    actor=None,
+    progress: Callable[[int], None] | None = None,
 ) -> Budget:
+    """Import a stage's lines; a bad row refuses the whole file. Read outside the
+    transaction (so `progress` can be committed as it goes), written atomically."""
     if stage not in Stage.values:
         raise ValidationError(_("Choose a budget stage."))
     agencies = {a.unit_code: a for a in Agency.objects.filter(region=region)}
@@ -72,7 +82,7 @@ def budget_import(
     unknown_agencies: dict[str, str] = {}
     lines: list[BudgetLine] = []
     seen: dict[tuple, int] = {}
-    for number, row in read_rows(file, filename):
+    for number, row in read_rows(file, filename, progress=progress):
         agency_code, raw_code = pick(row, AGENCY), pick(row, SUB_KEGIATAN)
         raw_amount = pick(row, AMOUNT)
         if not (agency_code or raw_code or raw_amount):
@@ -134,6 +144,11 @@ def budget_import(
         raise BudgetRefusedError(problems, unknown_agencies)
     if not lines:
         raise ValidationError(_("The file has no budget lines."))
+    with transaction.atomic():
+        return _budget_replace(region, year, stage, nomenclature, filename, actor, lines)
+
+
+def _budget_replace(region, year, stage, nomenclature, filename, actor, lines) -> Budget:
     Budget.objects.filter(region=region, year=year, stage=stage).delete()  # a stage replaced
     budget = Budget.objects.create(
         region=region,

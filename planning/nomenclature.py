@@ -1,17 +1,15 @@
 """Importing the Permendagri 90 nomenclature (CSV or XLSX) as a named version: all rows or
 none, with a report naming each bad row."""
 
-import csv
-import io
-from collections.abc import Iterator
+from collections.abc import Callable
 from dataclasses import dataclass
-from pathlib import PurePath
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils.translation import gettext as _
 
 from planning import codes
+from planning.imports import read_rows
 from planning.models import NomenclatureItem, NomenclatureVersion
 
 # The header names regions' files use for each column (lower-cased).
@@ -43,66 +41,6 @@ class ImportRefusedError(ValidationError):
         )
 
 
-def read_rows(file, filename: str) -> Iterator[tuple[int, dict[str, str]]]:
-    """(row number as a spreadsheet shows it, {column: text}) for each data row, streamed:
-    a large file is never held in memory whole."""
-    suffix = PurePath(filename).suffix.lower()
-    if suffix == ".xlsx":
-        yield from _xlsx_rows(file)
-    elif suffix in (".csv", ".txt"):
-        yield from _csv_rows(file)
-    else:
-        raise ValidationError(_("Upload a CSV or XLSX file."))
-
-
-def _csv_rows(file):
-    text = io.TextIOWrapper(file, encoding="utf-8-sig", newline="")
-    try:
-        sample = text.read(4096)
-        text.seek(0)
-        dialect = csv.Sniffer().sniff(sample, delimiters=",;\t") if sample else csv.excel
-        reader = csv.reader(text, dialect)
-        header = [cell.strip().lower() for cell in next(reader, [])]
-        for number, cells in enumerate(reader, start=2):
-            yield number, dict(zip(header, (cell.strip() for cell in cells), strict=False))
-    except UnicodeDecodeError:
-        raise ValidationError(_("The file is not UTF-8 text; save it as CSV UTF-8.")) from None
-    except csv.Error as error:
-        raise ValidationError(
-            _("The CSV file cannot be read: %(error)s") % {"error": error}
-        ) from None
-    finally:
-        text.detach()
-
-
-def _xlsx_rows(file):
-    from openpyxl import load_workbook
-    from openpyxl.utils.exceptions import InvalidFileException
-
-    try:
-        workbook = load_workbook(file, read_only=True, data_only=True)
-    except (InvalidFileException, KeyError, OSError, ValueError):
-        raise ValidationError(_("The XLSX file cannot be read.")) from None
-    try:
-        rows = workbook.worksheets[0].iter_rows(values_only=True)
-        header = [str(cell or "").strip().lower() for cell in next(rows, ())]
-        for number, cells in enumerate(rows, start=2):
-            yield (
-                number,
-                {column: _cell_text(value) for column, value in zip(header, cells, strict=False)},
-            )
-    finally:
-        workbook.close()
-
-
-def _cell_text(value) -> str:
-    if value is None:
-        return ""
-    if isinstance(value, float) and value.is_integer():
-        return str(int(value))
-    return str(value).strip()
-
-
 def pick(row: dict[str, str], columns: tuple[str, ...]) -> str:
     """The first non-empty value among the header names a column goes by."""
     for column in columns:
@@ -111,11 +49,18 @@ def pick(row: dict[str, str], columns: tuple[str, ...]) -> str:
     return ""
 
 
-@transaction.atomic
 def nomenclature_import(
-    *, name: str, file, filename: str, source: str = "", actor=None
+    *,
+    name: str,
+    file,
+    filename: str,
+    source: str = "",
+    actor=None,
+    progress: Callable[[int], None] | None = None,
 ) -> NomenclatureVersion:
-    """Import a nomenclature file as the version `name`; any bad row refuses the whole file."""
+    """Import a nomenclature file as the version `name`; any bad row refuses the whole file.
+    The file is read outside the transaction, so `progress` (rows read) can be committed
+    as it goes; only the writing is atomic."""
     name = name.strip()
     if not name:
         raise ValidationError(_("Name the version, e.g. Kepmendagri 900.1-861/2026."))
@@ -124,7 +69,7 @@ def nomenclature_import(
     problems: list[RowProblem] = []
     items: dict[str, NomenclatureItem] = {}
     rows_of: dict[str, int] = {}
-    for number, row in read_rows(file, filename):
+    for number, row in read_rows(file, filename, progress=progress):
         raw, title = pick(row, COLUMNS["code"]), pick(row, COLUMNS["name"])
         if not raw and not title:
             continue  # an empty line
@@ -172,10 +117,15 @@ def nomenclature_import(
         raise ImportRefusedError(problems)
     if not items:
         raise ValidationError(_("The file has no rows with a code and a name."))
-    version = NomenclatureVersion.objects.create(
-        name=name, source=source[:300], imported_by=actor if getattr(actor, "pk", None) else None
-    )
-    for item in items.values():
-        item.version = version
-    NomenclatureItem.objects.bulk_create(items.values(), batch_size=2000)
+    with transaction.atomic():
+        if NomenclatureVersion.objects.filter(name=name).exists():  # taken while reading
+            raise ValidationError(_("A version named %(name)s exists already.") % {"name": name})
+        version = NomenclatureVersion.objects.create(
+            name=name,
+            source=source[:300],
+            imported_by=actor if getattr(actor, "pk", None) else None,
+        )
+        for item in items.values():
+            item.version = version
+        NomenclatureItem.objects.bulk_create(items.values(), batch_size=2000)
     return version

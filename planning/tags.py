@@ -2,6 +2,7 @@
 per region as a file of (code, tag) rows, replacing the region's tags, all rows or none."""
 
 from collections import defaultdict
+from collections.abc import Callable
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
@@ -23,15 +24,17 @@ def tags_of(region) -> dict[str, frozenset[str]]:
     return {code: frozenset(tags) for code, tags in found.items()}
 
 
-@transaction.atomic
-def tags_import(*, region, file, filename: str) -> int:
-    """Replace the region's tags with the file's; a bad row refuses the whole file."""
+def tags_import(
+    *, region, file, filename: str, progress: Callable[[int], None] | None = None
+) -> int:
+    """Replace the region's tags with the file's; a bad row refuses the whole file. Read
+    outside the transaction (so `progress` can be committed as it goes), written atomically."""
     known = set(
         NomenclatureItem.objects.filter(level="sub_kegiatan").values_list("code", flat=True)
     )
     problems: list[RowProblem] = []
     pairs: dict[tuple[str, str], int] = {}
-    for number, row in read_rows(file, filename):
+    for number, row in read_rows(file, filename, progress=progress):
         raw, tag = pick(row, CODE), " ".join(pick(row, TAG).split())
         if not raw and not tag:
             continue
@@ -62,8 +65,9 @@ def tags_import(*, region, file, filename: str) -> int:
         raise ImportRefusedError(problems)
     if not pairs:
         raise ValidationError(_("The file has no rows with a code and a tag."))
-    SubKegiatanTag.objects.filter(region=region).delete()
-    SubKegiatanTag.objects.bulk_create(
-        SubKegiatanTag(region=region, code=code, tag=tag) for code, tag in pairs
-    )
+    with transaction.atomic():
+        SubKegiatanTag.objects.filter(region=region).delete()
+        SubKegiatanTag.objects.bulk_create(
+            SubKegiatanTag(region=region, code=code, tag=tag) for code, tag in pairs
+        )
     return len(pairs)

@@ -266,6 +266,22 @@ SATUPINTU_UPLOAD_MAX_BYTES = env_int("SATUPINTU_UPLOAD_MAX_MB", default=5, minim
 DATA_UPLOAD_MAX_MEMORY_SIZE = 2_621_440
 FILE_UPLOAD_MAX_MEMORY_SIZE = 2_621_440
 
+# Planning imports (CSV, XLSX): what one file may cost the server (ADR 0022). Files up to
+# the inline size are imported in the request; larger ones by the worker.
+SATUPINTU_IMPORT_MAX_BYTES = env_int("SATUPINTU_IMPORT_MAX_MB", default=20, minimum=1) * 1_048_576
+SATUPINTU_IMPORT_MAX_ROWS = env_int("SATUPINTU_IMPORT_MAX_ROWS", default=200_000, minimum=1)
+SATUPINTU_IMPORT_MAX_COLUMNS = env_int("SATUPINTU_IMPORT_MAX_COLUMNS", default=200, minimum=1)
+SATUPINTU_IMPORT_MAX_CELL_CHARS = env_int(
+    "SATUPINTU_IMPORT_MAX_CELL_CHARS", default=10_000, minimum=100
+)
+SATUPINTU_IMPORT_MAX_UNCOMPRESSED_BYTES = (
+    env_int("SATUPINTU_IMPORT_MAX_UNCOMPRESSED_MB", default=200, minimum=1) * 1_048_576
+)
+SATUPINTU_IMPORT_MAX_RATIO = env_int("SATUPINTU_IMPORT_MAX_RATIO", default=100, minimum=10)
+SATUPINTU_IMPORT_MAX_SECONDS = env_int("SATUPINTU_IMPORT_MAX_SECONDS", default=600, minimum=1)
+SATUPINTU_IMPORT_INLINE_MAX_BYTES = (
+    env_int("SATUPINTU_IMPORT_INLINE_MAX_KB", default=1024, minimum=0) * 1024
+
 # WhatsApp/SMS: "console" (log), "file" (var/messages.jsonl, the demo) or "http" (a gateway).
 SATUPINTU_MESSAGE_TRANSPORT = env_choice(
     "SATUPINTU_MESSAGE_TRANSPORT", choices=("console", "file", "http"), default="file"

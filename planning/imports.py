@@ -1,0 +1,287 @@
+"""Reading an import file (CSV or XLSX) within bounds: size, rows, columns, cell length,
+unpacked size and time, checked before and while reading (ADR 0022)."""
+
+import csv
+import io
+import itertools
+import time
+import zipfile
+import zlib
+from collections.abc import Callable, Iterator
+from pathlib import PurePath
+from xml.etree.ElementTree import ParseError
+
+from defusedxml import DefusedXmlException
+from defusedxml.ElementTree import iterparse as defused_iterparse
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.utils.translation import gettext as _
+
+from core.formatting import number
+
+# Members smaller than this may pack tightly without meaning harm (an empty sheet's XML).
+_RATIO_FROM_BYTES = 1_048_576
+_CHUNK = 1_048_576
+PROGRESS_EVERY = 1000  # rows between progress reports
+
+
+def file_size(file) -> int | None:
+    """The size an upload declares, or that seeking finds; None for a stream."""
+    size = getattr(file, "size", None)
+    if size is not None:
+        return size
+    try:
+        position = file.tell()
+        end = file.seek(0, io.SEEK_END)
+        file.seek(position)
+    except (AttributeError, OSError, ValueError):
+        return None
+    return end
+
+
+def check_file_size(size: int | None) -> None:
+    limit = settings.SATUPINTU_IMPORT_MAX_BYTES
+    if size is not None and size > limit:
+        raise _too_large(limit)
+
+
+def _too_large(limit: int) -> ValidationError:
+    return ValidationError(
+        _("The file is larger than %(mb)s MB; split it or save it as CSV.")
+        % {"mb": number(limit // 1_048_576)},
+        code="too_large",
+    )
+
+
+class _Bounds:
+    """The row, column, cell and time limits, checked on each row as it is read."""
+
+    def __init__(self, progress: Callable[[int], None] | None):
+        self.rows = settings.SATUPINTU_IMPORT_MAX_ROWS
+        self.columns = settings.SATUPINTU_IMPORT_MAX_COLUMNS
+        self.cell = settings.SATUPINTU_IMPORT_MAX_CELL_CHARS
+        self.deadline = time.monotonic() + settings.SATUPINTU_IMPORT_MAX_SECONDS
+        self.progress = progress
+
+    def check(self, number_: int, cells) -> None:
+        # Row 1 is the header: data rows are numbered from 2.
+        if number_ > self.rows + 1:
+            raise too_many_rows(self.rows)
+        if number_ % PROGRESS_EVERY == 0:
+            self._tick(number_)
+        if not any(cells):
+            return
+        if len(cells) > self.columns and any(cells[self.columns :]):
+            raise ValidationError(
+                _("Row %(row)s has more than %(limit)s columns.")
+                % {"row": number(number_), "limit": number(self.columns)},
+                code="too_many_columns",
+            )
+        if any(len(cell) > self.cell for cell in cells if isinstance(cell, str)):
+            raise ValidationError(
+                _("Row %(row)s has a cell longer than %(limit)s characters.")
+                % {"row": number(number_), "limit": number(self.cell)},
+                code="cell_too_long",
+            )
+
+    def _tick(self, number_: int) -> None:
+        if time.monotonic() > self.deadline:
+            raise ValidationError(
+                _("Reading the file took longer than %(limit)s seconds; split it.")
+                % {"limit": number(settings.SATUPINTU_IMPORT_MAX_SECONDS)},
+                code="too_slow",
+            )
+        if self.progress is not None:
+            self.progress(number_ - 1)
+
+
+def too_many_rows(limit: int) -> ValidationError:
+    return ValidationError(
+        _("The file has more than %(limit)s rows; split it into smaller files.")
+        % {"limit": number(limit)},
+        code="too_many_rows",
+    )
+
+
+def read_rows(
+    file, filename: str, *, progress: Callable[[int], None] | None = None
+) -> Iterator[tuple[int, dict[str, str]]]:
+    """(row number as a spreadsheet shows it, {column: text}) for each data row, streamed
+    and bounded: a file over a limit stops with a message, whatever was read so far unused.
+    `progress` hears the count of data rows read, every PROGRESS_EVERY rows."""
+    suffix = PurePath(filename).suffix.lower()
+    if suffix not in (".xlsx", ".csv", ".txt"):
+        raise ValidationError(_("Upload a CSV or XLSX file."))
+    check_file_size(file_size(file))
+    bounds = _Bounds(progress)
+    if suffix == ".xlsx":
+        yield from _xlsx_rows(file, bounds)
+    else:
+        yield from _csv_rows(file, bounds)
+
+
+class _Counted(io.RawIOBase):
+    """A byte stream that refuses to give more than the size limit, for files whose size is
+    not known in advance."""
+
+    def __init__(self, file, limit: int):
+        self.file, self.limit, self.seen = file, limit, 0
+
+    def readable(self) -> bool:
+        return True
+
+    def readinto(self, buffer) -> int:
+        data = self.file.read(len(buffer))
+        self.seen += len(data)
+        if self.seen > self.limit:
+            raise _too_large(self.limit)
+        buffer[: len(data)] = data
+        return len(data)
+
+
+def _csv_rows(file, bounds: _Bounds):
+    if hasattr(file, "seek"):
+        file.seek(0)
+    counted = io.BufferedReader(_Counted(file, settings.SATUPINTU_IMPORT_MAX_BYTES), _CHUNK)
+    text = io.TextIOWrapper(counted, encoding="utf-8-sig", newline="")
+    # A line longer than a full row of full cells is not a table: readline stops there, so
+    # a file without line breaks is never held whole.
+    longest = bounds.columns * (bounds.cell + 3)
+
+    def lines():
+        while line := text.readline(longest):
+            if len(line) >= longest and not line.endswith(("\n", "\r")):
+                raise ValidationError(
+                    _("A line of the file is longer than %(limit)s characters.")
+                    % {"limit": number(longest)},
+                    code="line_too_long",
+                )
+            yield line
+
+    try:
+        source = lines()
+        first: list[str] = []  # the sniffer's sample: whole lines, about 4 KB
+        while sum(map(len, first)) < 4096 and (line := next(source, None)) is not None:
+            first.append(line)
+        sample = "".join(first)[:4096]
+        if len(first) > 1 and len(sample) == 4096:
+            sample = sample.rsplit("\n", 1)[0]
+        dialect = csv.Sniffer().sniff(sample, delimiters=",;\t") if sample else csv.excel
+        reader = csv.reader(itertools.chain(first, source), dialect)
+        header_cells = next(reader, [])
+        bounds.check(1, header_cells)
+        header = [cell.strip().lower() for cell in header_cells]
+        for row_number, cells in enumerate(reader, start=2):
+            bounds.check(row_number, cells)
+            yield row_number, dict(zip(header, (cell.strip() for cell in cells), strict=False))
+    except UnicodeDecodeError:
+        raise ValidationError(_("The file is not UTF-8 text; save it as CSV UTF-8.")) from None
+    except csv.Error as error:
+        raise ValidationError(
+            _("The CSV file cannot be read: %(error)s") % {"error": error}
+        ) from None
+    finally:
+        text.detach()
+
+
+def check_xlsx_archive(file) -> None:
+    """Before openpyxl opens it: a readable zip whose members unpack, by their declared and
+    their real sizes, within the limit, none packed like a bomb; no XML entities."""
+    limit = settings.SATUPINTU_IMPORT_MAX_UNCOMPRESSED_BYTES
+    ratio = settings.SATUPINTU_IMPORT_MAX_RATIO
+    too_big = ValidationError(
+        _("The XLSX file unpacks to more than %(mb)s MB; save it as CSV or split it.")
+        % {"mb": number(limit // 1_048_576)},
+        code="unpacks_too_large",
+    )
+    try:
+        with zipfile.ZipFile(file) as archive:
+            members = archive.infolist()
+            if len(members) > 1000:
+                raise _unreadable()
+            if sum(member.file_size for member in members) > limit:
+                raise too_big
+            for member in members:
+                if member.file_size > _RATIO_FROM_BYTES and member.file_size > ratio * max(
+                    member.compress_size, 1
+                ):
+                    raise ValidationError(
+                        _("The XLSX file is packed too tightly to be a spreadsheet."),
+                        code="packed_too_tightly",
+                    )
+            # Declared sizes can lie: unpack each member, counting, and stop at the limit.
+            unpacked = 0
+            for member in members:
+                with archive.open(member) as stream:
+                    while chunk := stream.read(_CHUNK):
+                        unpacked += len(chunk)
+                        if unpacked > limit:
+                            raise too_big
+            # A spreadsheet's XML has no DTD: defusedxml refuses one (entities, external
+            # references) in the prolog, which ends where the first element starts.
+            for member in members:
+                if member.filename.endswith((".xml", ".rels", ".vml")):
+                    with archive.open(member) as stream:
+                        for _event in defused_iterparse(stream, ("start",), forbid_dtd=True):
+                            break
+    except DefusedXmlException:
+        raise ValidationError(
+            _("The XLSX file declares XML entities or a DTD, which are not accepted."),
+            code="xml_entities",
+        ) from None
+    except (ParseError, zipfile.BadZipFile, zipfile.LargeZipFile, zlib.error, NotImplementedError):
+        raise _unreadable() from None
+    except (RuntimeError, EOFError, OSError, ValueError):  # encrypted, cut short, malformed
+        raise _unreadable() from None
+    finally:
+        file.seek(0)
+
+
+def _unreadable() -> ValidationError:
+    return ValidationError(_("The XLSX file cannot be read."), code="unreadable")
+
+
+def _xlsx_rows(file, bounds: _Bounds):
+    from openpyxl import load_workbook
+    from openpyxl.utils.exceptions import InvalidFileException
+
+    check_xlsx_archive(file)
+    try:
+        # read_only streams the sheet; openpyxl parses through defusedxml when it is
+        # installed (openpyxl.xml.DEFUSEDXML), so entities are refused there too.
+        workbook = load_workbook(file, read_only=True, data_only=True)
+    except (InvalidFileException, KeyError, OSError, ValueError, SyntaxError, TypeError):
+        raise _unreadable() from None
+    try:
+        sheet = workbook.worksheets[0]
+        # The <dimension> a file declares: refuse at once what it says is too big.
+        if (sheet.max_row or 0) > bounds.rows + 1:
+            raise too_many_rows(bounds.rows)
+        rows = sheet.iter_rows(
+            values_only=True, max_col=bounds.columns + 1, max_row=bounds.rows + 2
+        )
+        header_cells = next(rows, ())
+        bounds.check(1, header_cells)
+        header = [str(cell or "").strip().lower() for cell in header_cells]
+        for row_number, cells in enumerate(rows, start=2):
+            bounds.check(row_number, cells)
+            if not any(cells):
+                continue  # openpyxl fills the rows a sheet skips: counted, not passed on
+            yield (
+                row_number,
+                {column: _cell_text(value) for column, value in zip(header, cells, strict=False)},
+            )
+    except (ValueError, SyntaxError, KeyError, IndexError, TypeError, OSError):
+        # defusedxml's refusals are ValueErrors, broken XML a SyntaxError (ParseError);
+        # our own ValidationErrors are none of these and pass through.
+        raise _unreadable() from None
+    finally:
+        workbook.close()
+
+
+def _cell_text(value) -> str:
+    if value is None:
+        return ""
+    if isinstance(value, float) and value.is_integer():
+        return str(int(value))
+    return str(value).strip()
