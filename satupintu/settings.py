@@ -281,6 +281,7 @@ SATUPINTU_IMPORT_MAX_RATIO = env_int("SATUPINTU_IMPORT_MAX_RATIO", default=100, 
 SATUPINTU_IMPORT_MAX_SECONDS = env_int("SATUPINTU_IMPORT_MAX_SECONDS", default=600, minimum=1)
 SATUPINTU_IMPORT_INLINE_MAX_BYTES = (
     env_int("SATUPINTU_IMPORT_INLINE_MAX_KB", default=1024, minimum=0) * 1024
+)
 
 # WhatsApp/SMS: "console" (log), "file" (var/messages.jsonl, the demo) or "http" (a gateway).
 SATUPINTU_MESSAGE_TRANSPORT = env_choice(
