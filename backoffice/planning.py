@@ -1,6 +1,7 @@
 """Planning screens: import the nomenclature and budget stages, map agencies into rumpun,
 analyse a stage under a set, ask for a suggestion."""
 
+import math
 from collections import defaultdict
 from decimal import Decimal
 
@@ -41,6 +42,21 @@ from planning.tags import tags_import
 
 PLANNING_ROLES = (Role.PLANNER, Role.LEADERSHIP)
 MAX_FILE = 100 * 1_048_576  # a whole region's SIPD export is a few tens of MB at most
+MAX_ID = 2**63 - 1  # the largest value of a database id (bigint)
+
+
+def _whole(value: str) -> int | None:
+    """A whole number (an id, a count) as written in a URL or a form, or None if it is not
+    one. ASCII digits only: str.isdigit() alone also accepts "²", which int() refuses. A
+    number past any database id is 0, which no row has."""
+    if not (value.isascii() and value.isdigit()):
+        return None
+    return int(value) if len(value) <= 19 and int(value) <= MAX_ID else 0
+
+
+def _refused(request, message: str, *, status: int) -> HttpResponse:
+    """A parameter the page cannot use: the status it deserves, and why, in words."""
+    return render(request, "backoffice/planning_refused.html", {"message": message}, status=status)
 
 
 def _not_too_large(upload) -> None:
@@ -116,9 +132,7 @@ def planning_home(request):
             raise Http404
         if "remove-rule" in request.POST:
             value = request.POST["remove-rule"]
-            ConstraintRule.objects.filter(
-                region=region, pk=int(value) if value.isdigit() else 0
-            ).delete()
+            ConstraintRule.objects.filter(region=region, pk=_whole(value) or 0).delete()
             messages.success(request, _("The rule is removed."))
             return redirect("backoffice:planning")
         if "c-name" in request.POST:
@@ -229,11 +243,23 @@ def preset_create(request):
 def budget_analysis(request, pk: int):
     budget = _budget(request, pk)
     sets = RumpunSet.objects.filter(region=request.region)
-    chosen = (
-        sets.filter(pk=request.GET.get("set") or 0).first()
-        or sets.filter(name=rumpun.PP18_NAME).first()
-        or sets.first()
-    )
+    asked = request.GET.get("set", "")
+    if asked:
+        if _whole(asked) is None:
+            return _refused(
+                request,
+                _("A set is chosen by its number; %(value)s is not one.") % {"value": asked},
+                status=400,
+            )
+        chosen = sets.filter(pk=_whole(asked)).first()
+        if chosen is None:
+            return _refused(
+                request,
+                _("This region has no rumpun set number %(value)s.") % {"value": asked},
+                status=404,
+            )
+    else:
+        chosen = sets.filter(name=rumpun.PP18_NAME).first() or sets.first()
     agencies = {a.pk: a for a in Agency.objects.filter(region=request.region)}
     # Read once, used by every measure below; a scenario's money changes applied.
     if chosen is not None and chosen.kind == SetKind.SCENARIO:
@@ -243,9 +269,10 @@ def budget_analysis(request, pk: int):
     shared, misplaced = rumpun.overlaps(budget, lines)
     try:
         threshold = float(request.GET.get("kemiripan", "0.8").replace(",", "."))
-        threshold = min(max(threshold, 0.5), 1.0)
     except ValueError:
         threshold = 0.8
+    # float() also reads "nan" and "inf"; nan would pass any clamp unchanged.
+    threshold = min(max(threshold, 0.5), 1.0) if not math.isnan(threshold) else 0.8
 
     def with_agencies(items):
         return [
@@ -406,8 +433,8 @@ def suggestion_create(request, pk: int):
         number += 1
     suggestion = rumpun.suggest(
         budget,
-        count=int(count) if count.isdigit() and int(count) > 0 else None,
-        max_size=int(size) if size.isdigit() and int(size) > 0 else None,
+        count=_whole(count) or None,  # empty, not a number or 0: as many as fit best
+        max_size=_whole(size) or None,
         name=f"{stem} #{number}",
     )
     messages.success(
@@ -435,7 +462,9 @@ def budget_fiscal_data_package(request, pk: int):
 def scenario_create(request, pk: int):
     """A scenario, or the region's own set, copied from the set on screen."""
     _budget(request, pk)  # the stage must be the region's
-    base = RumpunSet.objects.filter(pk=request.POST.get("set") or 0, region=request.region).first()
+    base = RumpunSet.objects.filter(
+        pk=_whole(request.POST.get("set", "")) or 0, region=request.region
+    ).first()
     if base is None:
         raise Http404
     kind = SetKind.CUSTOM if request.POST.get("kind") == SetKind.CUSTOM else SetKind.SCENARIO
@@ -582,7 +611,7 @@ def scenario(request, pk: int, scenario: int):
             raise Http404
         if "remove-adjustment" in request.POST:
             value = request.POST["remove-adjustment"]
-            chosen.adjustments.filter(pk=int(value) if value.isdigit() else 0).delete()
+            chosen.adjustments.filter(pk=_whole(value) or 0).delete()
             messages.success(request, _("The adjustment is removed."))
             return redirect(request.path)
         if "delete-set" in request.POST:
@@ -664,21 +693,21 @@ def compare(request, pk: int):
     """Two to four sets side by side on the same stage, with their differences; also as
     XLSX (?format=xlsx) and PDF (?format=pdf)."""
     budget = _budget(request, pk)
-    wanted = list(dict.fromkeys(v for v in request.GET.getlist("set") if v.isdigit()))
+    wanted = [pk for pk in dict.fromkeys(map(_whole, request.GET.getlist("set"))) if pk]
     found = {s.pk: s for s in RumpunSet.objects.filter(region=request.region, pk__in=wanted)}
-    sets = [found[int(value)] for value in wanted if int(value) in found]
+    sets = [found[pk] for pk in wanted if pk in found]
     try:
         columns = scenarios.compare(sets, budget)
     except ValidationError as error:
         messages.error(request, " ".join(error.messages))
-        back = request.GET.get("dari", "")  # the scenario page the comparison came from
+        back = _whole(request.GET.get("dari", ""))  # the scenario page it came from
         if (
-            back.isdigit()
+            back
             and RumpunSet.objects.filter(
                 pk=back, region=request.region, kind__in=scenarios.EDITABLE
             ).exists()
         ):
-            return redirect("backoffice:scenario", pk=pk, scenario=int(back))
+            return redirect("backoffice:scenario", pk=pk, scenario=back)
         return redirect("backoffice:budget_analysis", pk=pk)
     groups = sorted({g for evaluation, _diff in columns for g in evaluation.akun_shares})
     name = f"perbandingan-rumpun-{budget.year}-{budget.stage}"

@@ -471,7 +471,17 @@ def _moment(name: str, text: str, region, *, end: bool) -> datetime.datetime:
             400,
             _("%(name)s is not a date and time like 2026-01-31T00:00:00+07:00.") % {"name": name},
         ) from None
-    return moment if moment.tzinfo else moment.replace(tzinfo=region.zone)
+    moment = moment if moment.tzinfo else moment.replace(tzinfo=region.zone)
+    try:  # 0001-01-01 in WIB is still year 0 in UTC, which Python cannot hold
+        return moment.astimezone(datetime.UTC)
+    except OverflowError:
+        raise _beyond(name) from None
+
+
+def _beyond(name: str) -> Open311Error:
+    return Open311Error(
+        400, _("%(name)s is outside the dates that can be searched.") % {"name": name}
+    )
 
 
 def _window(params, region) -> tuple[datetime.datetime, datetime.datetime]:
@@ -485,10 +495,17 @@ def _window(params, region) -> tuple[datetime.datetime, datetime.datetime]:
         if end - start > WINDOW:
             raise Open311Error(400, _("start_date and end_date may not span more than 90 days."))
         return start, end
+    # A single date opens the widest window from it, which must stay inside the calendar.
     if start:
-        return start, start + WINDOW
+        try:
+            return start, start + WINDOW
+        except OverflowError:
+            raise _beyond("start_date") from None
     if end:
-        return end - WINDOW, end
+        try:
+            return end - WINDOW, end
+        except OverflowError:
+            raise _beyond("end_date") from None
     now = timezone.now()
     return now - WINDOW, now
 
