@@ -13,6 +13,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy, ngettext
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_POST
+from django_otp.plugins.otp_static.models import StaticDevice
 
 from core.http import client_address
 from org import second_factor
@@ -130,7 +131,7 @@ def verify(request):
             form.add_error("code", error)
         else:
             _sign_in(request, device)
-            if device.persistent_id.startswith("otp_static."):
+            if isinstance(device, StaticDevice):
                 left = second_factor.recovery_codes_left(user)
                 messages.warning(
                     request,
