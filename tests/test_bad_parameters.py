@@ -10,7 +10,7 @@ from django.test import Client
 from django.urls import reverse
 
 from org.models import Role
-from planning.models import Budget, RumpunSet
+from planning.models import Adjustment, Budget, ConstraintRule, RumpunSet
 from planning.nomenclature import nomenclature_import
 from tests import factories
 from tests.licensing_fixtures import *  # noqa: F403 - fixtures
@@ -125,10 +125,29 @@ def test_the_comparison_ignores_set_values_that_are_not_ids(client, budget, valu
     )
 
 
-@pytest.mark.parametrize("value", ["²", HUGE])
+@pytest.mark.parametrize("value", ["²", HUGE, "abc"])
 def test_removing_a_rule_or_adjustment_that_is_not_an_id_removes_nothing(client, budget, value):
-    response = client.post(reverse("backoffice:planning"), {"remove-rule": value})
-    assert (response.status_code, response["Location"]) == (302, reverse("backoffice:planning"))
+    rule = ConstraintRule.objects.create(
+        region=budget.region, name="Modal", akun_group="Belanja modal", max_share=40
+    )
+    preset = RumpunSet.objects.get(kind="preset")
+    client.post(
+        reverse("backoffice:scenario_create", args=[budget.pk]), {"set": preset.pk, "name": "S"}
+    )
+    scenario = RumpunSet.objects.get(name="S")
+    adjustment = Adjustment.objects.create(
+        scenario=scenario, scope="akun_group", target="Belanja modal", percent=-10
+    )
+    page = reverse("backoffice:scenario", args=[budget.pk, scenario.pk])
+    answers = [
+        client.post(reverse("backoffice:planning"), {"remove-rule": value}).status_code,
+        client.post(page, {"remove-adjustment": value}).status_code,
+    ]
+    assert answers == [302, 302]
+    assert (
+        list(ConstraintRule.objects.all()),
+        list(Adjustment.objects.all()),
+    ) == ([rule], [adjustment])
 
 
 @pytest.mark.parametrize("value", ["²", HUGE])
