@@ -42,7 +42,22 @@ CLIENTS = int(os.environ.get("BENCH_CLIENTS", "8"))
 SECONDS = int(os.environ.get("BENCH_SECONDS", "30"))
 PASSWORD = "bench-rahasia-2026"  # noqa: S105 - the benchmark's own throwaway accounts
 PDF = b"%PDF-1.7\n" + b"0" * 900 + b"\n%%EOF\n"
-PNG = b"\x89PNG\r\n\x1a\n" + b"\x00" * 900
+
+
+def _png() -> bytes:
+    """A real PNG of about 1 KB: uploads are opened to be checked (a bare signature is not)."""
+    import io
+    import random
+
+    from PIL import Image
+
+    noise = random.Random(1).randbytes(16 * 16 * 3)  # a fixed picture
+    buffer = io.BytesIO()
+    Image.frombytes("RGB", (16, 16), noise).save(buffer, "PNG")
+    return buffer.getvalue()
+
+
+PNG = _png()
 
 
 def prepare() -> None:

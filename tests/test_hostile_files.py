@@ -8,13 +8,21 @@ the repository, and each case says what it is.
 import functools
 import io
 import random
+import struct
 import tracemalloc
 import zipfile
+import zlib
 
 import pytest
 from django.core.exceptions import ValidationError
+from django.core.files.uploadedfile import SimpleUploadedFile
 from openpyxl import Workbook
+from PIL import Image
 
+from feedback.complaints import complaint_file
+from feedback.models import Complaint, ComplaintAttachment
+from licensing.domain import document_upload
+from licensing.models import Document
 from planning.budget import budget_import
 from planning.models import (
     Budget,
@@ -26,6 +34,8 @@ from planning.models import (
 )
 from planning.nomenclature import nomenclature_import
 from planning.tags import tags_import
+from portal.permits import PermitCheckForm
+from tests import factories
 
 pytestmark = pytest.mark.django_db
 MEMORY_BOUND = 100 * 1_048_576  # peak of Python allocations while one file is refused
@@ -331,3 +341,167 @@ def test_hostile_file_is_refused_by_every_import_with_nothing_kept(
         tracemalloc.stop()
     assert (refused.value.messages, _planning_rows()) == ([message], before)
     assert peak < MEMORY_BOUND, f"{case}: peak {peak / 1_048_576:.0f} MB"
+
+
+# --- The uploads of applicants and complainants --------------------------------------------
+
+
+def _png(width: int, height: int, *, rows: bool = True) -> bytes:
+    """A 1-bit greyscale PNG of this size, its pixels all zero (so it packs to almost
+    nothing), or with no pixel data at all when `rows` is False."""
+
+    def chunk(kind: bytes, data: bytes) -> bytes:
+        body = kind + data
+        return struct.pack(">I", len(data)) + body + struct.pack(">I", zlib.crc32(body))
+
+    packer = zlib.compressobj(9)
+    row = b"\0" * (1 + (width + 7) // 8)
+    pixels = b"".join(packer.compress(row) for _ in range(height if rows else 0))
+    pixels += packer.flush()
+    header = struct.pack(">IIBBBBB", width, height, 1, 0, 0, 0, 0)
+    return (
+        b"\x89PNG\r\n\x1a\n" + chunk(b"IHDR", header) + chunk(b"IDAT", pixels) + chunk(b"IEND", b"")
+    )
+
+
+def _jpeg() -> bytes:
+    image = Image.frombytes("L", (256, 256), random.Random(3).randbytes(256 * 256))  # noqa: S311
+    buffer = io.BytesIO()
+    image.save(buffer, "JPEG", quality=90)
+    return buffer.getvalue()
+
+
+PDF = b"%PDF-1.7\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n"
+
+
+def pdf_zip_polyglot() -> bytes:
+    archive = io.BytesIO()
+    with zipfile.ZipFile(archive, "w") as packed:
+        packed.writestr("muatan.exe", b"MZ" + b"\0" * 1000)
+    return PDF + archive.getvalue()
+
+
+def image_bomb() -> bytes:
+    """30,000 × 30,000 pixels (900 megapixels) in about 100 KB."""
+    return _png(30_000, 30_000)
+
+
+def image_over_our_limit() -> bytes:
+    """100 megapixels: Pillow only warns at this size; we refuse."""
+    return _png(10_000, 10_000)
+
+
+def png_huge_declared_size() -> bytes:
+    """A header that claims 100,000 × 100,000 pixels over no pixel data."""
+    return _png(100_000, 100_000, rows=False)
+
+
+def truncated_jpeg() -> bytes:
+    whole = _jpeg()
+    return whole[: len(whole) * 6 // 10]
+
+
+def truncated_pdf() -> bytes:
+    return PDF[:30]
+
+
+TOO_MANY_PIXELS = (
+    "Gambar memiliki terlalu banyak piksel (batasnya 50 megapiksel); "
+    "kirim foto atau pindaian yang lebih kecil."
+)
+UPLOAD_CORPUS = [
+    (
+        "PDF/ZIP polyglot",
+        "ktp.pdf",
+        pdf_zip_polyglot,
+        "Berkas ini juga memuat arsip (ZIP) di dalamnya; "
+        "simpan ulang sebagai PDF, JPEG, atau PNG biasa.",
+    ),
+    ("image decompression bomb", "foto.png", image_bomb, TOO_MANY_PIXELS),
+    ("100 megapixels", "foto.png", image_over_our_limit, TOO_MANY_PIXELS),
+    ("PNG with a huge declared size", "foto.png", png_huge_declared_size, TOO_MANY_PIXELS),
+    (
+        "truncated JPEG",
+        "foto.jpg",
+        truncated_jpeg,
+        "Gambar rusak atau tidak lengkap; kirim ulang.",
+    ),
+    (
+        "PDF cut short",
+        "ktp.pdf",
+        truncated_pdf,
+        "PDF rusak atau tidak lengkap; simpan ulang lalu kirim.",
+    ),
+    (
+        "random file named .pdf",
+        "ktp.pdf",
+        random_bytes,
+        "Hanya berkas PDF, JPEG, atau PNG yang diterima; berkas ini bukan salah satunya.",
+    ),
+]
+
+
+def _upload_rows() -> dict[str, int]:
+    return {
+        model.__name__: model.objects.count()
+        for model in (Document, Complaint, ComplaintAttachment)
+    }
+
+
+def _document(region, applicant, upload):
+    document_upload(
+        owner=applicant, document_type=factories.make_document_type(region), upload=upload
+    )
+
+
+def _complaint(region, applicant, upload):
+    complaint_file(
+        region=region,
+        classification="pengaduan",
+        title="Lampiran",
+        what_happened="Lihat lampiran.",
+        anonymous=True,
+        attachments=[upload],
+    )
+
+
+def _permit_check(region, applicant, upload):
+    form = PermitCheckForm(files={"file": upload})
+    if not form.is_valid():
+        raise ValidationError(form.errors["file"])
+
+
+UPLOADS = {"document": _document, "complaint": _complaint, "permit check": _permit_check}
+
+
+@pytest.mark.parametrize("kind", UPLOADS)
+@pytest.mark.parametrize(
+    ("case", "filename", "make", "message"), UPLOAD_CORPUS, ids=[c[0] for c in UPLOAD_CORPUS]
+)
+def test_hostile_upload_is_refused_everywhere_with_nothing_kept(
+    region, applicant, kind, case, filename, make, message, settings, tmp_path
+):
+    before = _upload_rows()
+    upload = SimpleUploadedFile(filename, make())
+    tracemalloc.start()
+    try:
+        with pytest.raises(ValidationError) as refused:
+            UPLOADS[kind](region, applicant, upload)
+        _current, peak = tracemalloc.get_traced_memory()
+    finally:
+        tracemalloc.stop()
+    stored = [path for path in settings.MEDIA_ROOT.rglob("*") if path.is_file()]
+    assert (refused.value.messages, _upload_rows(), stored) == ([message], before, [])
+    assert peak < MEMORY_BOUND, f"{case}: peak {peak / 1_048_576:.0f} MB"
+
+
+def test_a_real_photo_and_scan_are_still_accepted(region, applicant):
+    photo = SimpleUploadedFile("foto.jpg", _jpeg())
+    scan = SimpleUploadedFile("denah.png", _png(800, 600))
+    kinds = [
+        document_upload(
+            owner=applicant, document_type=factories.make_document_type(region), upload=upload
+        ).content_type
+        for upload in (photo, scan)
+    ]
+    assert kinds == ["image/jpeg", "image/png"]
