@@ -1,11 +1,12 @@
 from django.urls import path
 
-from backoffice import complaints, planning, second_factor, skm, views
+from backoffice import complaints, lockouts, planning, second_factor, skm, views
 
 app_name = "backoffice"
 urlpatterns = [
     path("", views.home, name="home"),
     path("skm/", skm.report, name="skm_report"),
+    path("akses/kunci/", lockouts.lockouts, name="lockouts"),
     path("dua-langkah/", second_factor.status, name="second_factor"),
     path("dua-langkah/pasang/", second_factor.setup, name="second_factor_setup"),
     path("dua-langkah/verifikasi/", second_factor.verify, name="second_factor_verify"),

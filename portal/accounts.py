@@ -1,16 +1,52 @@
-"""Applicant accounts: sign-in by username or e-mail, and the e-mailed confirmation link."""
+"""Accounts: sign-in by username or e-mail, its lockout, sign-up and the mails it sends."""
 
+from axes.handlers.database import AxesDatabaseHandler
+from axes.helpers import get_lockout_parameters
+from django.conf import settings
+from django.contrib.auth import forms as auth_forms
 from django.contrib.auth import get_user_model
 from django.contrib.auth.backends import ModelBackend
 from django.contrib.auth.tokens import default_token_generator
+from django.db import transaction
+from django.db.models import Q, Sum
+from django.http import HttpResponse
+from django.shortcuts import render
+from django.template import loader
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.crypto import get_random_string
 from django.utils.encoding import force_bytes
 from django.utils.http import urlsafe_base64_encode
 from django.utils.translation import gettext as _
+from django_ratelimit.core import is_ratelimited
 
-from core.models import Channel, Notification
+from core.http import client_address
+from core.messaging import outbox_queue
+from core.models import Channel
+
+# Mails a visitor can make us send (confirmation links, password resets, "someone used your
+# address"): per target address so nobody's inbox can be flooded, per client address so one
+# visitor cannot flood many. Fixed windows: at a window's edge up to twice the rate passes.
+MAIL_RATE_PER_EMAIL = "3/h"
+MAIL_RATE_PER_ADDRESS = "20/h"
+
+
+def confirmed_accounts(email: str):
+    """The accounts that own this e-mail address: active ones only. An applicant's account
+    becomes active only through the link mailed to it, and staff accounts are made active
+    by an administrator; a sign-up nobody confirmed owns nothing."""
+    return get_user_model().objects.filter(email__iexact=email.strip(), is_active=True)
+
+
+def account_for_login(username: str):
+    """The account a sign-in names: by username (any case), else by the e-mail address of
+    exactly one confirmed account."""
+    user = get_user_model().objects.filter(username__iexact=username.strip()).first()
+    if "@" in username and (user is None or not user.is_active):
+        # An unconfirmed sign-up named after the address never shadows its owner.
+        matches = list(confirmed_accounts(username)[:2])
+        user = matches[0] if len(matches) == 1 else user
+    return user
 
 
 class LoginBackend(ModelBackend):
@@ -19,12 +55,7 @@ class LoginBackend(ModelBackend):
     def authenticate(self, request, username=None, password=None, **kwargs):
         if username is None or password is None:
             return None
-        users = get_user_model().objects
-        user = users.filter(username__iexact=username.strip()).first()
-        if user is None and "@" in username:
-            # Staff may type their e-mail; only an address that names one account counts.
-            matches = list(users.filter(email__iexact=username.strip())[:2])
-            user = matches[0] if len(matches) == 1 else None
+        user = account_for_login(username)
         if user is None:
             get_user_model()().set_password(password)  # same time as a real check
             return None
@@ -33,20 +64,80 @@ class LoginBackend(ModelBackend):
         return None
 
 
-def unconfirmed_account(username: str, password: str | None = None):
-    """A never-confirmed account of this username (and password, when given), or None."""
-    user = (
-        get_user_model()
-        .objects.filter(username__iexact=username.strip(), is_active=False, last_login__isnull=True)
-        .first()
+# Lockout (django-axes, ADR 0024) ---------------------------------------------------------
+
+
+def login_key(request, credentials: dict | None) -> str:
+    """The name axes counts failures under: one per account, however it was typed.
+
+    "Siti", "siti" and her confirmed e-mail all count as her username in lower case; a name
+    that matches no account is counted as typed (lower case), so guessing at unknown names
+    is counted too.
+    """
+    typed = (credentials or {}).get("username")
+    if typed is None:
+        typed = request.POST.get("username", "") if request is not None else ""
+    typed = str(typed).strip()
+    user = account_for_login(typed) if typed else None
+    return (user.get_username() if user is not None else typed).lower()[:255]
+
+
+class LockoutHandler(AxesDatabaseHandler):
+    """Axes' database handler with a limit for each lockout parameter set.
+
+    Axes compares one number with one limit (AXES_FAILURE_LIMIT); here that number is how
+    many sets have reached their own limit (SATUPINTU_LOGIN_FAILURE_LIMITS, in the order of
+    AXES_LOCKOUT_PARAMETERS), and AXES_FAILURE_LIMIT is 1.
+    """
+
+    def get_failures(self, request, credentials: dict | None = None) -> int:
+        limits = settings.SATUPINTU_LOGIN_FAILURE_LIMITS
+        attempts_list = self.get_user_attempts(request, credentials)
+        if len(limits) != len(get_lockout_parameters(request, credentials)):
+            raise ValueError("SATUPINTU_LOGIN_FAILURE_LIMITS needs one limit per parameter set")
+        reached = 0
+        for attempts, limit in zip(attempts_list, limits, strict=True):
+            failures = attempts.aggregate(total=Sum("failures_since_start"))["total"] or 0
+            reached += failures >= limit
+        return reached
+
+
+def lockout_response(request, original_response, credentials) -> HttpResponse:
+    """The page a locked-out client sees instead of the sign-in form (429, in Indonesian)."""
+    minutes = int(settings.AXES_COOLOFF_TIME.total_seconds() // 60)
+    return render(request, "registration/locked_out.html", {"cooloff_minutes": minutes}, status=429)
+
+
+# Mails ------------------------------------------------------------------------------------
+
+
+def mail_allowed(request, *, email: str) -> bool:
+    """Count one mail to `email` asked for by this client; False once either limit is over.
+
+    Both counters move on every request, so a refused one still counts for its address.
+    """
+    address_limited = is_ratelimited(
+        request,
+        group="mail-address",
+        key=lambda _group, req: client_address(req),
+        rate=MAIL_RATE_PER_ADDRESS,
+        increment=True,
     )
-    if user is None or (password is not None and not user.check_password(password)):
-        return None
-    return user
+    email_limited = is_ratelimited(
+        request,
+        group="mail-email",
+        key=lambda _group, _req: email.strip().lower(),
+        rate=MAIL_RATE_PER_EMAIL,
+        increment=True,
+    )
+    return not (address_limited or email_limited)
 
 
 def send_confirmation(request, user) -> None:
-    """Queue the e-mail with the link that activates a new account."""
+    """Queue the e-mail with the link that activates a new account (within the mail limits:
+    over them nothing is sent and the visitor is told the same as always)."""
+    if not mail_allowed(request, email=user.email):
+        return
     link = request.build_absolute_uri(
         reverse(
             "portal:activate",
@@ -56,12 +147,120 @@ def send_confirmation(request, user) -> None:
             ],
         )
     )
-    Notification.objects.create(
-        channel=Channel.EMAIL,
-        recipient=user.email,
+    outbox_queue(
+        messages=[(Channel.EMAIL, user.email)],
         subject=_("Confirm your Satu Pintu account"),
         body=_("Open this link to confirm your email and activate your account:\n%(link)s")
         % {"link": link},
-        dedup_key=f"signup:{user.pk}:{get_random_string(12)}",
-        next_attempt_at=timezone.now(),
+        key=f"signup:{user.pk}:{get_random_string(12)}",
+        object_type="user",
+        object_id=user.pk,
     )
+
+
+def _tell_owner_of_signup(request, owner) -> None:
+    """At most one mail a day to an address's owner when someone signs up with it: it helps
+    an owner who forgot the account, and a stranger cannot make it more than one a day."""
+    if not mail_allowed(request, email=owner.email):
+        return
+    outbox_queue(
+        messages=[(Channel.EMAIL, owner.email)],
+        subject=_("Someone tried to sign up with your email"),
+        body=_(
+            "Someone tried to create a Satu Pintu account with this email, which your "
+            "account already uses. If it was you, sign in or ask for a new password:\n"
+            "%(link)s\nIf it was not you, you need not do anything: no account was created."
+        )
+        % {"link": request.build_absolute_uri(reverse("password_reset"))},
+        key=f"signup-taken:{owner.pk}:{timezone.localdate().isoformat()}",
+        object_type="user",
+        object_id=owner.pk,
+    )
+
+
+def unconfirmed_account(username: str, password: str | None = None):
+    """A never-confirmed account of this username (and password, when given), or None;
+    None too when a confirmed account owns its e-mail (no link is sent there again)."""
+    user = (
+        get_user_model()
+        .objects.filter(username__iexact=username.strip(), is_active=False, last_login__isnull=True)
+        .first()
+    )
+    if user is None or confirmed_accounts(user.email).exists():
+        return None
+    if password is not None and not user.check_password(password):
+        return None
+    return user
+
+
+def account_sign_up(*, request, name: str, email: str, password: str) -> None:
+    """Open an account that waits for its e-mail to be confirmed.
+
+    The visitor is told "check your inbox" whatever happens here, so the page never says
+    whether an address has an account. An address that a confirmed account owns is not
+    taken again: its owner gets at most one notice a day and nothing is created. A
+    never-confirmed sign-up of the address gets a fresh link.
+    """
+    users = get_user_model().objects
+    owner = users.filter(Q(email__iexact=email) | Q(username__iexact=email), is_active=True).first()
+    if owner is not None:
+        _tell_owner_of_signup(request, owner)
+        return
+    pending = unconfirmed_account(email)
+    if pending is not None:
+        send_confirmation(request, pending)
+        return
+    if users.filter(username__iexact=email).exists():
+        return  # a closed account keeps its name; nothing to confirm
+    first, _sep, last = name.partition(" ")
+    with transaction.atomic():
+        user = users.create_user(
+            username=email,
+            email=email,
+            password=password,
+            first_name=first[:150],
+            last_name=last[:150],
+            is_active=False,
+        )
+        send_confirmation(request, user)
+
+
+def account_confirm(*, user) -> bool:
+    """Activate an account whose link was opened; False when its e-mail is already owned by
+    another confirmed account (it was confirmed there first, and stays there)."""
+    if user.is_active:
+        return True
+    with transaction.atomic():
+        if confirmed_accounts(user.email).exclude(pk=user.pk).exists():
+            return False
+        user.is_active = True
+        user.save(update_fields=["is_active"])
+    return True
+
+
+class PasswordResetForm(auth_forms.PasswordResetForm):
+    """Django's reset form, within the mail limits and through the outbox (retries, log)."""
+
+    def save(self, *, request, **kwargs) -> None:
+        # Over a limit nothing is sent; the view answers "sent" either way.
+        if mail_allowed(request, email=self.cleaned_data["email"]):
+            super().save(request=request, **kwargs)
+
+    def send_mail(
+        self,
+        subject_template_name,
+        email_template_name,
+        context,
+        from_email,
+        to_email,
+        html_email_template_name=None,
+    ) -> None:
+        subject = "".join(loader.render_to_string(subject_template_name, context).splitlines())
+        outbox_queue(
+            messages=[(Channel.EMAIL, to_email)],
+            subject=subject,
+            body=loader.render_to_string(email_template_name, context),
+            key=f"password-reset:{context['user'].pk}:{get_random_string(12)}",
+            object_type="user",
+            object_id=context["user"].pk,
+        )

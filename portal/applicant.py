@@ -19,7 +19,7 @@ from core.http import client_address
 from licensing import domain
 from licensing.models import Application, Bill, Document, Permit, Purpose, Status
 from org.models import Business, Person
-from portal.accounts import send_confirmation, unconfirmed_account
+from portal.accounts import account_confirm, account_sign_up
 from portal.forms import BusinessForm, LockerUploadForm, PersonForm, SignUpForm
 
 # Sign-up and e-mail verification ---------------------------------------------------------
@@ -30,26 +30,15 @@ def signup(request):
     if request.user.is_authenticated:
         return redirect("account")
     form = SignUpForm(request.POST or None)
-    pending = (
-        unconfirmed_account(request.POST.get("email", "")) if request.method == "POST" else None
-    )
-    if pending is not None:
-        # Signed up before but never confirmed: send a fresh link instead of an error.
-        send_confirmation(request, pending)
-        return render(request, "portal/signup_sent.html", {"email": pending.email})
     if request.method == "POST" and form.is_valid():
-        with transaction.atomic():
-            first, _sep, last = form.cleaned_data["name"].partition(" ")
-            user = get_user_model().objects.create_user(
-                username=form.cleaned_data["email"],
-                email=form.cleaned_data["email"],
-                password=form.cleaned_data["password1"],
-                first_name=first[:150],
-                last_name=last[:150],
-                is_active=False,
-            )
-            send_confirmation(request, user)
-        return render(request, "portal/signup_sent.html", {"email": user.email})
+        # The same answer whether or not the address has an account (no enumeration).
+        account_sign_up(
+            request=request,
+            name=form.cleaned_data["name"],
+            email=form.cleaned_data["email"],
+            password=form.cleaned_data["password1"],
+        )
+        return render(request, "portal/signup_sent.html", {"email": form.cleaned_data["email"]})
     return render(request, "portal/signup.html", {"form": form})
 
 
@@ -61,9 +50,13 @@ def activate(request, uidb64: str, token: str):
         user = None
     if user is None or not default_token_generator.check_token(user, token):
         return render(request, "portal/activate_failed.html", status=400)
-    if not user.is_active:
-        user.is_active = True
-        user.save(update_fields=["is_active"])
+    if not account_confirm(user=user):
+        return render(
+            request,
+            "portal/activate_failed.html",
+            {"reason": _("This email already belongs to another account.")},
+            status=400,
+        )
     messages.success(request, _("Your email is confirmed. Sign in to continue."))
     return redirect("login")
 

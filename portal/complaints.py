@@ -9,6 +9,8 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
+from core import ratelimit
+from core.http import client_address
 from feedback.complaints import (
     complaint_add_information,
     complaint_file,
@@ -98,14 +100,24 @@ def complaint_track(request):
     form = TrackComplaintForm(request.POST or None)
     complaint = rating_form = information_form = None
     if request.method == "POST" and form.is_valid():
-        complaint = complaint_find(
-            region=request.region,
-            number=form.cleaned_data["number"],
-            secret=form.cleaned_data["secret"],
+        limits = ratelimit.guess_limits(
+            "complaint",
+            number=form.cleaned_data["number"].strip().upper(),
+            address=client_address(request),
         )
-        if complaint is None:
-            form.add_error(None, _("No report has this number and secret."))
-        elif "information" in request.POST:
+        if ratelimit.limits_reached(request, limits):
+            # Refused before the secret is checked: while limited, the right one is too.
+            form.add_error(None, _("Too many wrong attempts. Try again in 15 minutes."))
+        else:
+            complaint = complaint_find(
+                region=request.region,
+                number=form.cleaned_data["number"],
+                secret=form.cleaned_data["secret"],
+            )
+            if complaint is None:
+                ratelimit.failure_record(request, limits)
+                form.add_error(None, _("No report has this number and secret."))
+        if complaint is not None and "information" in request.POST:
             information_form = InformationForm(request.POST)
             if information_form.is_valid():
                 try:
@@ -116,7 +128,7 @@ def complaint_track(request):
                     information_form.add_error(None, error)
                 else:
                     information_form = None
-        elif "rate" in request.POST:
+        elif complaint is not None and "rate" in request.POST:
             rating_form = RatingForm(request.POST)
             if rating_form.is_valid():
                 try:

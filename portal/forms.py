@@ -74,12 +74,8 @@ class SignUpForm(forms.Form):
     password2 = forms.CharField(label=_("Password again"), widget=forms.PasswordInput, strip=False)
 
     def clean_email(self):
-        from django.contrib.auth import get_user_model
-
-        email = self.cleaned_data["email"].strip().lower()
-        if get_user_model().objects.filter(username=email).exists():
-            raise forms.ValidationError(_("An account with this email already exists."))
-        return email
+        # Whether the address has an account is never said here (portal.accounts).
+        return self.cleaned_data["email"].strip().lower()
 
     def clean(self):
         from django.contrib.auth import get_user_model

@@ -8,10 +8,10 @@ from django.http import Http404
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext_lazy as _
 from django.views.decorators.http import require_POST
+from django_ratelimit.core import is_ratelimited
 
 from core.formatting import mask_name
 from core.http import client_address
-from core.ratelimit import record_failure, too_many
 from core.uploads import check_upload
 from licensing import issuance
 from licensing.models import Permit
@@ -88,17 +88,19 @@ def verify(request, code: str):
         raise Http404
     form = PermitCheckForm(request.POST or None, request.FILES or None)
     check = same_file = None
-    if request.method == "POST":
-        client = client_address(request)
-        if too_many(f"verify:{client}", limit=30):
-            form.add_error(
-                None, _("Too many checks from your address; try again in a few minutes.")
-            )
-        elif form.is_valid():
-            record_failure(f"verify:{client}", window_seconds=600)  # every check counts
-            upload = form.cleaned_data["file"]
-            upload.seek(0)
-            check, same_file = issuance.permit_check(permit, upload.read())
+    # Every check counts, right or wrong: the limit bounds the work of checking signatures.
+    if request.method == "POST" and is_ratelimited(
+        request,
+        group="permit-check",
+        key=lambda _group, req: client_address(req),
+        rate="30/10m",
+        increment=True,
+    ):
+        form.add_error(None, _("Too many checks from your address; try again in a few minutes."))
+    elif request.method == "POST" and form.is_valid():
+        upload = form.cleaned_data["file"]
+        upload.seek(0)
+        check, same_file = issuance.permit_check(permit, upload.read())
     return render(
         request,
         "portal/verify.html",

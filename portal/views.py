@@ -154,11 +154,6 @@ def region_logo(request, path: str):
     return serve(request, path, document_root=Path(settings.MEDIA_ROOT) / "region-logos")
 
 
-TRACK_LIMIT = 5  # wrong PINs per registration number in 15 minutes
-TRACK_ADDRESS_LIMIT = 30  # per address: offices and kiosks share one
-TRACK_WINDOW = 15 * 60
-
-
 @login_not_required
 def track(request):
     """Public tracking by registration number and PIN; wrong PINs are rate-limited."""
@@ -166,10 +161,8 @@ def track(request):
     application = None
     if request.method == "POST" and form.is_valid():
         number = form.cleaned_data["number"].strip().upper()
-        address = client_address(request)
-        limits = {f"track-number:{number}": TRACK_LIMIT, f"track-ip:{address}": TRACK_ADDRESS_LIMIT}
-        keys = tuple(limits)
-        if any(ratelimit.too_many(key, limit=limit) for key, limit in limits.items()):
+        limits = ratelimit.guess_limits("track", number=number, address=client_address(request))
+        if ratelimit.limits_reached(request, limits):
             form.add_error(None, _("Too many wrong attempts. Try again in 15 minutes."))
         else:
             candidate = Application.objects.filter(
@@ -177,8 +170,7 @@ def track(request):
             ).first()
             digest = pin_digest(number, form.cleaned_data["pin"])
             if candidate is None or not hmac.compare_digest(candidate.pin_digest, digest):
-                for key in keys:
-                    ratelimit.record_failure(key, window_seconds=TRACK_WINDOW)
+                ratelimit.failure_record(request, limits)
                 form.add_error(None, _("The registration number and PIN do not match."))
             else:
                 application = candidate

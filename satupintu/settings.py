@@ -1,6 +1,7 @@
 """Django settings, read only from the environment (see docs/operations.md)."""
 
 import ipaddress
+from datetime import timedelta
 from pathlib import Path
 
 from django.utils.csp import CSP
@@ -54,6 +55,9 @@ INSTALLED_APPS = [
     "django_otp",
     "django_otp.plugins.otp_totp",
     "django_otp.plugins.otp_static",
+    # Login throttling and lockout (portal.accounts, ADR 0024); rate limits of public forms.
+    "axes",
+    "django_ratelimit",
 ]
 
 MIDDLEWARE = [
@@ -72,6 +76,8 @@ MIDDLEWARE = [
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "django.middleware.csp.ContentSecurityPolicyMiddleware",
     "org.middleware.RegionMiddleware",
+    # Last, as its documentation asks: turns a lockout into the lockout page.
+    "axes.middleware.AxesMiddleware",
 ]
 
 ROOT_URLCONF = "satupintu.urls"
@@ -114,7 +120,8 @@ AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
 ]
-AUTHENTICATION_BACKENDS = ["portal.accounts.LoginBackend"]
+# Axes first: it refuses a locked-out client before any password is checked.
+AUTHENTICATION_BACKENDS = ["axes.backends.AxesStandaloneBackend", "portal.accounts.LoginBackend"]
 LOGIN_URL = "login"
 LOGIN_REDIRECT_URL = "account"
 LOGOUT_REDIRECT_URL = "portal:home"
@@ -123,6 +130,26 @@ LOGOUT_REDIRECT_URL = "portal:home"
 # recovery codes once saved.
 OTP_TOTP_ISSUER = env_str("SATUPINTU_OTP_ISSUER", "Satu Pintu")
 OTP_ADMIN_HIDE_SENSITIVE_DATA = True
+
+# Login throttling (django-axes; ADR 0024). Each parameter set has its own limit of failed
+# sign-ins within the cool-off (portal.accounts.LockoutHandler): one address guessing one
+# account stops after 5; an account stops after 30 from all addresses together (a botnet's
+# bound); an address stops after 100 over every account it tries (offices and mobile
+# carriers put many people behind one address, so this one is loose). Failures while locked
+# out are not counted, so one address can add at most 5 to an account's count and locking
+# someone else out takes many addresses; the region admin unlocks (/kantor/akses/kunci/).
+AXES_HANDLER = "portal.accounts.LockoutHandler"
+AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"], "username", "ip_address"]
+SATUPINTU_LOGIN_FAILURE_LIMITS = [5, 30, 100]
+AXES_FAILURE_LIMIT = 1  # LockoutHandler counts limits reached, not failures
+AXES_COOLOFF_TIME = timedelta(minutes=30)
+AXES_RESET_COOL_OFF_ON_FAILURE_DURING_LOCKOUT = False
+# A success must not wipe the address's count: one's own account would reset it.
+AXES_RESET_ON_SUCCESS = False
+AXES_USERNAME_CALLABLE = "portal.accounts.login_key"
+AXES_CLIENT_IP_CALLABLE = "core.http.client_address"
+AXES_LOCKOUT_CALLABLE = "portal.accounts.lockout_response"
+AXES_ENABLE_ADMIN = False  # unlocking is the region admin's page, audited
 
 LANGUAGE_CODE = "id"
 LANGUAGES = [("id", _("Indonesian")), ("en", _("English"))]
@@ -209,6 +236,14 @@ CACHES = {
     if env_str("SATUPINTU_REDIS_URL")
     else {"BACKEND": "django.core.cache.backends.db.DatabaseCache", "LOCATION": "satupintu_cache"}
 }
+# django-ratelimit counts in that cache, by the address core.http.client_address gives.
+# Its checks want memcached or django-redis: Django's own Redis backend increments with
+# Redis INCR (atomic), so its "not officially supported" warning is silenced. The database
+# cache increments by read-then-write: two requests at the same instant may count as one, so
+# a burst from many parallel connections can pass a limit by up to the number of app
+# processes; installs with several processes should give SATUPINTU_REDIS_URL.
+RATELIMIT_IP_META_KEY = "core.http.client_address"
+SILENCED_SYSTEM_CHECKS = ["django_ratelimit.W001", "django_ratelimit.E003"]
 # With Redis, signed-in sessions live there too: no database round trip on each request.
 # Without it they stay in the database (the demo, small installs).
 if env_str("SATUPINTU_REDIS_URL"):

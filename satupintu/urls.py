@@ -9,6 +9,7 @@ from django.views.i18n import set_language
 
 from portal import payments
 from portal import views as portal_views
+from portal.accounts import PasswordResetForm
 from portal.forms import LoginForm
 
 admin.site.site_header = "Satu Pintu"
@@ -16,10 +17,11 @@ admin.site.site_title = "Satu Pintu"
 
 urlpatterns = [
     path("", include("portal.urls")),
-    # Password reset through Django's views, with our templates.
+    # Password reset through Django's views, with our templates; the form keeps the mail
+    # limits and queues in the outbox (portal.accounts).
     path(
         "sandi/lupa/",
-        login_not_required(auth_views.PasswordResetView.as_view()),
+        login_not_required(auth_views.PasswordResetView.as_view(form_class=PasswordResetForm)),
         name="password_reset",
     ),
     path(
