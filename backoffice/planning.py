@@ -6,6 +6,7 @@ from collections import defaultdict
 from decimal import Decimal
 
 from django import forms
+from django.conf import settings
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.db.models import Count
@@ -22,11 +23,15 @@ from planning import charts, reports, rumpun, scenarios
 from planning import codes as planning_codes
 from planning.budget import BudgetRefusedError, budget_import
 from planning.export import fiscal_data_package
+from planning.imports import check_file_size
+from planning.jobs import import_job_create
 from planning.models import (
     Adjustment,
     AdjustmentScope,
     Budget,
     ConstraintRule,
+    ImportJob,
+    ImportKind,
     NomenclatureItem,
     NomenclatureVersion,
     Rumpun,
@@ -41,7 +46,6 @@ from planning.profile import rumpun_profile
 from planning.tags import tags_import
 
 PLANNING_ROLES = (Role.PLANNER, Role.LEADERSHIP)
-MAX_FILE = 100 * 1_048_576  # a whole region's SIPD export is a few tens of MB at most
 MAX_ID = 2**63 - 1  # the largest value of a database id (bigint)
 
 
@@ -60,11 +64,18 @@ def _refused(request, message: str, *, status: int) -> HttpResponse:
 
 
 def _not_too_large(upload) -> None:
-    if upload.size > MAX_FILE:
-        raise ValidationError(
-            _("The file is larger than %(mb)s MB; split it or save it as CSV.")
-            % {"mb": MAX_FILE // 1_048_576}
-        )
+    check_file_size(upload.size)  # SATUPINTU_IMPORT_MAX_MB, the limit the import keeps
+
+
+def _queued(request, *, kind: str, upload, options: dict):
+    """A file too large to import within the request goes to the worker: its page shows
+    the progress, then the outcome. None when the file is small enough to import now."""
+    if upload.size <= settings.SATUPINTU_IMPORT_INLINE_MAX_BYTES:
+        return None
+    job = import_job_create(
+        region=request.region, kind=kind, upload=upload, options=options, actor=request.user
+    )
+    return redirect("backoffice:import_job", pk=job.pk)
 
 
 def _upload_field():
@@ -147,6 +158,8 @@ def planning_home(request):
             tags_form = TagsForm(request.POST, request.FILES, prefix="t")
             if tags_form.is_valid():
                 upload = tags_form.cleaned_data["file"]
+                if queued := _queued(request, kind=ImportKind.TAGS, upload=upload, options={}):
+                    return queued
                 try:
                     count = tags_import(region=region, file=upload, filename=upload.name)
                 except ValidationError as error:
@@ -158,6 +171,11 @@ def planning_home(request):
             nomenclature_form = NomenclatureForm(request.POST, request.FILES, prefix="n")
             if nomenclature_form.is_valid():
                 upload = nomenclature_form.cleaned_data["file"]
+                options = {"name": nomenclature_form.cleaned_data["name"]}
+                if queued := _queued(
+                    request, kind=ImportKind.NOMENCLATURE, upload=upload, options=options
+                ):
+                    return queued
                 try:
                     version = nomenclature_import(
                         name=nomenclature_form.cleaned_data["name"],
@@ -178,6 +196,15 @@ def planning_home(request):
             budget_form = BudgetForm(request.POST, request.FILES, prefix="b")
             if budget_form.is_valid():
                 data = budget_form.cleaned_data
+                options = {
+                    "year": data["year"],
+                    "stage": data["stage"],
+                    "nomenclature": data["nomenclature"].pk,
+                }
+                if queued := _queued(
+                    request, kind=ImportKind.BUDGET, upload=data["file"], options=options
+                ):
+                    return queued
                 try:
                     budget = budget_import(
                         region=region,
@@ -227,6 +254,30 @@ def planning_home(request):
             "may_edit": _holds(request, Role.PLANNER),
         },
     )
+
+
+@roles_required(*PLANNING_ROLES)
+def import_job(request, pk: int):
+    """A queued import: its progress (the page reloads itself while it runs), then the
+    outcome with each bad row, as an import in the request shows them."""
+    job = get_object_or_404(
+        ImportJob.objects.select_related("budget"), pk=_whole(str(pk)) or 0, region=request.region
+    )
+    response = render(
+        request,
+        "backoffice/planning_import_job.html",
+        {
+            "job": job,
+            "problems": [
+                {"row": row, "code": code, "message": message}
+                for row, code, message in job.problems
+            ],
+            "unknown_agencies": job.unknown_agencies,
+        },
+    )
+    if not job.finished:
+        response["Refresh"] = "3"  # meta refresh as a header: no inline script under our CSP
+    return response
 
 
 @require_POST

@@ -39,6 +39,7 @@ urlpatterns = [
     path("skrd/<int:pk>/bayar/", views.payment_confirm, name="payment_confirm"),
     path("perencanaan/", planning.planning_home, name="planning"),
     path("perencanaan/pp18/", planning.preset_create, name="preset_create"),
+    path("perencanaan/impor/<int:pk>/", planning.import_job, name="import_job"),
     path("perencanaan/anggaran/<int:pk>/", planning.budget_analysis, name="budget_analysis"),
     path(
         "perencanaan/anggaran/<int:pk>/fiscal-data-package.zip",

@@ -114,10 +114,11 @@ def read_rows(
         raise ValidationError(_("Upload a CSV or XLSX file."))
     check_file_size(file_size(file))
     bounds = _Bounds(progress)
-    if suffix == ".xlsx":
-        yield from _xlsx_rows(file, bounds)
-    else:
-        yield from _csv_rows(file, bounds)
+    last = 1
+    for last, row in _xlsx_rows(file, bounds) if suffix == ".xlsx" else _csv_rows(file, bounds):
+        yield last, row
+    if progress is not None:
+        progress(last - 1)  # the last report: every row read
 
 
 class _Counted(io.RawIOBase):

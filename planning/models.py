@@ -245,3 +245,56 @@ class ConstraintRule(models.Model):
 
     def __str__(self) -> str:
         return self.name
+
+
+class ImportKind(models.TextChoices):
+    NOMENCLATURE = "nomenclature", _("Nomenclature codes")
+    BUDGET = "budget", _("Budget stage")
+    TAGS = "tags", _("Thematic tags")
+
+
+class ImportStatus(models.TextChoices):
+    QUEUED = "queued", _("Waiting for the worker")
+    RUNNING = "running", _("Importing")
+    DONE = "done", _("Imported")
+    REFUSED = "refused", _("Refused")
+
+
+class ImportJob(models.Model):
+    """A large import file waiting for, or run by, the worker (planning.jobs): the request
+    only stores the file. Status changes only through planning.jobs."""
+
+    region = models.ForeignKey("org.Region", on_delete=models.CASCADE, related_name="+")
+    kind = models.CharField(_("kind"), max_length=16, choices=ImportKind)
+    status = models.CharField(
+        _("status"), max_length=10, choices=ImportStatus, default=ImportStatus.QUEUED
+    )
+    # Deleted once the job has run: the imported rows are the record, not the file.
+    file = models.FileField(upload_to="imports/%Y/%m/", max_length=200, blank=True)
+    filename = models.CharField(_("file"), max_length=200)
+    options = models.JSONField(default=dict)  # the form's other fields: name, year, stage...
+    requested_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+    started_at = models.DateTimeField(null=True, blank=True)
+    finished_at = models.DateTimeField(null=True, blank=True)
+    rows_done = models.PositiveIntegerField(default=0)
+    rows_total = models.PositiveIntegerField(null=True, blank=True)  # CSV lines, estimated
+    result = models.CharField(max_length=300, blank=True)  # the success message
+    budget = models.ForeignKey(Budget, on_delete=models.SET_NULL, null=True, blank=True)
+    error = models.TextField(blank=True)
+    problems = models.JSONField(default=list)  # [[row, code, message], ...]
+    unknown_agencies = models.JSONField(default=list)  # [[unit code, name], ...]
+
+    class Meta:
+        verbose_name = _("import job")
+        verbose_name_plural = _("import jobs")
+        ordering = ["-created_at"]
+
+    def __str__(self) -> str:
+        return f"{self.get_kind_display()}: {self.filename}"
+
+    @property
+    def finished(self) -> bool:
+        return self.status in (ImportStatus.DONE, ImportStatus.REFUSED)

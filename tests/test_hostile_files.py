@@ -16,6 +16,8 @@ import zlib
 import pytest
 from django.core.exceptions import ValidationError
 from django.core.files.uploadedfile import SimpleUploadedFile
+from django.core.management import call_command
+from django.urls import reverse
 from openpyxl import Workbook
 from PIL import Image
 
@@ -23,10 +25,12 @@ from feedback.complaints import complaint_file
 from feedback.models import Complaint, ComplaintAttachment
 from licensing.domain import document_upload
 from licensing.models import Document
+from org.models import Role
 from planning.budget import budget_import
 from planning.models import (
     Budget,
     BudgetLine,
+    ImportJob,
     NomenclatureItem,
     NomenclatureVersion,
     Stage,
@@ -214,13 +218,16 @@ def csv_one_endless_line() -> bytes:
 
 
 UNREADABLE_XLSX = "Berkas XLSX tidak dapat dibaca."
+UNPACKS_TOO_LARGE = (
+    "Berkas XLSX terurai menjadi lebih dari 200 MB; simpan sebagai CSV atau pecah berkasnya."
+)
 # (case, file name, the file, the message every import gives)
 CORPUS = [
     (
         "zip bomb",
         "bom.xlsx",
         zip_bomb,
-        "Berkas XLSX terurai menjadi lebih dari 200 MB; simpan sebagai CSV atau pecah berkasnya.",
+        UNPACKS_TOO_LARGE,
     ),
     (
         "10 million rows declared",
@@ -238,7 +245,7 @@ CORPUS = [
         "shared-string bomb",
         "teks.xlsx",
         shared_string_bomb,
-        "Berkas XLSX terurai menjadi lebih dari 200 MB; simpan sebagai CSV atau pecah berkasnya.",
+        UNPACKS_TOO_LARGE,
     ),
     (
         "XXE",
@@ -505,3 +512,145 @@ def test_a_real_photo_and_scan_are_still_accepted(region, applicant):
         for upload in (photo, scan)
     ]
     assert kinds == ["image/jpeg", "image/png"]
+
+
+# --- Large imports: stored by the request, run by the worker ---------------------------------
+
+
+@pytest.fixture
+def planner(dpmptsp):
+    return factories.make_staff("perencana", dpmptsp, Role.PLANNER)
+
+
+def _post_budget(client, codes, name: str, content: bytes):
+    return client.post(
+        reverse("backoffice:planning"),
+        {
+            "b-year": "2027",
+            "b-stage": "apbd",
+            "b-nomenclature": codes.pk,
+            "b-file": SimpleUploadedFile(name, content),
+        },
+    )
+
+
+def _stored(settings) -> list:
+    return [path for path in settings.MEDIA_ROOT.rglob("*") if path.is_file()]
+
+
+def test_a_large_budget_is_imported_by_the_worker_with_its_progress_shown(
+    client, planner, codes, dinkes, settings
+):
+    settings.SATUPINTU_IMPORT_INLINE_MAX_BYTES = 10_000  # this file is over it
+    rows = "".join(
+        f"1.02.0.00.0.00.01.0000,1.02.02.2.01.0001,5.1.02.01.01.{n:04d},{n}\n"
+        for n in range(1, 2501)
+    )
+    client.force_login(planner)
+    posted = _post_budget(
+        client,
+        codes,
+        "apbd.csv",
+        ("kode_skpd,kode_sub_kegiatan,kode_rekening,pagu\n" + rows).encode(),
+    )
+    job = ImportJob.objects.get()
+    assert posted["Location"] == reverse("backoffice:import_job", args=[job.pk])
+    waiting = client.get(posted["Location"])
+    assert (waiting["Refresh"], job.status, job.rows_total, Budget.objects.count()) == (
+        "3",
+        "queued",
+        2500,
+        0,
+    )
+    assert "Menunggu pekerja latar" in waiting.text
+
+    call_command("run_worker", "--once", stdout=io.StringIO())
+
+    job.refresh_from_db()
+    budget = Budget.objects.get()
+    assert (
+        job.status,
+        job.rows_done,
+        job.budget,
+        job.result,
+        job.file.name,
+        _stored(settings),
+    ) == (
+        "done",
+        2500,
+        budget,
+        f"{budget}: 2500 baris diimpor.",
+        "",
+        [],
+    )
+    assert (budget.line_count, budget.total) == (2500, sum(range(1, 2501)))
+    shown = client.get(posted["Location"])
+    assert "Refresh" not in shown
+    assert reverse("backoffice:budget_analysis", args=[budget.pk]) in shown.text
+
+
+@pytest.mark.parametrize(
+    ("name", "make", "error", "problems"),
+    [
+        (
+            "bom.xlsx",
+            zip_bomb,
+            UNPACKS_TOO_LARGE,
+            [],
+        ),
+        (
+            "baris.xlsx",
+            ten_million_rows,
+            "Berkas berisi lebih dari 200.000 baris; pecah menjadi beberapa berkas.",
+            [],
+        ),
+        (
+            "apbd.csv",
+            lambda: (
+                b"kode_skpd,nama_skpd,kode_sub_kegiatan,pagu\n"
+                b"9.99.0.00.0.00.01.0000,Dinas Entah,1.02.02.2.01.0001,5\n"
+            ),
+            "Tidak ada yang diimpor: 1 baris perlu diperbaiki.",
+            [[2, "1.02.02.2.01.0001", "perangkat daerah 9.99.0.00.0.00.01.0000 tidak dikenal"]],
+        ),
+    ],
+    ids=["zip bomb", "10 million rows", "bad rows"],
+)
+def test_a_refused_file_in_the_worker_is_shown_with_its_reason_and_nothing_kept(
+    client, planner, codes, dinkes, settings, name, make, error, problems
+):
+    settings.SATUPINTU_IMPORT_INLINE_MAX_BYTES = 0
+    client.force_login(planner)
+    posted = _post_budget(client, codes, name, make())
+
+    call_command("run_worker", "--once", stdout=io.StringIO())
+
+    job = ImportJob.objects.get()
+    shown = client.get(posted["Location"])
+    assert (job.status, job.error, job.problems, Budget.objects.count(), _stored(settings)) == (
+        "refused",
+        error,
+        problems,
+        0,
+        [],
+    )
+    assert [p["message"] for p in shown.context["problems"]] == [p[2] for p in problems]
+    assert error in shown.text
+
+
+def test_a_file_over_the_limit_is_refused_before_it_is_stored(client, planner, codes, settings):
+    settings.SATUPINTU_IMPORT_MAX_BYTES = 1_048_576
+    client.force_login(planner)
+    response = _post_budget(client, codes, "apbd.csv", b"kode_skpd,pagu\n" + b"1,1\n" * 400_000)
+    assert (response.context["budget_form"].errors["file"], ImportJob.objects.count()) == (
+        ["Berkas lebih dari 1 MB; pecah berkasnya atau simpan sebagai CSV."],
+        0,
+    )
+    assert _stored(settings) == []
+
+
+def test_another_regions_import_is_not_shown(client, planner, other_region):
+    job = ImportJob.objects.create(region=other_region, kind="tags", filename="tag-lain.csv")
+    client.force_login(planner)
+    assert client.get(reverse("backoffice:import_job", args=[job.pk])).status_code == 404
+    assert client.get(reverse("backoffice:import_job", args=[2**70])).status_code == 404

@@ -1,5 +1,5 @@
 """Background work: send the outbox, lapse overdue corrections, SLA alerts, deemed approval,
-reminders before permits expire.
+reminders before permits expire, large planning imports.
 
 Run it as a long-running process (`manage.py run_worker`), or from a timer with `--once`.
 """
@@ -13,6 +13,7 @@ from core.messaging import outbox_send_due
 from feedback.complaints import complaints_escalate
 from licensing.domain import corrections_lapse, sla_check
 from licensing.issuance import permit_expiry_reminders
+from planning.jobs import import_jobs_run_due
 
 
 class Command(BaseCommand):
@@ -44,6 +45,10 @@ class Command(BaseCommand):
                     )
             if sent:
                 self.stdout.write(f"sent {sent} notifications")
+            # Every round: a planner waits on the page; one import runs to its end (bounded
+            # by SATUPINTU_IMPORT_MAX_SECONDS) before the next round's notifications.
+            if imported := import_jobs_run_due():
+                self.stdout.write(f"ran {imported} planning imports")
             if once:
                 return
             round_number += 1
