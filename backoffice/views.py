@@ -27,17 +27,10 @@ from licensing.models import (
     SlaState,
     TaskStatus,
 )
-from org.access import roles_of, roles_required
+from org.access import CASE_READERS, CASE_ROLES, roles_of, roles_required
 from org.models import Role, StaffRole
 
 INBOX_PAGE_SIZE = 50
-CASE_ROLES = (
-    Role.FRONT_OFFICE,
-    Role.TECHNICAL_REVIEWER,
-    Role.INSPECTOR,
-    Role.SIGNING_OFFICIAL,
-    Role.TREASURER,
-)
 
 
 class InboxFilter(forms.Form):
@@ -116,7 +109,7 @@ def home(request):
 
 
 def _case(request, pk: int) -> Application:
-    """A case my agency has a task in, or 404: other cases do not exist for me."""
+    """A case I work on (a task of my agency and role), or 404: others do not exist for me."""
     application = (
         Application.objects.visible_to_staff(request.user, request.region)
         .select_related("service_version__service", "person", "business", "region")
@@ -143,7 +136,7 @@ def _my_tasks(request, application) -> list[CaseTask]:
     return mine
 
 
-@roles_required(*CASE_ROLES, Role.LEADERSHIP)
+@roles_required(*CASE_READERS)
 def case(request, pk: int):
     application = _case(request, pk)
     # Staff reading personal data leave a trace (DESIGN §4.7).

@@ -39,11 +39,20 @@ class Purpose(models.TextChoices):
 
 class ApplicationQuerySet(models.QuerySet):
     def visible_to_staff(self, user, region: Region) -> "ApplicationQuerySet":
-        """Cases in which one of the user's agencies has a task (deny by default)."""
-        from org.models import StaffRole
+        """Cases the user works on: a task of theirs by agency and role (deny by default).
 
-        agencies = StaffRole.objects.held(user, region).values("agency")
-        return self.filter(region=region, tasks__agency__in=agencies).distinct()
+        The one rule for the case page and every file of a case (documents, inspection
+        photos, permit, SKRD): holding some role in an agency on the case is not enough;
+        a region admin, a planner or a complaint liaison of that agency sees nothing.
+        """
+        tasks = CaseTask.objects.worked_by(user, region)
+        return self.filter(region=region, pk__in=tasks.values("application_id"))
+
+    def visible_to(self, user, region: Region) -> "ApplicationQuerySet":
+        """The applicant's own cases, and the cases the user works on as staff."""
+        if not user.is_authenticated:
+            return self.none()
+        return self.filter(owner=user) | self.visible_to_staff(user, region)
 
     def of_applicant(self, user) -> "ApplicationQuerySet":
         return self.filter(owner=user)
@@ -221,6 +230,26 @@ class SlaState(models.TextChoices):
 
 
 class CaseTaskQuerySet(models.QuerySet):
+    def worked_by(self, user, region: Region) -> "CaseTaskQuerySet":
+        """Tasks through which the user may open their case (org.access.CASE_READERS)."""
+        from org.access import CASE_ROLES
+        from org.models import StaffRole
+
+        pairs = models.Q(pk__in=[])
+        for agency_id, role in StaffRole.objects.held(user, region).values_list(
+            "agency_id", "role"
+        ):
+            if role in CASE_ROLES:
+                pairs |= models.Q(agency_id=agency_id, role=role)
+            if role == Role.INSPECTOR:
+                # The field inspection of a reviewer's task, waiting or filed.
+                pairs |= models.Q(
+                    agency_id=agency_id, role=Role.TECHNICAL_REVIEWER, inspection__isnull=False
+                )
+            elif role == Role.LEADERSHIP:
+                pairs |= models.Q(agency_id=agency_id)  # the head of an agency on the case
+        return self.filter(pairs, agency__region=region)
+
     def inbox(self, user, region: Region, *, status: str = "open") -> "CaseTaskQuerySet":
         """Tasks of the agencies and roles the user holds: open ones, or paused ones."""
         from org.models import StaffRole

@@ -10,6 +10,19 @@ from django.shortcuts import redirect
 from org.models import Region, Role, StaffRole
 from org.second_factor import second_factor_redirect
 
+# The roles that work on cases: each opens a case only through a task of its own agency and
+# role (licensing.models.CaseTaskQuerySet.worked_by); leadership reads its agency's cases.
+CASE_ROLES = frozenset(
+    {
+        Role.FRONT_OFFICE,
+        Role.TECHNICAL_REVIEWER,
+        Role.INSPECTOR,
+        Role.SIGNING_OFFICIAL,
+        Role.TREASURER,
+    }
+)
+CASE_READERS = CASE_ROLES | {Role.LEADERSHIP}
+
 
 def roles_of(user, region: Region | None) -> set[str]:
     """The roles a user holds in a region's agencies."""

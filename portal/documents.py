@@ -1,19 +1,15 @@
-"""Serving uploaded documents: only to their owner and to staff of agencies on the case."""
+"""Serving uploaded documents: only to their owner and to staff who work on the case."""
 
 from django.http import FileResponse, Http404
 from django.views.decorators.clickjacking import xframe_options_sameorigin
 from django.views.decorators.csp import csp_override
 
 from licensing.models import Application, Document, Inspection
-from org.models import StaffRole
 
 
 def case_visible(application: Application, user, region) -> bool:
-    """The applicant's own case, or one in which the user's agency has a task."""
-    return (
-        application.owner_id == user.pk
-        or Application.objects.visible_to_staff(user, region).filter(pk=application.pk).exists()
-    )
+    """The applicant's own case, or one the user works on (ApplicationQuerySet.visible_to)."""
+    return Application.objects.visible_to(user, region).filter(pk=application.pk).exists()
 
 
 def private_file(file, *, content_type: str, filename: str, as_attachment: bool = True):
@@ -27,10 +23,10 @@ def private_file(file, *, content_type: str, filename: str, as_attachment: bool 
 
 
 def document_visible(document: Document, user, region) -> bool:
-    if document.owner_id == user.pk:
+    """The owner's document, or one attached to (or photographed in) a case the user works on."""
+    if user.is_authenticated and document.owner_id == user.pk:
         return True
-    agencies = StaffRole.objects.held(user, region).values("agency")
-    cases = Application.objects.filter(region=region, tasks__agency__in=agencies)
+    cases = Application.objects.visible_to_staff(user, region)
     return (
         cases.filter(documents__document=document).exists()
         or Inspection.objects.filter(photos=document, task__application__in=cases).exists()
