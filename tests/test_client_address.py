@@ -2,8 +2,10 @@
 
 import pytest
 from django.test import RequestFactory
+from django.urls import reverse
 
 from core.http import client_address
+from tests.licensing_fixtures import *  # noqa: F403 - fixtures
 
 
 def _request(peer, forwarded=None):
@@ -39,3 +41,19 @@ def test_client_address_malformed_chain_falls_back_to_the_peer(settings, header)
 def test_client_address_without_proxies_configured_is_the_peer(settings):
     settings.SATUPINTU_TRUSTED_PROXIES = []
     assert client_address(_request("10.0.0.5", "198.51.100.7")) == "10.0.0.5"
+
+
+def test_an_audit_entry_behind_the_proxy_records_the_client_not_the_proxy(
+    client, settings, approved_reklame, front_office
+):
+    from core.models import AuditEvent
+
+    settings.SATUPINTU_TRUSTED_PROXIES = ["10.0.0.5/32"]
+    client.force_login(front_office)
+    client.get(
+        reverse("backoffice:case", args=[approved_reklame.pk]),
+        REMOTE_ADDR="10.0.0.5",
+        HTTP_X_FORWARDED_FOR="6.6.6.6, 198.51.100.7",
+    )
+    viewed = AuditEvent.objects.filter(action="viewed").latest("pk")
+    assert (viewed.actor_label, viewed.client_address) == ("dewi.fo", "198.51.100.7")
