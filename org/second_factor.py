@@ -40,7 +40,7 @@ def roles_needing_it(*, region: Region | None, held: set[str]) -> set[str]:
     return held & set(region.second_factor_roles or ())
 
 
-def second_factor_redirect(request, held: set[str]) -> str | None:
+def second_factor_redirect(request, held: set[str], *, next_url: str | None = None) -> str | None:
     """Where a staff member must go before a staff page, or None when they may go on.
 
     Asked of those holding a role the region names, and of anyone who set up a device of
@@ -56,7 +56,7 @@ def second_factor_redirect(request, held: set[str]) -> str | None:
     else:
         return None
     query = QueryDict(mutable=True)
-    query["next"] = request.get_full_path()
+    query["next"] = next_url or request.get_full_path()
     return f"{reverse(target)}?{query.urlencode(safe='/')}"
 
 

@@ -9,7 +9,7 @@ from django.contrib.auth.views import redirect_to_login
 from django.core.exceptions import PermissionDenied
 from django.db.models import Count, Q
 from django.http import Http404, HttpResponsePermanentRedirect
-from django.shortcuts import render
+from django.shortcuts import redirect, render
 from django.templatetags.static import static
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
@@ -22,6 +22,7 @@ from feedback.report import latest_by_service, sample_short
 from licensing.domain import pin_digest
 from licensing.models import Application, Bill, BillStatus, Permit
 from org.access import roles_of
+from org.second_factor import second_factor_redirect
 from portal.forms import CatalogSearchForm, TrackingForm
 
 
@@ -139,12 +140,17 @@ def favicon(request):
 
 @login_not_required
 def admin_login(request):
-    """The configuration screens sign in through the same page as everyone else."""
-    if request.user.is_authenticated:
-        raise PermissionDenied  # signed in, but not allowed into the configuration screens
+    """The configuration screens sign in through the same page as everyone else, and pass
+    the same second factor as the staff pages."""
     target = request.GET.get("next", "/admin/")
     if not url_has_allowed_host_and_scheme(target, allowed_hosts={request.get_host()}):
         target = "/admin/"
+    if request.user.is_authenticated:
+        held = roles_of(request.user, request.region)
+        factor = second_factor_redirect(request, held, next_url=target)
+        if factor is not None:
+            return redirect(factor)
+        raise PermissionDenied  # signed in, but not allowed into the configuration screens
     return redirect_to_login(target)
 
 

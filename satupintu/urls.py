@@ -7,6 +7,8 @@ from django.contrib.auth.decorators import login_not_required
 from django.urls import include, path, re_path
 from django.views.i18n import set_language
 
+from org.access import roles_of
+from org.second_factor import second_factor_redirect
 from portal import payments
 from portal import views as portal_views
 from portal.accounts import PasswordResetForm
@@ -14,6 +16,17 @@ from portal.forms import LoginForm
 
 admin.site.site_header = "Satu Pintu"
 admin.site.site_title = "Satu Pintu"
+_admin_has_permission = admin.site.has_permission
+
+
+def _admin_permission(request) -> bool:
+    """The configuration screens ask the same second factor as the staff pages: without it
+    a region admin could switch the setting off with a password alone."""
+    held = roles_of(request.user, getattr(request, "region", None))
+    return _admin_has_permission(request) and second_factor_redirect(request, held) is None
+
+
+admin.site.has_permission = _admin_permission
 
 urlpatterns = [
     path("", include("portal.urls")),

@@ -356,3 +356,22 @@ def test_the_region_admin_chooses_the_roles_in_the_admin(client, region, region_
     assert response.status_code == 302
     region.refresh_from_db()
     assert region.second_factor_roles == [Role.SIGNING_OFFICIAL, Role.REGION_ADMIN]
+
+
+def test_the_configuration_screens_ask_the_second_factor_too(client, region, region_admin):
+    """Without it, a region admin could switch the setting off with a password alone."""
+    region.second_factor_roles = [Role.REGION_ADMIN]
+    region.save()
+    sign_in(client, region_admin, next_url="/kantor/")
+    first = client.get("/admin/org/region/")
+    assert (first.status_code, first["Location"]) == (
+        302,
+        "/admin/login/?next=/admin/org/region/",
+    )
+    second = client.get(first["Location"])
+    assert (second.status_code, second["Location"]) == (
+        302,
+        f"{SETUP}?next=/admin/org/region/",
+    )
+    set_up(client, region_admin)
+    assert client.get("/admin/org/region/").status_code == 200
