@@ -375,3 +375,15 @@ def test_the_configuration_screens_ask_the_second_factor_too(client, region, reg
     )
     set_up(client, region_admin)
     assert client.get("/admin/org/region/").status_code == 200
+
+
+def test_the_menu_leads_staff_to_their_second_factor_and_admins_to_lockouts(
+    client, region, region_admin, front_office
+):
+    client.force_login(region_admin)
+    admin_links = re.findall(r'href="(/kantor/[^"]*)"', client.get("/kantor/").content.decode())
+    client.force_login(front_office)
+    officer_links = re.findall(r'href="(/kantor/[^"]*)"', client.get("/kantor/").content.decode())
+    menu = {"/kantor/akses/kunci/", "/kantor/dua-langkah/petugas/", "/kantor/dua-langkah/"}
+    assert menu & set(admin_links) == menu
+    assert menu & set(officer_links) == {"/kantor/dua-langkah/"}
