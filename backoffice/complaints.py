@@ -10,6 +10,7 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from core.files import private_file
 from feedback import complaints
 from feedback.models import (
     CLOSED_COMPLAINT,
@@ -20,7 +21,6 @@ from feedback.models import (
 )
 from org.access import roles_of, roles_required
 from org.models import Agency, Role, StaffRole
-from portal.documents import private_file
 
 ROLES = (Role.COMPLAINT_ADMIN, Role.COMPLAINT_LIAISON)
 
@@ -194,5 +194,11 @@ def attachment(request, pk: int, attachment_pk: int):
     if complaint is None or found is None:
         raise Http404
     return private_file(
-        found.file, content_type=found.content_type, filename=found.name, as_attachment=False
+        found.file,
+        request=request,
+        object_type="feedback.complaintattachment",
+        object_id=found.pk,
+        content_type=found.content_type,
+        filename=found.name,
+        as_attachment=False,
     )

@@ -509,6 +509,8 @@ class Bill(models.Model):
     )
     status = models.CharField(max_length=8, choices=BillStatus, default=BillStatus.UNPAID)
     pdf = models.FileField(upload_to="skrd/%Y/", max_length=200)
+    # Checked whenever the PDF is served and by `files_verify` (ADR 0023).
+    sha256 = models.CharField(max_length=64, blank=True)
 
     class Meta:
         verbose_name = _("SKRD")
@@ -552,7 +554,7 @@ class Payment(models.Model):
 
 
 class GatewayCallback(models.Model):
-    """Every request to the payment callback, accepted or not: forgeries leave a trace."""
+    """An accepted payment callback, as received. Refusals go to core.RefusedCallback."""
 
     received_at = models.DateTimeField(auto_now_add=True)
     client_address = models.GenericIPAddressField(null=True, blank=True)

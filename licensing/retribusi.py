@@ -17,6 +17,7 @@ from num2words import num2words
 
 from core import numbers
 from core.audit import refused_callback_record
+from core.files import file_written, files_atomic
 from core.formatting import long_date, rupiah
 from licensing import skrd_pdf
 from licensing.domain import (
@@ -51,7 +52,7 @@ def terbilang(amount: int) -> str:
     return f"{num2words(amount, lang='id')} rupiah"
 
 
-@transaction.atomic
+@files_atomic()  # a failure after the PDF is written leaves no PDF behind
 def bill_issue(*, task, actor, client_address=None) -> Bill:
     """The treasurer issues the SKRD: number, amount from the fee rule, billing code, due
     date, PDF. The applicant owes the payment from now on, and the clock pauses."""
@@ -95,7 +96,10 @@ def bill_issue(*, task, actor, client_address=None) -> Bill:
         treasurer_position=treasurer.position if treasurer else "",
         treasurer_nip=treasurer.nip if treasurer else "",
     )
-    bill.pdf.save(f"{bill.billing_code}.pdf", ContentFile(skrd_pdf.render(page)), save=False)
+    rendered = skrd_pdf.render(page)
+    bill.sha256 = hashlib.sha256(rendered).hexdigest()
+    bill.pdf.save(f"{bill.billing_code}.pdf", ContentFile(rendered), save=False)
+    file_written(bill.pdf)
     bill.save()
     _complete(task, actor=actor, outcome=Outcome.BILLED, note=bill.number, open_next=False)
     ClockPause.objects.create(application=application, reason=PauseReason.PAYMENT, started_on=today)

@@ -1,25 +1,17 @@
 """Serving uploaded documents: only to their owner and to staff who work on the case."""
 
-from django.http import FileResponse, Http404
+from django.http import Http404
 from django.views.decorators.clickjacking import xframe_options_sameorigin
 from django.views.decorators.csp import csp_override
 
+# private_file moved to core.files; still importable from here for older callers.
+from core.files import private_file
 from licensing.models import Application, Document, Inspection
 
 
 def case_visible(application: Application, user, region) -> bool:
     """The applicant's own case, or one the user works on (ApplicationQuerySet.visible_to)."""
     return Application.objects.visible_to(user, region).filter(pk=application.pk).exists()
-
-
-def private_file(file, *, content_type: str, filename: str, as_attachment: bool = True):
-    """A stored file for the person allowed to see it: never cached, never sniffed."""
-    response = FileResponse(
-        file.open("rb"), content_type=content_type, as_attachment=as_attachment, filename=filename
-    )
-    response["X-Content-Type-Options"] = "nosniff"
-    response["Cache-Control"] = "private, no-store"
-    return response
 
 
 def document_visible(document: Document, user, region) -> bool:
@@ -48,6 +40,10 @@ def document_view(request, pk: int):
         raise Http404
     return private_file(
         document.file,
+        request=request,
+        sha256=document.sha256,
+        object_type="licensing.document",
+        object_id=document.pk,
         content_type=document.content_type,
         as_attachment=request.GET.get("unduh") == "1",
         filename=document.file.name.rsplit("/", 1)[-1],

@@ -11,12 +11,13 @@ from django.utils.translation import gettext_lazy as _
 from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_POST
 
+from core.files import private_file
 from core.http import client_address
 from core.money import RupiahFormField
 from core.ratelimit import record_failure, too_many
 from licensing import bank, retribusi
 from licensing.models import Bill
-from portal.documents import case_visible, private_file
+from portal.documents import case_visible
 
 
 @csrf_exempt  # machine to machine: authenticated by the HMAC signature instead
@@ -51,6 +52,10 @@ def bill_download(request, pk: int):
         raise Http404
     return private_file(
         bill.pdf,
+        request=request,
+        sha256=bill.sha256,
+        object_type="licensing.bill",
+        object_id=bill.pk,
         content_type="application/pdf",
         filename=f"skrd-{bill.number.replace('/', '-')}.pdf",
     )

@@ -10,12 +10,13 @@ from django.utils.translation import gettext_lazy as _
 from django.views.decorators.http import require_POST
 from django_ratelimit.core import is_ratelimited
 
+from core.files import private_file
 from core.formatting import mask_name
 from core.http import client_address
 from core.uploads import check_upload
 from licensing import issuance
 from licensing.models import Permit
-from portal.documents import case_visible, private_file
+from portal.documents import case_visible
 
 
 class PermitCheckForm(forms.Form):
@@ -71,6 +72,10 @@ def permit_download(request, pk: int):
         raise Http404
     return private_file(
         permit.pdf,
+        request=request,
+        sha256=permit.sha256,
+        object_type="licensing.permit",
+        object_id=permit.pk,
         content_type="application/pdf",
         filename=f"izin-{permit.number.replace('/', '-')}.pdf",
     )

@@ -1,0 +1,224 @@
+"""Stored files are checked against their SHA-256 when served and by `files_verify`; files
+of a rolled-back transaction do not stay behind; `files_sweep` removes old orphans."""
+
+import io
+import os
+import time
+from pathlib import Path
+
+import pytest
+from django.core.files.base import ContentFile
+from django.core.files.storage import default_storage
+from django.core.management import CommandError, call_command
+
+from core.files import files_atomic
+from core.models import AuditEvent
+from feedback import complaints
+from licensing import domain, retribusi
+from licensing.models import Bill, Document
+from tests import factories
+from tests.licensing_fixtures import *  # noqa: F403 - fixtures
+from tests.licensing_fixtures import PDF, pdf
+
+FORGED = b"%PDF-1.7\n% a different person's KTP\n%%EOF\n"
+
+
+@pytest.fixture
+def ktp(region, applicant):
+    document_type = factories.make_document_type(region, "ktp", "KTP-el", is_identity=True)
+    return domain.document_upload(
+        owner=applicant, document_type=document_type, upload=pdf("ktp-siti.pdf")
+    )
+
+
+def _overwrite(field_file, content: bytes) -> None:
+    Path(field_file.path).write_bytes(content)
+
+
+def test_an_intact_document_is_served_with_its_own_bytes(client, applicant, ktp):
+    client.force_login(applicant)
+    response = client.get(f"/dokumen/{ktp.pk}/")
+    assert (response.status_code, b"".join(response.streaming_content)) == (200, PDF)
+    assert response["Content-Length"] == str(len(PDF))
+
+
+def test_an_overwritten_ktp_scan_is_refused_and_audited(client, applicant, ktp):
+    _overwrite(ktp.file, FORGED)
+    client.force_login(applicant)
+
+    response = client.get(f"/dokumen/{ktp.pk}/", REMOTE_ADDR="203.0.113.20")
+
+    assert response.status_code == 410
+    assert FORGED not in response.content
+    assert response.context["title"] == "Berkas tidak dapat ditampilkan"
+    event = AuditEvent.objects.get(action="file_tampered")
+    assert (event.object_type, event.object_id, event.actor, event.client_address) == (
+        "licensing.document",
+        str(ktp.pk),
+        applicant,
+        "203.0.113.20",
+    )
+    assert event.data == {"name": ktp.file.name, "expected_sha256": ktp.sha256}
+
+
+def test_a_stored_file_gone_from_disk_is_refused_not_a_500(client, applicant, ktp):
+    os.remove(ktp.file.path)
+    client.force_login(applicant)
+    response = client.get(f"/dokumen/{ktp.pk}/")
+    assert (response.status_code, response.context["title"]) == (
+        410,
+        "Berkas tidak dapat ditampilkan",
+    )
+    assert AuditEvent.objects.filter(action="file_missing").count() == 1
+
+
+def test_files_verify_names_the_overwritten_scan(ktp):
+    other = domain.document_upload(
+        owner=ktp.owner, document_type=ktp.document_type, upload=pdf("npwp.pdf")
+    )
+    _overwrite(ktp.file, FORGED)
+    out = io.StringIO()
+
+    with pytest.raises(CommandError, match="1 of 2 stored files failed the check"):
+        call_command("files_verify", stdout=out)
+
+    assert out.getvalue().splitlines() == [
+        f"licensing.document #{ktp.pk} {ktp.file.name}: content changed (SHA-256 differs)"
+    ]
+    assert other.file.name not in out.getvalue()
+
+
+def test_files_verify_checks_complaint_attachments_by_size(region):
+    complaint, _secret = complaints.complaint_file(
+        region=region,
+        classification="pengaduan",
+        title="Lambat",
+        what_happened="Tiga minggu.",
+        anonymous=True,
+        attachments=[pdf("bukti.pdf")],
+    )
+    attachment = complaint.attachments.get()
+    out = io.StringIO()
+    call_command("files_verify", stdout=out)
+    assert out.getvalue() == (
+        "Stored files intact: 1 checked (1 by size only: no SHA-256 recorded).\n"
+    )
+    _overwrite(attachment.file, PDF + b"% appended\n")
+    with pytest.raises(CommandError, match="1 of 1 stored files failed the check"):
+        call_command("files_verify", stdout=io.StringIO())
+
+
+def test_audit_verify_reports_the_stored_files_too(ktp):
+    out = io.StringIO()
+    call_command("audit_verify", stdout=out)
+    assert out.getvalue().splitlines()[-1] == "Stored files intact: 1 checked."
+    _overwrite(ktp.file, FORGED)
+    with pytest.raises(CommandError, match=f"licensing.document #{ktp.pk} .*content changed"):
+        call_command("audit_verify", stdout=io.StringIO())
+
+
+@pytest.fixture
+def billed(approved_reklame, treasurer):
+    return retribusi.bill_issue(task=approved_reklame.tasks.get(stage=4), actor=treasurer)
+
+
+def test_the_skrd_keeps_its_digest_and_a_tampered_one_is_refused(client, applicant, billed):
+    with billed.pdf.open("rb") as file:
+        original = file.read()
+    assert len(billed.sha256) == 64
+    client.force_login(applicant)
+    served = client.get(f"/skrd/{billed.pk}/unduh/")
+    assert b"".join(served.streaming_content) == original
+    _overwrite(billed.pdf, original + b"% one more line\n")
+    refused = client.get(f"/skrd/{billed.pk}/unduh/")
+    assert refused.status_code == 410
+    tampered = AuditEvent.objects.filter(action="file_tampered", object_type="licensing.bill")
+    assert tampered.count() == 1
+
+
+# Defect 10: files of a rolled-back transaction ---------------------------------------------
+
+
+def _media_files() -> list[str]:
+    root = Path(default_storage.location)
+    return sorted(str(path.relative_to(root)) for path in root.rglob("*") if path.is_file())
+
+
+def test_a_rolled_back_upload_leaves_no_file(region, applicant):
+    document_type = factories.make_document_type(region, "ktp", "KTP-el", is_identity=True)
+
+    def upload_then_fail():
+        with files_atomic():
+            domain.document_upload(owner=applicant, document_type=document_type, upload=pdf())
+            raise RuntimeError("the database failed after the file was written")
+
+    with pytest.raises(RuntimeError):
+        upload_then_fail()
+    assert (Document.objects.count(), _media_files()) == (0, [])
+
+
+def test_a_committed_upload_keeps_its_file(region, applicant):
+    document_type = factories.make_document_type(region, "ktp", "KTP-el", is_identity=True)
+    with files_atomic():
+        document = domain.document_upload(
+            owner=applicant, document_type=document_type, upload=pdf()
+        )
+    assert _media_files() == [document.file.name]
+
+
+def test_a_rolled_back_outer_block_removes_the_inner_blocks_files(region, applicant):
+    document_type = factories.make_document_type(region, "ktp", "KTP-el", is_identity=True)
+
+    @files_atomic()
+    def outer_step_fails_after_inner_commit():
+        with files_atomic():
+            domain.document_upload(owner=applicant, document_type=document_type, upload=pdf())
+        raise RuntimeError("a later step of the same transaction failed")
+
+    with pytest.raises(RuntimeError):
+        outer_step_fails_after_inner_commit()
+    assert _media_files() == []
+
+
+def test_an_skrd_whose_transaction_fails_leaves_no_pdf(approved_reklame, treasurer):
+    task = approved_reklame.tasks.get(stage=4)
+
+    def issue_then_fail():
+        with files_atomic():
+            retribusi.bill_issue(task=task, actor=treasurer)  # writes the PDF, commits inside
+            raise RuntimeError("the caller's transaction failed after the SKRD")
+
+    with pytest.raises(RuntimeError):
+        issue_then_fail()
+    assert Bill.objects.count() == 0
+    assert [name for name in _media_files() if name.startswith("skrd/")] == []
+
+
+def _age(name: str, hours: float) -> None:
+    path = Path(default_storage.path(name))
+    then = time.time() - hours * 3600
+    os.utime(path, (then, then))
+
+
+def test_files_sweep_removes_only_old_unreferenced_files(ktp):
+    orphan = default_storage.save("documents/9/orphan/ktp-lama.pdf", ContentFile(PDF))
+    young = default_storage.save("documents/9/young/ktp-baru.pdf", ContentFile(PDF))
+    for name in (orphan, ktp.file.name):
+        _age(name, 30)
+    _age(young, 2)
+
+    dry = io.StringIO()
+    call_command("files_sweep", "--dry-run", stdout=dry)
+    assert dry.getvalue().splitlines() == [
+        f"would remove {orphan}",
+        "1 unreferenced file older than 24 hours (dry run: nothing removed).",
+    ]
+    assert _media_files() == sorted([orphan, young, ktp.file.name])
+
+    out = io.StringIO()
+    call_command("files_sweep", stdout=out)
+    assert out.getvalue().splitlines() == [
+        f"removed {orphan}",
+        "1 unreferenced file older than 24 hours removed.",
+    ]
+    assert _media_files() == sorted([young, ktp.file.name])
