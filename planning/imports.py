@@ -1,6 +1,7 @@
 """Reading an import file (CSV or XLSX) within bounds: size, rows, columns, cell length,
 unpacked size and time, checked before and while reading (ADR 0022)."""
 
+import contextlib
 import csv
 import io
 import itertools
@@ -141,7 +142,7 @@ class _Counted(io.RawIOBase):
 
 
 def _csv_rows(file, bounds: _Bounds):
-    if hasattr(file, "seek"):
+    with contextlib.suppress(AttributeError, OSError):  # a stream: read from where it is
         file.seek(0)
     counted = io.BufferedReader(_Counted(file, settings.SATUPINTU_IMPORT_MAX_BYTES), _CHUNK)
     text = io.TextIOWrapper(counted, encoding="utf-8-sig", newline="")

@@ -27,6 +27,7 @@ from licensing.domain import document_upload
 from licensing.models import Document
 from org.models import Role
 from planning.budget import budget_import
+from planning.imports import read_rows
 from planning.models import (
     Budget,
     BudgetLine,
@@ -654,3 +655,36 @@ def test_another_regions_import_is_not_shown(client, planner, other_region):
     client.force_login(planner)
     assert client.get(reverse("backoffice:import_job", args=[job.pk])).status_code == 404
     assert client.get(reverse("backoffice:import_job", args=[2**70])).status_code == 404
+
+
+class UnsizedCsv(LazyCsv):
+    """The same stream without a declared size: the bytes are counted as they are read."""
+
+    def __init__(self, size: int):
+        super().__init__(size)
+        self.line = b"1.02.02.2.01.0001," + b"Pelayanan Kesehatan Ibu Hamil " * 5 + b",1250000\n"
+        self.length = self.__dict__.pop("size")
+
+    def readinto(self, buffer) -> int:
+        self.size = self.length
+        try:
+            return super().readinto(buffer)
+        finally:
+            del self.size
+
+
+def test_a_stream_of_unknown_size_is_stopped_at_the_limit_while_reading():
+    stream = UnsizedCsv(50 * 1_048_576)
+    tracemalloc.start()
+    try:
+        with pytest.raises(ValidationError) as refused:
+            for _row in read_rows(stream, "besar.csv"):
+                pass
+        _current, peak = tracemalloc.get_traced_memory()
+    finally:
+        tracemalloc.stop()
+    assert (refused.value.messages, stream.given <= 21 * 1_048_576) == (
+        ["Berkas lebih dari 20 MB; pecah berkasnya atau simpan sebagai CSV."],
+        True,
+    )
+    assert peak < MEMORY_BOUND
