@@ -18,7 +18,12 @@ from tests import factories
 from tests.licensing_fixtures import *  # noqa: F403 - fixtures
 from tests.licensing_fixtures import PDF, pdf
 
+# A real 1 × 1 PNG: uploads are opened to be checked, so a bare signature is refused.
 PNG = (
+    b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR\x00\x00\x00\x01\x00\x00\x00\x01\x08\x06\x00\x00\x00\x1f"
+    b"\x15\xc4\x89\x00\x00\x00\rIDATx\x9cc\xf8\xcf\xc0\xf0\x1f\x00\x05\x00\x01\xff\x89\x99=\x1d"
+    b"\x00\x00\x00\x00IEND\xaeB`\x82"
+)
 
 
 @pytest.fixture
