@@ -9,6 +9,8 @@ from contextvars import ContextVar
 from dataclasses import dataclass, field
 
 from django.apps import apps
+from django.conf import settings
+from django.core.cache import cache
 from django.core.files.storage import default_storage
 from django.db import models, transaction
 from django.http import FileResponse
@@ -272,3 +274,16 @@ def files_orphaned(*, older_than: datetime.timedelta) -> list[str]:
             if path not in referenced and default_storage.get_modified_time(path) < cutoff:
                 orphans.append(path)
     return sorted(orphans)
+
+
+def files_sweep(*, dry_run: bool = False, only_if_due: bool = False) -> list[str] | None:
+    """Remove the orphaned files (or only list them); None when `only_if_due` finds the
+    day's sweep already done, by this or another worker (the shared cache remembers)."""
+    if only_if_due and not cache.add("files-sweep-done", True, timeout=24 * 3600):
+        return None
+    hours = settings.SATUPINTU_ORPHAN_FILE_HOURS
+    orphans = files_orphaned(older_than=datetime.timedelta(hours=hours))
+    if not dry_run:
+        for name in orphans:
+            default_storage.delete(name)
+    return orphans

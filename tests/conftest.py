@@ -16,6 +16,8 @@ def media_in_tmp(settings, tmp_path):
     settings.MEDIA_ROOT = tmp_path / "media"
     settings.SATUPINTU_PKI_DIR = tmp_path / "pki"
     settings.SATUPINTU_TRUST_ROOTS = [str(tmp_path / "pki" / "ca.pem")]
+    # The audit heads a test publishes stay with it (a demo's anchors would not match).
+    settings.SATUPINTU_AUDIT_ANCHOR_FILE = tmp_path / "audit-anchors.jsonl"
 
 
 @pytest.fixture(autouse=True)

@@ -222,3 +222,15 @@ def test_files_sweep_removes_only_old_unreferenced_files(ktp):
         "1 unreferenced file older than 24 hours removed.",
     ]
     assert _media_files() == sorted([young, ktp.file.name])
+
+
+def test_the_worker_sweeps_once_a_day(ktp):
+    orphan = default_storage.save("documents/9/orphan/ktp-lama.pdf", ContentFile(PDF))
+    _age(orphan, 30)
+    out = io.StringIO()
+    call_command("run_worker", "--once", stdout=out)
+    assert "removed 1 unreferenced files" in out.getvalue().splitlines()
+    again = default_storage.save("documents/9/orphan2/ktp-lama.pdf", ContentFile(PDF))
+    _age(again, 30)
+    call_command("run_worker", "--once", stdout=io.StringIO())
+    assert _media_files() == sorted([again, ktp.file.name])

@@ -1,12 +1,9 @@
 """Remove files under the media root that no row names and that are older than a day."""
 
-import datetime
-
 from django.conf import settings
-from django.core.files.storage import default_storage
 from django.core.management.base import BaseCommand
 
-from core.files import files_orphaned
+from core.files import files_sweep
 
 
 class Command(BaseCommand):
@@ -17,13 +14,9 @@ class Command(BaseCommand):
 
     def handle(self, *args, dry_run=False, **options):
         hours = settings.SATUPINTU_ORPHAN_FILE_HOURS
-        orphans = files_orphaned(older_than=datetime.timedelta(hours=hours))
+        orphans = files_sweep(dry_run=dry_run)
         for name in orphans:
-            if dry_run:
-                self.stdout.write(f"would remove {name}")
-            else:
-                default_storage.delete(name)
-                self.stdout.write(f"removed {name}")
+            self.stdout.write(f"{'would remove' if dry_run else 'removed'} {name}")
         noun = "file" if len(orphans) == 1 else "files"
         outcome = "(dry run: nothing removed)" if dry_run else "removed"
         self.stdout.write(f"{len(orphans)} unreferenced {noun} older than {hours} hours {outcome}.")

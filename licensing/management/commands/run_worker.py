@@ -9,6 +9,7 @@ import time
 from django.core.management.base import BaseCommand
 
 from core.audit import audit_anchor_publish
+from core.files import files_sweep
 from core.messaging import outbox_send_due
 from feedback.complaints import complaints_escalate
 from licensing.domain import corrections_lapse, sla_check
@@ -38,6 +39,9 @@ class Command(BaseCommand):
                 # Daily: the audit chain's head to the anchor file (ADR 0023).
                 if audit_anchor_publish(only_if_due=True):
                     self.stdout.write("audit head published to the anchor file")
+                # Daily: files no row names, left by failed transactions (ADR 0023).
+                if swept := files_sweep(only_if_due=True):
+                    self.stdout.write(f"removed {len(swept)} unreferenced files")
                 if once or lapsed or any(alerts.values()) or reminded or escalated:
                     self.stdout.write(
                         f"lapsed {lapsed}, alerts {alerts}, expiry reminders {reminded}, "
