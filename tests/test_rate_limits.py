@@ -1,10 +1,16 @@
 """Guessing limits on the complaint secret and the tracking PIN, and limits on mails sent."""
 
+import threading
+
 import pytest
 from django.core.cache import cache
+from django.db import connection, connections
+from django.test import RequestFactory
 from django.urls import reverse
+from django_ratelimit.core import get_usage
 
 from core.models import Notification
+from core.ratelimit import Limit, failure_record
 from feedback import complaints
 from licensing import domain
 from tests.licensing_fixtures import *  # noqa: F403 - fixtures
@@ -145,3 +151,31 @@ def test_a_burst_of_sign_ups_queues_at_most_three_confirmations_for_the_address(
         )
         assert response.templates[0].name == "portal/signup_sent.html"
     assert Notification.objects.filter(recipient="ani@example.id").count() == 3
+
+
+@pytest.mark.django_db(transaction=True)
+@pytest.mark.skipif(
+    connection.vendor != "postgresql", reason="row locks need PostgreSQL (CI runs it)"
+)
+def test_failures_arriving_together_are_all_counted():
+    """A burst in parallel connections: the database cache's stock increment lost most."""
+    limits = [Limit(group="burst", key="203.0.113.10", rate="1000/h")]
+    barrier = threading.Barrier(8)
+
+    def burst():
+        try:
+            barrier.wait()
+            for _ in range(25):
+                failure_record(RequestFactory().post("/"), limits)
+        finally:
+            connections.close_all()
+
+    threads = [threading.Thread(target=burst) for _ in range(8)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    usage = get_usage(
+        RequestFactory().post("/"), group="burst", key=lambda *_: "203.0.113.10", rate="1000/h"
+    )
+    assert usage["count"] == 200
