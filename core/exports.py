@@ -21,4 +21,6 @@ def safe_cell(value):
     if value is None or isinstance(value, KEPT):
         return value
     text = NOT_IN_XML.sub("", str(value))
-    return f"'{text}" if text.startswith(FORMULA_START) else text
+    # A formula needs two characters at least: "-", the placeholder of an empty figure,
+    # stays as it is (openpyxl draws the same line).
+    return f"'{text}" if len(text) > 1 and text.startswith(FORMULA_START) else text
