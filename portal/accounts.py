@@ -2,6 +2,7 @@
 
 from axes.handlers.database import AxesDatabaseHandler
 from axes.helpers import get_lockout_parameters
+from axes.utils import reset
 from django.conf import settings
 from django.contrib.auth import forms as auth_forms
 from django.contrib.auth import get_user_model
@@ -264,3 +265,14 @@ class PasswordResetForm(auth_forms.PasswordResetForm):
             object_type="user",
             object_id=context["user"].pk,
         )
+
+
+class SetPasswordForm(auth_forms.SetPasswordForm):
+    """Django's new-password form; a new password set through the mailed link also ends the
+    account's lockout (whoever holds the inbox is the owner). An address's lock stays."""
+
+    def save(self, commit=True):
+        user = super().save(commit=commit)
+        if commit:
+            reset(username=login_key(None, {"username": user.get_username()}))
+        return user

@@ -11,7 +11,7 @@ from org.access import roles_of
 from org.second_factor import second_factor_redirect
 from portal import payments
 from portal import views as portal_views
-from portal.accounts import PasswordResetForm
+from portal.accounts import PasswordResetForm, SetPasswordForm
 from portal.forms import LoginForm
 
 admin.site.site_header = "Satu Pintu"
@@ -44,7 +44,7 @@ urlpatterns = [
     ),
     path(
         "sandi/atur/<uidb64>/<token>/",
-        login_not_required(auth_views.PasswordResetConfirmView.as_view()),
+        login_not_required(auth_views.PasswordResetConfirmView.as_view(form_class=SetPasswordForm)),
         name="password_reset_confirm",
     ),
     path(

@@ -1,10 +1,12 @@
 """Sign-in throttling and lockout: by account and by address, and the region admin's unlock."""
 
+import re
+
 import pytest
 from django.core.cache import cache
 from django.urls import reverse
 
-from core.models import AuditEvent
+from core.models import AuditEvent, Notification
 from org.models import Role
 from tests import factories
 from tests.factories import PASSWORD
@@ -150,3 +152,18 @@ def test_a_region_admin_of_another_region_neither_sees_nor_unlocks(
 def test_staff_of_other_roles_cannot_open_the_unlock_page(client, region, front_office):
     client.force_login(front_office)
     assert client.get(reverse("backoffice:lockouts")).status_code == 403
+
+
+def test_a_new_password_from_the_mailed_link_ends_the_accounts_lock(client, region, applicant):
+    for number in range(30):
+        _sign_in(client, "siti", "bukan-sandinya", address=f"192.0.2.{number + 1}")
+    assert _sign_in(client, "siti", PASSWORD, address=ELSEWHERE).status_code == 429
+    client.post(reverse("password_reset"), {"email": "siti@example.id"}, REMOTE_ADDR=ELSEWHERE)
+    mail = Notification.objects.get(recipient="siti@example.id")
+    form_page = client.get(re.search(r"https?://\S+", mail.body)[0])
+    done = client.post(
+        form_page.url, {"new_password1": "teh-manis-2026", "new_password2": "teh-manis-2026"}
+    )
+    assert done.url == reverse("password_reset_complete")
+    response = _sign_in(client, "siti@example.id", "teh-manis-2026", address=ELSEWHERE)
+    assert (response.status_code, _signed_in_user_id(client)) == (302, str(applicant.pk))
