@@ -16,6 +16,7 @@ from django.db import models, transaction
 from django.http import FileResponse
 from django.shortcuts import render
 from django.utils import timezone
+from django.utils.http import content_disposition_header
 from django.utils.translation import gettext as _
 
 from core.audit import audit_record
@@ -87,7 +88,9 @@ def private_file(
             as_attachment=as_attachment,
             filename=filename,
         )
+        # FileResponse sets these itself only for a file object, not for a generator.
         response["Content-Length"] = str(size)
+        response["Content-Disposition"] = content_disposition_header(as_attachment, filename)
         response._resource_closers.append(handle.close)
     else:
         # Only complaint attachments have no digest recorded yet (ADR 0023).

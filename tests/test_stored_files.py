@@ -39,7 +39,14 @@ def test_an_intact_document_is_served_with_its_own_bytes(client, applicant, ktp)
     client.force_login(applicant)
     response = client.get(f"/dokumen/{ktp.pk}/")
     assert (response.status_code, b"".join(response.streaming_content)) == (200, PDF)
-    assert response["Content-Length"] == str(len(PDF))
+    assert (response["Content-Length"], response["Content-Disposition"]) == (
+        str(len(PDF)),
+        'inline; filename="ktp-siti.pdf"',
+    )
+    assert (response["Cache-Control"], response["X-Content-Type-Options"]) == (
+        "private, no-store",
+        "nosniff",
+    )
 
 
 def test_an_overwritten_ktp_scan_is_refused_and_audited(client, applicant, ktp):
@@ -129,6 +136,9 @@ def test_the_skrd_keeps_its_digest_and_a_tampered_one_is_refused(client, applica
     client.force_login(applicant)
     served = client.get(f"/skrd/{billed.pk}/unduh/")
     assert b"".join(served.streaming_content) == original
+    assert served["Content-Disposition"] == (
+        f'attachment; filename="skrd-{billed.number.replace("/", "-")}.pdf"'
+    )
     _overwrite(billed.pdf, original + b"% one more line\n")
     refused = client.get(f"/skrd/{billed.pk}/unduh/")
     assert refused.status_code == 410
