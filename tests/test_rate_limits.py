@@ -4,6 +4,7 @@ import threading
 
 import pytest
 from django.core.cache import cache
+from django.core.files.uploadedfile import SimpleUploadedFile
 from django.db import connection, connections
 from django.test import RequestFactory
 from django.urls import reverse
@@ -12,9 +13,9 @@ from django_ratelimit.core import get_usage
 from core.models import Notification
 from core.ratelimit import Limit, failure_record
 from feedback import complaints
-from licensing import domain
+from licensing import domain, issuance
 from tests.licensing_fixtures import *  # noqa: F403 - fixtures
-from tests.licensing_fixtures import pdf
+from tests.licensing_fixtures import PASSPHRASE, pdf
 
 FIRST = "203.0.113.10"
 SECOND = "198.51.100.77"
@@ -41,8 +42,32 @@ def complaint(region):
 
 
 @pytest.fixture
+def approved(
+    parkir, siti, applicant, front_office, reviewer_dpupr, reviewer_dishub, signing_official
+):
+    """An approved application waiting for the official's signature."""
+    application, _pin = _submitted(parkir, siti, applicant)
+    domain.application_accept(task=application.tasks.get(stage=1), actor=front_office)
+    for task, reviewer in zip(
+        application.tasks.filter(stage=2).order_by("pk"),
+        [reviewer_dpupr, reviewer_dishub],
+        strict=True,
+    ):
+        domain.review_recommend(task=task, actor=reviewer, approve=True)
+    domain.application_decide(
+        task=application.tasks.get(stage=3), actor=signing_official, approve=True
+    )
+    application.refresh_from_db()
+    return application
+
+
+@pytest.fixture
 def case(parkir, siti, applicant):
     """A submitted application and its PIN."""
+    return _submitted(parkir, siti, applicant)
+
+
+def _submitted(parkir, siti, applicant):
     application = domain.application_start(owner=applicant, person=siti, service=parkir)
     application.form_data = {"lokasi": "Jl. Ijen 10", "luas_m2": "120"}
     application.save()
@@ -179,3 +204,20 @@ def test_failures_arriving_together_are_all_counted():
         RequestFactory().post("/"), group="burst", key=lambda *_: "203.0.113.10", rate="1000/h"
     )
     assert usage["count"] == 200
+
+
+def test_permit_checks_are_limited_per_address(client, approved, signing_official, signing_key):
+    permit = issuance.permit_issue(
+        task=approved.tasks.get(stage=4), actor=signing_official, passphrase=PASSPHRASE
+    )
+    url = reverse("portal:verify", args=[permit.code])
+    limited = "Terlalu banyak pemeriksaan dari alamat Anda; coba lagi beberapa menit lagi."
+
+    def check(address):
+        upload = SimpleUploadedFile("izin.pdf", b"bukan pdf")
+        response = client.post(url, {"file": upload}, REMOTE_ADDR=address)
+        return response.context["form"].non_field_errors()
+
+    answers = [check(FIRST) for _ in range(31)]
+    assert (answers[29], answers[30]) == ([], [limited])
+    assert check(SECOND) == []
