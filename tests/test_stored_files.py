@@ -108,7 +108,7 @@ def test_files_verify_checks_complaint_attachments_by_size(region):
     out = io.StringIO()
     call_command("files_verify", stdout=out)
     assert out.getvalue() == (
-        "Stored files intact: 1 checked (1 by size only: no SHA-256 recorded).\n"
+        "Stored files intact: 1 checked (1 without a recorded SHA-256: size or presence only).\n"
     )
     _overwrite(attachment.file, PDF + b"% appended\n")
     with pytest.raises(CommandError, match="1 of 1 stored files failed the check"):

@@ -6,10 +6,12 @@ from core.files import files_verify
 
 
 def files_summary(report) -> str:
-    size_only = (
-        f" ({report.size_only} by size only: no SHA-256 recorded)" if report.size_only else ""
+    undigested = (
+        f" ({report.size_only} without a recorded SHA-256: size or presence only)"
+        if report.size_only
+        else ""
     )
-    return f"Stored files intact: {report.checked} checked{size_only}."
+    return f"Stored files intact: {report.checked} checked{undigested}."
 
 
 class Command(BaseCommand):
