@@ -1,9 +1,11 @@
 """Import jobs: a large file stored by the request and imported by the worker, its progress
 and its outcome kept for the planner's page (ADR 0022)."""
 
+import datetime
 import logging
 from pathlib import PurePath
 
+from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.files.base import File
 from django.db import transaction
@@ -47,7 +49,9 @@ def _csv_lines(upload) -> int | None:
 
 
 def import_jobs_run_due() -> int:
-    """Run every waiting job, oldest first; the number run."""
+    """Close jobs a stopped worker left running, then run every waiting job, oldest first;
+    the number run."""
+    _import_jobs_close_abandoned()
     count = 0
     for pk in (
         ImportJob.objects.filter(status=ImportStatus.QUEUED)
@@ -57,6 +61,22 @@ def import_jobs_run_due() -> int:
         if import_job_run(job_pk=pk) is not None:
             count += 1
     return count
+
+
+def _import_jobs_close_abandoned() -> None:
+    """A job running for twice the time bound lost its worker (stopped, killed, a deploy):
+    say so on its page rather than show it running for ever."""
+    since = timezone.now() - datetime.timedelta(seconds=2 * settings.SATUPINTU_IMPORT_MAX_SECONDS)
+    for job in ImportJob.objects.filter(status=ImportStatus.RUNNING, started_at__lt=since):
+        job.file.delete(save=False)
+        ImportJob.objects.filter(pk=job.pk, status=ImportStatus.RUNNING).update(
+            status=ImportStatus.REFUSED,
+            finished_at=timezone.now(),
+            file="",
+            error=_(
+                "The import was cut off when the background worker stopped; upload the file again."
+            ),
+        )
 
 
 def import_job_run(*, job_pk: int) -> ImportJob | None:
