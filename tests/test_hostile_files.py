@@ -736,3 +736,26 @@ def test_a_job_left_running_by_a_stopped_worker_is_closed_with_the_reason(region
         "",
         [],
     )
+
+
+@pytest.mark.parametrize(
+    ("case", "filename", "make", "message"), UPLOAD_CORPUS, ids=[c[0] for c in UPLOAD_CORPUS]
+)
+def test_hostile_upload_to_the_locker_page_is_answered_not_a_500(
+    client, region, applicant, case, filename, make, message
+):
+    ktp = factories.make_document_type(region)
+    client.force_login(applicant)
+    response = client.post(
+        reverse("portal:locker"),
+        {"document_type": ktp.pk, "file": SimpleUploadedFile(filename, make())},
+    )
+    assert (
+        response.status_code,
+        response.context["form"].errors["file"],
+        Document.objects.count(),
+    ) == (
+        200,
+        [message],
+        0,
+    )
