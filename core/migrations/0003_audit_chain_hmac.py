@@ -50,11 +50,15 @@ def rekey(apps, schema_editor):
             )
         previous = event.hash
     previous = ZERO
-    for event in AuditEvent.objects.order_by("pk").iterator(chunk_size=2000):
-        event.prev_hash = previous
-        event.hash = hmac.new(key, _canonical(event), hashlib.sha256).hexdigest()
-        event.save(update_fields=["prev_hash", "hash"])
-        previous = event.hash
+    pks = list(AuditEvent.objects.order_by("pk").values_list("pk", flat=True))
+    for start in range(0, len(pks), 2000):  # batches: no open cursor while rows change
+        batch = AuditEvent.objects.in_bulk(pks[start : start + 2000])
+        for pk in pks[start : start + 2000]:
+            event = batch[pk]
+            event.prev_hash = previous
+            event.hash = hmac.new(key, _canonical(event), hashlib.sha256).hexdigest()
+            event.save(update_fields=["prev_hash", "hash"])
+            previous = event.hash
     AuditHead.objects.filter(pk=1).update(last_hash=previous)
 
 
