@@ -759,3 +759,43 @@ def test_hostile_upload_to_the_locker_page_is_answered_not_a_500(
         [message],
         0,
     )
+
+
+def _post_import(client, codes, kind: str, name: str, content: bytes):
+    upload = SimpleUploadedFile(name, content)
+    data = {
+        "nomenclature": {"n-name": "Serangan", "n-file": upload},
+        "tags": {"t-submit": "1", "t-file": upload},
+        "budget": {
+            "b-year": "2027",
+            "b-stage": "apbd",
+            "b-nomenclature": codes.pk,
+            "b-file": upload,
+        },
+    }[kind]
+    return client.post(reverse("backoffice:planning"), data)
+
+
+# Those under the inline size (1 MB): the others go to the worker, tested above.
+SMALL_CORPUS = [c for c in CORPUS if c[0] not in ("a CSV of 50 MB", "a line without end")]
+
+
+@pytest.mark.parametrize("kind", IMPORTS)
+@pytest.mark.parametrize(
+    ("case", "filename", "make", "message"), SMALL_CORPUS, ids=[c[0] for c in SMALL_CORPUS]
+)
+def test_hostile_file_posted_to_an_import_form_is_answered_on_the_page(
+    client, planner, codes, kind, case, filename, make, message
+):
+    """Small hostile files are read in the request: the page says why, nothing kept."""
+    before = _planning_rows()
+    client.force_login(planner)
+    made = make()
+    response = _post_import(client, codes, kind, filename, made)
+    shown = [str(m) for m in response.context["messages"]]
+    assert (response.status_code, shown, _planning_rows(), ImportJob.objects.count()) == (
+        200,
+        [message],
+        before,
+        0,
+    )
