@@ -198,6 +198,7 @@ def attachment(request, pk: int, attachment_pk: int):
         request=request,
         object_type="feedback.complaintattachment",
         object_id=found.pk,
+        size=found.size,
         content_type=found.content_type,
         filename=found.name,
         as_attachment=False,

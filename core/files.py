@@ -60,6 +60,7 @@ def private_file(
     *,
     request=None,
     sha256: str | None = None,
+    size: int | None = None,
     content_type: str,
     filename: str,
     as_attachment: bool = True,
@@ -72,7 +73,8 @@ def private_file(
     Verify first, then stream: the whole file is hashed in 64 KiB chunks before the
     headers go out (files are at most the upload limit, and generated PDFs are smaller), so
     a mismatch can still be answered with a page instead of a half-sent download; memory
-    stays one chunk. The same open handle is then streamed and hashed again on the way."""
+    stays one chunk. The same open handle is then streamed and hashed again on the way.
+    Without a digest, a recorded `size` is compared instead."""
     try:
         handle = file.open("rb")
     except (FileNotFoundError, ValueError):
@@ -93,7 +95,10 @@ def private_file(
         response["Content-Disposition"] = content_disposition_header(as_attachment, filename)
         response._resource_closers.append(handle.close)
     else:
-        # Only complaint attachments have no digest recorded yet (ADR 0023).
+        # Complaint attachments have no digest recorded yet (ADR 0023): their size, then.
+        if size is not None and file.size != size:
+            handle.close()
+            return _refused(request, file, "file_tampered", sha256, object_type, object_id)
         response = FileResponse(
             handle, content_type=content_type, as_attachment=as_attachment, filename=filename
         )

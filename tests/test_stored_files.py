@@ -244,3 +244,30 @@ def test_the_worker_sweeps_once_a_day(ktp):
     _age(again, 30)
     call_command("run_worker", "--once", stdout=io.StringIO())
     assert _media_files() == sorted([again, ktp.file.name])
+
+
+def test_a_complaint_attachment_of_another_size_is_refused(client, region, dpmptsp):
+    from django.urls import reverse
+
+    from org.models import Role
+
+    admin = factories.make_staff("admin.aduan", dpmptsp, Role.COMPLAINT_ADMIN)
+    complaint, _secret = complaints.complaint_file(
+        region=region,
+        classification="pengaduan",
+        title="Pungutan liar",
+        what_happened="Diminta uang tambahan.",
+        anonymous=True,
+        attachments=[pdf("bukti.pdf")],
+    )
+    attachment = complaint.attachments.get()
+    url = reverse("backoffice:complaint_attachment", args=[complaint.pk, attachment.pk])
+    client.force_login(admin)
+    intact = client.get(url)
+    assert b"".join(intact.streaming_content) == PDF
+    _overwrite(attachment.file, PDF + b"% appended\n")
+    refused = client.get(url)
+    assert (refused.status_code, refused.context["title"]) == (
+        410,
+        "Berkas tidak dapat ditampilkan",
+    )
