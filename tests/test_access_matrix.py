@@ -19,7 +19,15 @@ from licensing import issuance, retribusi
 from licensing.models import Application, Document
 from org.domain import staff_role_grant
 from org.models import Role
-from planning.models import Budget, BudgetLine, NomenclatureVersion, Rumpun, RumpunSet
+from planning.models import (
+    Budget,
+    BudgetLine,
+    ImportJob,
+    ImportKind,
+    NomenclatureVersion,
+    Rumpun,
+    RumpunSet,
+)
 from tests import factories
 from tests.licensing_fixtures import *  # noqa: F403 - fixtures
 from tests.licensing_fixtures import PASSPHRASE, pdf
@@ -51,6 +59,7 @@ CASE = {"front_office", "reviewer_dpupr", "signing_official", "treasurer", "lead
 OWNER = {"owner"}
 PLANNING = {"planner_dpupr", "leadership_dpupr", "region_admin_and_planner"}
 PLANNERS = {"planner_dpupr", "region_admin_and_planner"}
+ADMINS = {"region_admin", "region_admin_and_planner"}
 COMPLAINT = {"complaint_admin", "liaison_dpupr"}
 
 
@@ -60,6 +69,7 @@ class Entry:
     allowed: set[str]
     method: str = "get"
     marker: str = ""  # the world's attribute holding what the page or file must show
+    sequential: bool = True  # its first id names an object of its own table (not a user)
 
 
 MATRIX = {
@@ -89,6 +99,10 @@ MATRIX = {
     "backoffice:compare": Entry("budget_kwargs", PLANNING),
     "backoffice:rumpun_profile": Entry("rumpun_kwargs", PLANNING, marker="rumpun_name"),
     "backoffice:suggestion_create": Entry("budget_kwargs", PLANNERS, method="post"),
+    "backoffice:import_job": Entry("job_kwargs", PLANNING, marker="job_filename"),
+    "backoffice:second_factor_staff_reset": Entry(
+        "staff_kwargs", ADMINS, method="post", sequential=False
+    ),
 }
 
 
@@ -171,6 +185,9 @@ def world(
     )
     scenario = RumpunSet.objects.create(region=region, name="Skenario Rahasia Uji")
     rumpun = Rumpun.objects.create(set=scenario, name="Rumpun Infrastruktur Uji")
+    job = ImportJob.objects.create(
+        region=region, kind=ImportKind.BUDGET, filename="apbd-rahasia-uji.csv"
+    )
     other_agency = factories.make_agency(
         other_region, short_name="DPMPTSP", unit_code="2.18.0.00.0.00.01.0000"
     )
@@ -221,6 +238,9 @@ def world(
         "budget_kwargs": {"pk": budget.pk},
         "scenario_kwargs": {"pk": budget.pk, "scenario": scenario.pk},
         "rumpun_kwargs": {"pk": budget.pk, "rumpun_pk": rumpun.pk},
+        "job_kwargs": {"pk": job.pk},
+        "staff_kwargs": {"pk": signing_official.pk},
+        "job_filename": job.filename,
         "number": case.registration_number,
         "nik": case.person.nik,
         "document_bytes": document_bytes,
@@ -317,6 +337,8 @@ def test_sequential_ids_of_other_objects_are_not_found(client, world):
     """Ids are sequential: the next ones, and one far off, do not exist for anyone."""
     found = []
     for name, entry in sorted(MATRIX.items()):
+        if not entry.sequential:
+            continue
         kwargs = world[entry.kwargs]
         persona = sorted(entry.allowed)[0]
         for pk in (kwargs["pk"] + 1, kwargs["pk"] + 7, 2**31 - 1):
@@ -324,6 +346,14 @@ def test_sequential_ids_of_other_objects_are_not_found(client, world):
             if response.status_code != 404:
                 found.append((name, persona, pk, response.status_code))
     assert found == []
+
+
+def test_a_region_admin_cannot_reach_staff_of_another_region(client, world):
+    """The one route whose id is a user's: a staff member of another region is not found."""
+    stranger = world["people"]["front_office_other_region"]
+    client.force_login(world["people"]["region_admin"])
+    url = reverse("backoffice:second_factor_staff_reset", kwargs={"pk": stranger.pk})
+    assert client.post(url, {"reason": "HP hilang"}).status_code == 404
 
 
 def test_the_file_served_is_the_stored_one(client, world):
