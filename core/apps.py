@@ -1,4 +1,5 @@
 from django.apps import AppConfig
+from django.core.signals import request_finished
 from django.db.models.signals import post_save, pre_save
 from django.utils.translation import gettext_lazy as _
 
@@ -13,3 +14,7 @@ class CoreConfig(AppConfig):
         # Files stored by any model's save inside `files_atomic` go when it rolls back.
         pre_save.connect(files.note_new_files, dispatch_uid="core.files.note_new_files")
         post_save.connect(files.register_new_files, dispatch_uid="core.files.register_new_files")
+        # And those of a request whose transaction rolled back go when the request ends.
+        request_finished.connect(
+            files.discard_rolled_back, dispatch_uid="core.files.discard_rolled_back"
+        )

@@ -2,7 +2,9 @@
 removed when their transaction rolls back, and swept when no row names them."""
 
 import datetime
+import functools
 import hashlib
+import threading
 from collections.abc import Iterator
 from contextlib import ContextDecorator
 from contextvars import ContextVar
@@ -185,12 +187,45 @@ _written: ContextVar[list | None] = ContextVar("files_written", default=None)
 
 
 def file_written(field_file) -> None:
-    """Note a file stored inside `files_atomic`, to be removed if the block rolls back.
-    Model saves note their new files themselves (the signal below); call this after
+    """Note a newly stored file: removed if its `files_atomic` block rolls back, and at the
+    end of the request if the transaction it was written in did not commit. Model saves
+    note their new files themselves (the signals below); call this after
     `FieldFile.save(..., save=False)`, which writes before any row exists."""
+    if not field_file:
+        return
     pending = _written.get()
-    if pending is not None and field_file:
+    if pending is not None:
         pending.append((field_file.storage, field_file.name))
+    _track_until_commit(field_file.storage, field_file.name)
+
+
+# Files written in a transaction that has not committed yet, per thread (Django's
+# connections are per thread too); on_commit takes each out, so what is left when no
+# transaction is open any more was rolled back.
+_open = threading.local()
+
+
+def _track_until_commit(storage, name: str) -> None:
+    if not transaction.get_connection().in_atomic_block:
+        return  # autocommit: the row that names it is already saved
+    pending = getattr(_open, "files", None)
+    if pending is None:
+        pending = _open.files = {}
+    pending[name] = storage
+    transaction.on_commit(lambda: pending.pop(name, None))
+
+
+def discard_rolled_back(**kwargs) -> None:
+    """request_finished: remove the files whose transaction rolled back in this request.
+
+    Covers every upload made in a web request, with or without `files_atomic`; the worker
+    and management commands are left to `files_sweep`."""
+    pending = getattr(_open, "files", None)
+    if not pending or transaction.get_connection().in_atomic_block:
+        return  # nothing left, or a transaction still open (tests run inside one)
+    for name, storage in list(pending.items()):
+        storage.delete(name)
+    pending.clear()
 
 
 class files_atomic(ContextDecorator):  # noqa: N801 - used like transaction.atomic
@@ -228,23 +263,26 @@ def _discard(written: list) -> None:
         storage.delete(name)
 
 
+@functools.cache
+def _file_attnames(model: type[models.Model]) -> tuple[str, ...]:
+    return tuple(f.attname for f in model._meta.concrete_fields if isinstance(f, models.FileField))
+
+
 def note_new_files(sender, instance, raw=False, **kwargs) -> None:
     """pre_save: remember which file fields hold a file not yet stored."""
-    if raw or _written.get() is None:
+    if raw:
         return
     fresh = [
-        f.attname
-        for f in instance._meta.concrete_fields
-        if isinstance(f, models.FileField)
-        and getattr(instance, f.attname)
-        and not getattr(instance, f.attname)._committed
+        attname
+        for attname in _file_attnames(type(instance))
+        if getattr(instance, attname) and not getattr(instance, attname)._committed
     ]
     if fresh:
         instance.__dict__["_files_fresh"] = fresh
 
 
 def register_new_files(sender, instance, raw=False, **kwargs) -> None:
-    """post_save: the files just stored by this save belong to the open `files_atomic`."""
+    """post_save: the files just stored by this save are new (see `file_written`)."""
     for attname in instance.__dict__.pop("_files_fresh", ()):
         file_written(getattr(instance, attname))
 

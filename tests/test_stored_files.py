@@ -271,3 +271,26 @@ def test_a_complaint_attachment_of_another_size_is_refused(client, region, dpmpt
         410,
         "Berkas tidak dapat ditampilkan",
     )
+
+
+@pytest.mark.django_db(transaction=True)
+def test_at_the_end_of_a_request_files_of_rolled_back_transactions_go(region, applicant):
+    """Without files_atomic (an upload under a plain atomic): the request's end decides."""
+    from django.core.signals import request_finished
+    from django.db import transaction
+
+    document_type = factories.make_document_type(region, "ktp", "KTP-el", is_identity=True)
+    kept = domain.document_upload(owner=applicant, document_type=document_type, upload=pdf())
+
+    def upload_then_fail():
+        with transaction.atomic():
+            domain.document_upload(owner=applicant, document_type=document_type, upload=pdf())
+            raise RuntimeError("the database failed after the file was written")
+
+    with pytest.raises(RuntimeError):
+        upload_then_fail()
+    assert len(_media_files()) == 2
+
+    request_finished.send(sender=None)
+
+    assert _media_files() == [kept.file.name]
