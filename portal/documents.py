@@ -4,8 +4,11 @@ from django.http import Http404
 from django.views.decorators.clickjacking import xframe_options_sameorigin
 from django.views.decorators.csp import csp_override
 
+from core.audit import audit_record
+
 # private_file moved to core.files; still importable from here for older callers.
 from core.files import private_file
+from core.http import client_address
 from licensing.models import Application, Document, Inspection
 
 
@@ -38,6 +41,15 @@ def document_view(request, pk: int):
     document = Document.objects.filter(pk=pk).first()
     if document is None or not document_visible(document, request.user, request.region):
         raise Http404
+    if document.owner_id != request.user.pk:
+        # Staff reading an applicant's document leave a trace (DESIGN §4.7).
+        audit_record(
+            actor=request.user,
+            object_type="licensing.document",
+            object_id=document.pk,
+            action="viewed",
+            client_address=client_address(request),
+        )
     return private_file(
         document.file,
         request=request,

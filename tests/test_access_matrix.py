@@ -375,3 +375,16 @@ def test_case_visibility_is_one_rule_for_page_and_files(world):
         if persona in people
     }
     assert {p for p, n in seen.items() if n} == CASE
+
+
+def test_a_staff_view_of_a_document_is_audited_and_the_owners_is_not(client, world):
+    from core.models import AuditEvent
+
+    url = reverse("portal:document", kwargs=world["document_kwargs"])
+    for persona in ("owner", "reviewer_dpupr"):
+        client.force_login(world["people"][persona])
+        _body(client.get(url))
+    views = AuditEvent.objects.filter(object_type="licensing.document", action="viewed")
+    assert [(e.actor_label, e.object_id) for e in views] == [
+        ("agus.dpupr", str(world["document_kwargs"]["pk"]))
+    ]
