@@ -16,6 +16,7 @@ from django.utils.translation import gettext as _
 from catalog.models import PERMIT_NUMBER_PATTERN
 from core import numbers, signing
 from core.audit import audit_record
+from core.files import file_written, files_atomic
 from core.formatting import long_date
 from licensing import notify, permit_pdf
 from licensing.domain import ActionRefusedError, _complete, _locked_task, _move
@@ -44,7 +45,7 @@ def permit_issue(*, task, actor, passphrase: str, client_address=None) -> Permit
         raise ActionRefusedError(str(error)) from None
 
 
-@transaction.atomic
+@files_atomic()
 def _permit_issue(*, task, actor, passphrase, client_address) -> Permit:
     task = _locked_task(task, actor=actor, roles={Role.SIGNING_OFFICIAL})
     application = task.application  # locked with the task
@@ -122,6 +123,7 @@ def _permit_issue(*, task, actor, passphrase, client_address) -> Permit:
         signed = signing.pdf_sign(unsigned, p12=bytes(credential.p12), passphrase=passphrase, **how)
     permit.sha256 = hashlib.sha256(signed).hexdigest()
     permit.pdf.save(f"{permit.code}.pdf", ContentFile(signed), save=False)
+    file_written(permit.pdf)  # written before its row: removed if the row is never committed
     permit.save()
     _complete(task, actor=actor, outcome=Outcome.SIGNED, note=permit.number, open_next=False)
     if application.purpose == Purpose.AMENDMENT and predecessor is not None:

@@ -294,3 +294,25 @@ def test_at_the_end_of_a_request_files_of_rolled_back_transactions_go(region, ap
     request_finished.send(sender=None)
 
     assert _media_files() == [kept.file.name]
+
+
+def test_a_permit_whose_transaction_fails_leaves_no_pdf(
+    approved_reklame, treasurer, signing_official, signing_key
+):
+    from licensing import issuance
+    from licensing.models import Permit
+    from tests.licensing_fixtures import PASSPHRASE
+
+    bill = retribusi.bill_issue(task=approved_reklame.tasks.get(stage=4), actor=treasurer)
+    retribusi.payment_confirm(bill=bill, actor=treasurer, reference="BNI-2", amount=bill.amount)
+    task = approved_reklame.tasks.get(role="signing_official", status="open")
+
+    def sign_then_fail():
+        with files_atomic():
+            issuance.permit_issue(task=task, actor=signing_official, passphrase=PASSPHRASE)
+            raise RuntimeError("the caller's transaction failed after the signature")
+
+    with pytest.raises(RuntimeError):
+        sign_then_fail()
+    assert Permit.objects.count() == 0
+    assert [name for name in _media_files() if name.startswith("permits/")] == []
