@@ -28,14 +28,17 @@ def document_visible(document: Document, user, region) -> bool:
     )
 
 
+FILE_CSP = {"default-src": ["'none'"], "img-src": ["'self'"], "frame-ancestors": ["'self'"]}
+
+
+@csp_override(FILE_CSP)
+def _inline_file(response):
+    """The file's own policy, for the file only: a refusal page keeps the site's, or its
+    stylesheet would be blocked."""
+    return response
+
+
 @xframe_options_sameorigin
-@csp_override(
-    {
-        "default-src": ["'none'"],
-        "img-src": ["'self'"],
-        "frame-ancestors": ["'self'"],
-    }
-)
 def document_view(request, pk: int):
     """The file itself, shown inline (the case page previews it in a frame)."""
     document = Document.objects.filter(pk=pk).first()
@@ -50,7 +53,7 @@ def document_view(request, pk: int):
             action="viewed",
             client_address=client_address(request),
         )
-    return private_file(
+    response = private_file(
         document.file,
         request=request,
         sha256=document.sha256,
@@ -60,3 +63,4 @@ def document_view(request, pk: int):
         as_attachment=request.GET.get("unduh") == "1",
         filename=document.file.name.rsplit("/", 1)[-1],
     )
+    return _inline_file(response) if response.status_code == 200 else response

@@ -316,3 +316,16 @@ def test_a_permit_whose_transaction_fails_leaves_no_pdf(
         sign_then_fail()
     assert Permit.objects.count() == 0
     assert [name for name in _media_files() if name.startswith("permits/")] == []
+
+
+def test_the_refusal_page_keeps_the_sites_policy_and_the_file_its_own(client, applicant, ktp):
+    """The file's strict policy (no styles) would leave the refusal page unstyled."""
+    client.force_login(applicant)
+    intact = client.get(f"/dokumen/{ktp.pk}/")
+    assert b"".join(intact.streaming_content) == PDF
+    _overwrite(ktp.file, FORGED)
+    refused = client.get(f"/dokumen/{ktp.pk}/")
+    assert intact["Content-Security-Policy"].startswith("default-src 'none'")
+    assert "style-src 'self'" in refused["Content-Security-Policy"]
+    assert "default-src 'none'" not in refused["Content-Security-Policy"]
+    assert "unggah ulang dokumen dari loker" in refused.content.decode().lower()
