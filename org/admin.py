@@ -112,6 +112,9 @@ class RegionAdmin(RegionScopedAdmin):
     def has_add_permission(self, request):
         return request.user.is_superuser
 
+    def has_delete_permission(self, request, obj=None):
+        return request.user.is_superuser  # a region is never deleted by its own admin
+
     def get_readonly_fields(self, request, obj=None):
         # The code ties the install to its region (SATUPINTU_REGION_CODE): superusers only.
         return [] if request.user.is_superuser else ["code", "kind"]
@@ -173,14 +176,35 @@ class StaffRoleAdmin(RegionScopedAdmin):
         _sync_access(users)
 
 
+class ApplicantDataAdmin(RegionScopedAdmin):
+    """Applicants' identities (NIK, address, contacts, the account they sign in with) are
+    for the install's operator only: a region admin configures the region and never
+    browses citizens' data, as they never open a case (ADR 0027)."""
+
+    def has_module_permission(self, request):
+        return request.user.is_superuser
+
+    def has_view_permission(self, request, obj=None):
+        return request.user.is_superuser
+
+    def has_change_permission(self, request, obj=None):
+        return request.user.is_superuser
+
+    def has_add_permission(self, request):
+        return request.user.is_superuser
+
+    def has_delete_permission(self, request, obj=None):
+        return request.user.is_superuser
+
+
 @admin.register(Person)
-class PersonAdmin(RegionScopedAdmin):
+class PersonAdmin(ApplicantDataAdmin):
     list_display = ["name", "nik", "phone_display", "email"]
     search_fields = ["name", "nik", "email"]
 
 
 @admin.register(Business)
-class BusinessAdmin(RegionScopedAdmin):
+class BusinessAdmin(ApplicantDataAdmin):
     list_display = ["name", "nib", "npwp_display", "representative"]
     search_fields = ["name", "nib", "npwp"]
     autocomplete_fields = ["representative"]

@@ -5,6 +5,7 @@ from django.core.exceptions import ValidationError
 from django.urls import reverse
 
 from org.models import Business, Person
+from tests import factories
 
 
 def _person(region, **overrides):
@@ -86,10 +87,14 @@ def test_business_representative_must_be_of_the_same_region(region, other_region
     assert raised.value.message_dict == {"representative": ["Perwakilan berasal dari daerah lain."]}
 
 
-def test_admin_refuses_a_person_with_bad_nik_and_phone_and_saves_nothing(
-    client, region, region_admin
-):
-    client.force_login(region_admin)
+@pytest.fixture
+def operator(db):
+    """The install's superuser: the only one who edits applicants' identities in the admin."""
+    return factories.make_user("operator", is_staff=True, is_superuser=True)
+
+
+def test_admin_refuses_a_person_with_bad_nik_and_phone_and_saves_nothing(client, region, operator):
+    client.force_login(operator)
     response = client.post(
         reverse("admin:org_person_add"),
         {
@@ -109,11 +114,11 @@ def test_admin_refuses_a_person_with_bad_nik_and_phone_and_saves_nothing(
     assert Person.objects.count() == 0
 
 
-def test_admin_refuses_a_business_with_bad_npwp_and_saves_nothing(client, region, region_admin):
+def test_admin_refuses_a_business_with_bad_npwp_and_saves_nothing(client, region, operator):
     person = _person(region)
     person.full_clean()
     person.save()
-    client.force_login(region_admin)
+    client.force_login(operator)
     response = client.post(
         reverse("admin:org_business_add"),
         {
@@ -129,3 +134,30 @@ def test_admin_refuses_a_business_with_bad_npwp_and_saves_nothing(client, region
         "npwp": ["Digit pemeriksa NPWP (digit kesembilan dari 15 digit lama) salah."]
     }
     assert Business.objects.count() == 0
+
+
+def test_a_region_admin_never_browses_applicants_identities_in_the_admin(
+    client, region, region_admin
+):
+    """A walk found every applicant's NIK, address and contacts (and the account they sign
+    in with, editable) open to the region admin, who never opens a case."""
+    person = _person(region)
+    person.full_clean()
+    person.save()
+    client.force_login(region_admin)
+    pages = [
+        reverse("admin:org_person_changelist"),
+        reverse("admin:org_person_change", args=[person.pk]),
+        reverse("admin:org_business_changelist"),
+    ]
+    answers = [client.get(page) for page in pages]
+    assert [a.status_code for a in answers] == [403, 403, 403]
+    assert all(person.nik.encode() not in a.content for a in answers)
+    index = client.get(reverse("admin:index")).content.decode()
+    assert ("/admin/org/person/" in index, "/admin/org/agency/" in index) == (False, True)
+
+
+def test_a_region_admin_cannot_delete_their_region(client, region, region_admin):
+    client.force_login(region_admin)
+    response = client.get(reverse("admin:org_region_delete", args=[region.pk]))
+    assert response.status_code == 403
