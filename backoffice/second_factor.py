@@ -62,11 +62,11 @@ def _with_next(name: str, next_url: str):
     return redirect(f"{reverse(name)}?{query.urlencode(safe='/')}")
 
 
-def _codes_page(request, codes: list[str], next_url: str):
+def _codes_page(request, codes: list[str], next_url: str, *, replaced: bool = False):
     return render(
         request,
         "backoffice/second_factor/codes.html",
-        {"recovery_codes": codes, "next": next_url},
+        {"recovery_codes": codes, "next": next_url, "replaced": replaced},
     )
 
 
@@ -193,7 +193,7 @@ def codes(request):
             new = second_factor.recovery_codes_replace(
                 user=request.user, client_address=client_address(request)
             )
-            return _codes_page(request, new, reverse("backoffice:second_factor"))
+            return _codes_page(request, new, reverse("backoffice:second_factor"), replaced=True)
     return _status_page(request, codes_form=form)
 
 

@@ -387,3 +387,16 @@ def test_the_menu_leads_staff_to_their_second_factor_and_admins_to_lockouts(
     menu = {"/kantor/akses/kunci/", "/kantor/dua-langkah/petugas/", "/kantor/dua-langkah/"}
     assert menu & set(admin_links) == menu
     assert menu & set(officer_links) == {"/kantor/dua-langkah/"}
+
+
+def test_first_codes_do_not_speak_of_old_ones_and_the_staff_list_says_asked(
+    client, officials_need_it, signing_official, region_admin
+):
+    sign_in(client, signing_official)
+    client.get(SETUP)
+    device = TOTPDevice.objects.get(user=signing_official, confirmed=False)
+    first_codes = client.post(SETUP, {"code": code_for(device)}).content.decode()
+    assert ("Kode cadangan" in first_codes, "tidak berlaku lagi" in first_codes) == (True, False)
+    client.force_login(region_admin)
+    staff = client.get("/kantor/dua-langkah/petugas/").content.decode()
+    assert ("diwajibkan daerah" in staff, "wajib diisi" in staff) == (True, False)
