@@ -62,6 +62,7 @@ def test_100_wrong_passwords_then_the_right_one_is_refused(
     assert (response.status_code, _signed_in_user_id(client)) == (429, None)
     assert LOCKED_TITLE in response.text
     assert "Coba lagi dalam 30 menit." in response.text
+    assert "juga mengakhiri jeda untuk akun Anda" in response.text  # no need to wait
 
 
 def test_another_address_still_signs_in_to_another_account_and_to_the_guessed_one(
