@@ -198,6 +198,7 @@ def attachment(request, pk: int, attachment_pk: int):
         request=request,
         object_type="feedback.complaintattachment",
         object_id=found.pk,
+        sha256=found.sha256 or None,  # attachments filed before digests were kept: by size
         size=found.size,
         content_type=found.content_type,
         filename=found.name,

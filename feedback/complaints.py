@@ -174,6 +174,7 @@ def complaint_file(
             name=info.safe_name,
             content_type=info.content_type,
             size=info.size,
+            sha256=info.sha256,
         )
     ComplaintEvent.objects.create(complaint=complaint, status=S.RECEIVED, public=True)
     audit_record(

@@ -291,6 +291,8 @@ class ComplaintAttachment(models.Model):
     name = models.CharField(max_length=200)
     content_type = models.CharField(max_length=50)
     size = models.PositiveIntegerField()
+    # Checked whenever the file is served and by `files_verify` (ADR 0023).
+    sha256 = models.CharField(max_length=64, blank=True)
 
     def __str__(self) -> str:
         return self.name

@@ -1,6 +1,7 @@
 """Stored files are checked against their SHA-256 when served and by `files_verify`; files
 of a rolled-back transaction do not stay behind; `files_sweep` removes old orphans."""
 
+import hashlib
 import io
 import os
 import time
@@ -95,7 +96,7 @@ def test_files_verify_names_the_overwritten_scan(ktp):
     assert other.file.name not in out.getvalue()
 
 
-def test_files_verify_checks_complaint_attachments_by_size(region):
+def test_files_verify_checks_complaint_attachments_by_their_digest(region):
     complaint, _secret = complaints.complaint_file(
         region=region,
         classification="pengaduan",
@@ -107,10 +108,8 @@ def test_files_verify_checks_complaint_attachments_by_size(region):
     attachment = complaint.attachments.get()
     out = io.StringIO()
     call_command("files_verify", stdout=out)
-    assert out.getvalue() == (
-        "Stored files intact: 1 checked (1 without a recorded SHA-256: size or presence only).\n"
-    )
-    _overwrite(attachment.file, PDF + b"% appended\n")
+    assert out.getvalue() == "Stored files intact: 1 checked.\n"
+    _overwrite(attachment.file, PDF.replace(b"1.7", b"1.4"))  # same size, other bytes
     with pytest.raises(CommandError, match="1 of 1 stored files failed the check"):
         call_command("files_verify", stdout=io.StringIO())
 
@@ -246,7 +245,7 @@ def test_the_worker_sweeps_once_a_day(ktp):
     assert _media_files() == sorted([again, ktp.file.name])
 
 
-def test_a_complaint_attachment_of_another_size_is_refused(client, region, dpmptsp):
+def test_a_complaint_attachment_changed_at_the_same_size_is_refused(client, region, dpmptsp):
     from django.urls import reverse
 
     from org.models import Role
@@ -265,7 +264,7 @@ def test_a_complaint_attachment_of_another_size_is_refused(client, region, dpmpt
     client.force_login(admin)
     intact = client.get(url)
     assert b"".join(intact.streaming_content) == PDF
-    _overwrite(attachment.file, PDF + b"% appended\n")
+    _overwrite(attachment.file, PDF.replace(b"1.7", b"1.4"))  # same size, other bytes
     refused = client.get(url)
     assert (refused.status_code, refused.context["title"]) == (
         410,
@@ -329,3 +328,25 @@ def test_the_refusal_page_keeps_the_sites_policy_and_the_file_its_own(client, ap
     assert "style-src 'self'" in refused["Content-Security-Policy"]
     assert "default-src 'none'" not in refused["Content-Security-Policy"]
     assert "unggah ulang dokumen dari loker" in refused.content.decode().lower()
+
+
+def test_attachments_filed_before_digests_get_theirs_from_the_file(region):
+    from importlib import import_module
+
+    from django.apps import apps
+
+    from feedback.models import ComplaintAttachment
+
+    complaint, _secret = complaints.complaint_file(
+        region=region,
+        classification="pengaduan",
+        title="Lambat",
+        what_happened="Tiga minggu.",
+        anonymous=True,
+        attachments=[pdf("bukti.pdf")],
+    )
+    ComplaintAttachment.objects.update(sha256="")  # as the rows filed before 0004
+    import_module("feedback.migrations.0005_complaint_attachment_sha256_backfill").backfill(
+        apps, None
+    )
+    assert complaint.attachments.get().sha256 == hashlib.sha256(PDF).hexdigest()
