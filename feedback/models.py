@@ -174,10 +174,23 @@ TIER_DAYS = {Tier.LIGHT: 2, Tier.NORMATIVE: 5, Tier.UNSUPERVISED: 14, Tier.SUPER
 VERIFICATION_DAYS = 3
 
 
+# What is shown in public: reports the admin has verified and routed, and their outcome.
+PUBLISHED_COMPLAINT = (
+    ComplaintStatus.ROUTED,
+    ComplaintStatus.FOLLOW_UP,
+    ComplaintStatus.RESOLVED,
+)
+
+
 class ComplaintQuerySet(models.QuerySet):
     def not_confidential(self) -> "ComplaintQuerySet":
         """What may leave the office at all: never a confidential report."""
         return self.filter(confidential=False)
+
+    def public(self) -> "ComplaintQuerySet":
+        """The one rule of what the public sees, on the portal and through Open311:
+        verified (routed to an agency, followed up or resolved) and not confidential."""
+        return self.not_confidential().filter(status__in=PUBLISHED_COMPLAINT)
 
 
 class Complaint(models.Model):

@@ -447,9 +447,10 @@ def _file(request, fmt, region):
 
 
 def _public(region):
-    """Never a confidential complaint: not in lists, not by its number."""
+    """What the portal shows too (Complaint.objects.public): never a confidential or an
+    unverified complaint, not in lists, not by its number."""
     return (
-        Complaint.objects.not_confidential()
+        Complaint.objects.public()
         .filter(region=region)
         .select_related("agency")
         .prefetch_related("events")

@@ -18,10 +18,7 @@ from feedback.complaints import (
     complaint_rate,
 )
 from feedback.forms import ComplaintForm, InformationForm, RatingForm, TrackComplaintForm
-from feedback.models import Complaint, ComplaintStatus
-
-# What the public page shows: reports the admin has verified (not confidential ones).
-PUBLISHED = (ComplaintStatus.ROUTED, ComplaintStatus.FOLLOW_UP, ComplaintStatus.RESOLVED)
+from feedback.models import Complaint
 
 
 @login_not_required
@@ -160,7 +157,7 @@ def complaint_track(request):
 
 
 def _public(request):
-    return Complaint.objects.filter(region=request.region, confidential=False, status__in=PUBLISHED)
+    return Complaint.objects.public().filter(region=request.region)
 
 
 def my_complaints(request):

@@ -102,6 +102,18 @@ def complaint_admin(dpmptsp):
     return factories.make_staff("admin.aduan", dpmptsp, Role.COMPLAINT_ADMIN)
 
 
+def _verified(complaint: Complaint) -> Complaint:
+    """Routed by the complaint admin to Dinkes: from now on public (not confidential)."""
+    region = complaint.region
+    admin = factories.make_staff(
+        f"verifikator{complaint.pk}", region.agencies.first(), Role.COMPLAINT_ADMIN
+    )
+    agency = region.agencies.get(short_name="Dinkes")
+    return complaints.complaint_route(
+        complaint=complaint, actor=admin, agency=agency, tier="normatif"
+    )
+
+
 def _complaint(region, **fields) -> Complaint:
     values = {
         "classification": "pengaduan",
@@ -461,26 +473,33 @@ def test_a_request_read_back_is_open_and_carries_no_personal_data(
         ] == []
 
 
-def test_xml_leaves_out_control_characters_a_filer_typed(api, region):
-    complaint = _complaint(region, what_happened="Lampu mati\x0b sejak\x07 Senin.")
+def test_xml_leaves_out_control_characters_a_filer_typed(api, region, dinkes):
+    complaint = _verified(_complaint(region, what_happened="Lampu mati\x0b sejak\x07 Senin."))
 
     root = parsed(api.get(url("service_request", "xml", service_request_id=complaint.number)))
 
     assert root.findtext("request/description") == "Lampu mati sejak Senin."
 
 
-def test_a_confidential_complaint_is_never_returned(api, region):
-    public = _complaint(region, title="Antrean panjang", what_happened="Antrean dua jam.")
-    confidential = _complaint(
-        region, confidential=True, what_happened="Petugas loket 3 meminta uang Rp50.000."
+@pytest.mark.parametrize("kind", ["confidential", "unverified"])
+def test_a_confidential_or_unverified_complaint_is_never_returned(api, region, dinkes, kind):
+    """The portal's rule (Complaint.objects.public): Open311 listed unverified reports with
+    their full text while the portal hid them."""
+    public = _verified(_complaint(region, title="Antrean panjang", what_happened="Antrean."))
+    hidden = _complaint(
+        region,
+        confidential=kind == "confidential",
+        what_happened="Petugas loket 3 meminta uang Rp50.000.",
     )
+    if kind == "confidential":
+        _verified(hidden)  # even once verified
 
     listed = api.get(url("service_requests", "json"))
     by_ids = api.get(
         url("service_requests", "json"),
-        {"service_request_id": f"{confidential.number},{public.number}"},
+        {"service_request_id": f"{hidden.number},{public.number}"},
     )
-    by_id = api.get(url("service_request", "xml", service_request_id=confidential.number))
+    by_id = api.get(url("service_request", "xml", service_request_id=hidden.number))
 
     assert [r["service_request_id"] for r in listed.json()] == [public.number]
     assert [r["service_request_id"] for r in by_ids.json()] == [public.number]
@@ -489,7 +508,7 @@ def test_a_confidential_complaint_is_never_returned(api, region):
         [
             {
                 "code": "404",
-                "description": f"service_request_id {confidential.number} tidak ditemukan.",
+                "description": f"service_request_id {hidden.number} tidak ditemukan.",
             }
         ],
     )
@@ -497,19 +516,19 @@ def test_a_confidential_complaint_is_never_returned(api, region):
     assert "meminta uang" not in bodies
 
 
-def test_requests_filter_by_status_code_and_date(api, region, complaint_admin):
+def test_requests_filter_by_status_code_and_date(api, region, dinkes):
+    liaison = factories.make_staff("penghubung.dinkes", dinkes, Role.COMPLAINT_LIAISON)
     with time_machine.travel(datetime.datetime(2026, 8, 1, 10, 0, tzinfo=WIB), tick=False):
-        old = _complaint(region)
+        old = _verified(_complaint(region))
     with time_machine.travel(datetime.datetime(2026, 11, 2, 10, 0, tzinfo=WIB), tick=False):
-        archived = _complaint(region, classification="informasi")
-        complaints.complaint_close_early(
-            complaint=archived,
-            actor=complaint_admin,
-            to=ComplaintStatus.ARCHIVED,
-            note="Sudah dijawab di laman informasi.",
+        resolved = _verified(_complaint(region, classification="informasi"))
+        complaints.complaint_follow_up(complaint=resolved, actor=liaison, plan="Dicek.")
+        complaints.complaint_resolve(
+            complaint=resolved, actor=liaison, answer="Jadwal ada di laman informasi."
         )
     with time_machine.travel(datetime.datetime(2026, 11, 2, 11, 0, tzinfo=WIB), tick=False):
-        received = _complaint(region, classification="aspirasi")
+        routed = _verified(_complaint(region, classification="aspirasi"))
+        _complaint(region, classification="aspirasi")  # not verified: never listed
 
     with time_machine.travel(datetime.datetime(2026, 11, 20, 10, 0, tzinfo=WIB), tick=False):
 
@@ -519,16 +538,16 @@ def test_requests_filter_by_status_code_and_date(api, region, complaint_admin):
                 for r in api.get(url("service_requests", "json"), params).json()
             ]
 
-        assert ids() == [received.number, archived.number]  # the last 90 days, newest first
-        assert ids(status="closed") == [archived.number]
-        assert ids(status="open") == [received.number]
-        assert ids(status="open,closed", service_code="informasi,pengaduan") == [archived.number]
+        assert ids() == [routed.number, resolved.number]  # the last 90 days, newest first
+        assert ids(status="closed") == [resolved.number]
+        assert ids(status="open") == [routed.number]
+        assert ids(status="open,closed", service_code="informasi,pengaduan") == [resolved.number]
         assert ids(start_date="2026-07-31T00:00:00+07:00", end_date="2026-08-01") == [old.number]
         assert ids(end_date="2026-08-02T00:00:00Z") == [old.number]
         closed = api.get(url("service_requests", "json"), {"status": "closed"}).json()[0]
     assert (closed["status"], closed["status_notes"]) == (
         "closed",
-        "Diarsipkan: Sudah dijawab di laman informasi.",
+        "Selesai: Jadwal ada di laman informasi.",
     )
 
 
@@ -650,7 +669,7 @@ def test_the_admin_shows_a_new_key_once_and_keeps_its_digest(client, region):
 
 
 @pytest.mark.django_db(transaction=True)
-def test_a_third_party_client_lists_posts_and_reads_back(live_server, region, key):
+def test_a_third_party_client_lists_posts_and_reads_back(live_server, region, key, dinkes):
     """georeport (PyPI) unchanged, over real HTTP. It has no call to file a request, so that
     step is the spec's own example body, form-encoded, as any client sends it."""
     root = live_server.url + "/open311/v2"
@@ -666,6 +685,8 @@ def test_a_third_party_client_lists_posts_and_reads_back(live_server, region, ke
         timeout=10,
     )
     number = posted.json()[0]["service_request_id"]
+    unverified = requests.get(f"{root}/requests/{number}.json", timeout=10)
+    _verified(Complaint.objects.get(number=number))  # the admin's step: public from now on
     read_json = as_json.get_service_request(number)
     read_xml = as_xml.get_service_request(number)
     listed_requests = as_json.get_service_requests(service_request_id=number)
@@ -683,6 +704,7 @@ def test_a_third_party_client_lists_posts_and_reads_back(live_server, region, ke
         "rahasia",
     ]
     assert (posted.status_code, number) == (200, Complaint.objects.get().number)
+    assert unverified.status_code == 404
     assert (read_json["service_request_id"], read_json["status"], read_json["lat"]) == (
         number,
         "open",
