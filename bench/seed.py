@@ -41,13 +41,13 @@ def main(total: int) -> None:
         cursor.execute(
             """
             INSERT INTO licensing_application (
-                region_id, service_version_id, owner_id, person_id, status, form_data,
+                region_id, service_version_id, owner_id, person_id, status, purpose, form_data,
                 registration_number, pin_digest, submission_key, created_at, submitted_at,
                 submitted_on, due_on, decision_reason, correction_due_on)
             SELECT %(region)s, v.version_id, %(owner)s, %(person)s,
                 CASE WHEN i %% 100 < 90 THEN 'approved' WHEN i %% 100 < 95 THEN 'in_review'
                      WHEN i %% 100 < 98 THEN 'submitted' ELSE 'returned' END,
-                '{}'::jsonb, 'BENCH/' || i, '', gen_random_uuid(),
+                'new', '{}'::jsonb, 'BENCH/' || i, '', gen_random_uuid(),
                 now() - (i %% 700) * interval '1 day', now() - (i %% 700) * interval '1 day',
                 (now() - (i %% 700) * interval '1 day')::date,
                 (now() - (i %% 700) * interval '1 day')::date + 10, '',
