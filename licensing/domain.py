@@ -1,4 +1,4 @@
-"""Workflows on applications. Every status change happens here, through `_move`."""
+"""Workflows on applications. Every status change happens here, through `application_move`."""
 
 import datetime
 import hashlib
@@ -34,106 +34,21 @@ from licensing.models import (
     Status,
     TaskStatus,
     VerificationStatus,
-    at_risk_days,
 )
-from org.models import Region, Role
+from licensing.workflow import (
+    ActionRefusedError,
+    application_lock,
+    application_move,
+    pause_end,
+    regions_today,
+    task_complete,
+    task_lock,
+    tasks_start,
+)
+from org.models import Role
 
 # Working days the treasurer has to issue the SKRD, and the signing official to sign.
 ISSUANCE_TASK_DAYS = 1
-
-# Which status may follow which; anything else is a bug, refused loudly.
-TRANSITIONS: dict[str, set[str]] = {
-    Status.DRAFT: {Status.SUBMITTED, Status.WITHDRAWN},
-    Status.SUBMITTED: {Status.IN_REVIEW, Status.RETURNED, Status.WITHDRAWN},
-    Status.RETURNED: {Status.SUBMITTED, Status.CANCELLED, Status.WITHDRAWN},
-    Status.IN_REVIEW: {Status.APPROVED, Status.REJECTED, Status.WITHDRAWN},
-    Status.APPROVED: {Status.AWAITING_PAYMENT, Status.ISSUED},
-    Status.AWAITING_PAYMENT: {Status.PAID},
-    Status.PAID: {Status.ISSUED},
-}
-
-
-class ActionRefusedError(ValidationError):
-    """The action does not apply now (someone else acted first, wrong role, wrong state)."""
-
-
-# A case that ends this way asks its applicant for a satisfaction survey (SKM).
-SURVEY_AFTER = (Status.ISSUED, Status.REJECTED, Status.CANCELLED)
-
-
-def _move(
-    application: Application,
-    to: str,
-    *,
-    actor,
-    reason="",
-    client_address=None,
-    what="",
-    also: list[str] | None = None,
-):
-    """The one place a status changes: checked, audited, and told to the applicant."""
-    before = application.status
-    if to not in TRANSITIONS.get(before, set()):
-        raise ActionRefusedError(
-            _("This application is %(status)s; that action no longer applies.")
-            % {"status": application.get_status_display().lower()}
-        )
-    application.status = to
-    application.save(update_fields=["status", *(also or [])])
-    event = audit_record(
-        actor=actor,
-        object_type="licensing.application",
-        object_id=application.pk,
-        action=f"status:{to}",
-        from_state=before,
-        to_state=to,
-        reason=reason,
-        client_address=client_address,
-    )
-    notify.status_changed(
-        application, event_id=event.pk, what=what or application.get_status_display()
-    )
-    if to in SURVEY_AFTER:
-        from feedback.domain import survey_invite  # feedback builds on licensing
-
-        survey_invite(application=application)
-    return event
-
-
-def _locked(application: Application) -> Application:
-    # Only the application's own row: FOR UPDATE would otherwise also lock the joined region,
-    # service and person rows, and every submission in the region would wait on the others.
-    return (
-        Application.objects.select_for_update(of=("self",))
-        .select_related("region", "service_version__service", "person", "owner")
-        .get(pk=application.pk)
-    )
-
-
-def _locked_task(task: CaseTask, *, actor, roles: set[str]) -> CaseTask:
-    """Lock the case, then the task; refuse if someone acted first or the actor may not.
-    The task comes back with the locked case (and its region, service, person) attached."""
-    application = _locked(task.application)
-    task = CaseTask.objects.select_for_update(of=("self",)).select_related("agency").get(pk=task.pk)
-    task.application = application
-    if task.status != TaskStatus.OPEN:
-        who = task.completed_by.get_username() if task.completed_by_id else _("someone else")
-        raise ActionRefusedError(
-            _("This task was already handled by %(who)s; reload the page to see what changed.")
-            % {"who": who}
-        )
-    if task.role not in roles or not task_actor_allowed(task, actor):
-        raise ActionRefusedError(_("You do not hold the role this task needs."))
-    return task
-
-
-def task_actor_allowed(task: CaseTask, user) -> bool:
-    """Whether the user holds the task's role in the task's agency."""
-    from org.models import StaffRole
-
-    return StaffRole.objects.filter(
-        user=user, agency_id=task.agency_id, role=task.role, active=True
-    ).exists()
 
 
 def pin_digest(registration_number: str, pin: str) -> str:
@@ -182,7 +97,7 @@ def _new_document(owner, document_type, upload, checked, in_locker: bool | None)
 
 @transaction.atomic
 def application_attach(*, application: Application, requirement, document: Document):
-    application = _locked(application)
+    application = application_lock(application)
     if application.status not in (Status.DRAFT, Status.RETURNED):
         raise ActionRefusedError(
             _("Documents can be changed only in a draft or a returned application.")
@@ -229,7 +144,7 @@ def application_submit(
     Submitting an application that is already submitted changes nothing and returns no PIN:
     a double click or a retried request makes exactly one submission.
     """
-    application = _locked(application)
+    application = application_lock(application)
     if application.status != Status.DRAFT:
         return application, None
     errors = application_errors(application)
@@ -251,7 +166,7 @@ def application_submit(
         for template in application.service_version.task_list()
     ]
     first = min((task.stage for task in tasks), default=1)
-    opened = _open_tasks([task for task in tasks if task.stage == first], today, calendar)
+    opened = tasks_start([task for task in tasks if task.stage == first], today, calendar)
     CaseTask.objects.bulk_create(tasks)
     # The number is taken last: its row stays locked only until this transaction commits,
     # so concurrent submissions wait on each other as briefly as possible.
@@ -267,7 +182,7 @@ def application_submit(
     for task in opened:
         notify.task_opened(task)
     # The audit chain's head is locked last of all, for the same reason.
-    _move(
+    application_move(
         application,
         Status.SUBMITTED,
         actor=actor,
@@ -299,7 +214,7 @@ def application_fill(
                 errors[f"doc-{requirement.pk}"] = error.messages
     if errors:
         raise ValidationError(errors)
-    application = _locked(application)
+    application = application_lock(application)
     if application.owner_id != actor.pk:
         raise ActionRefusedError(_("That application is not yours."))
     if application.status == Status.DRAFT:
@@ -353,7 +268,7 @@ def application_fill(
 @transaction.atomic
 def application_resubmit(*, application: Application, actor, client_address=None):
     """The applicant fixed what was flagged: the clock resumes where it paused."""
-    application = _locked(application)
+    application = application_lock(application)
     if application.owner_id != actor.pk:
         raise ActionRefusedError(_("That application is not yours."))
     correction = application.corrections.filter(resolved_at__isnull=True).first()
@@ -364,8 +279,8 @@ def application_resubmit(*, application: Application, actor, client_address=None
         raise ValidationError(errors)
     correction.resolved_at = timezone.now()
     correction.save(update_fields=["resolved_at"])
-    _end_pause(application)
-    _move(
+    pause_end(application)
+    application_move(
         application,
         Status.SUBMITTED,
         actor=actor,
@@ -381,16 +296,16 @@ def application_resubmit(*, application: Application, actor, client_address=None
 
 @transaction.atomic
 def application_withdraw(*, application: Application, actor, reason: str = "", client_address=None):
-    application = _locked(application)
+    application = application_lock(application)
     if application.owner_id != actor.pk:
         raise ActionRefusedError(_("That application is not yours."))
     if application.status not in (*OPEN_STATUSES, Status.DRAFT):
         raise ActionRefusedError(_("A decided application can no longer be withdrawn."))
-    _end_pause(application)
+    pause_end(application)
     application.tasks.filter(
         status__in=[TaskStatus.OPEN, TaskStatus.WAITING, TaskStatus.PAUSED]
     ).update(status=TaskStatus.CLOSED)
-    _move(
+    application_move(
         application,
         Status.WITHDRAWN,
         actor=actor,
@@ -407,13 +322,13 @@ def application_withdraw(*, application: Application, actor, reason: str = "", c
 @transaction.atomic
 def application_accept(*, task: CaseTask, actor, note: str = "", client_address=None):
     """Front office: the application is complete; it moves to the technical stages."""
-    task = _locked_task(task, actor=actor, roles={Role.FRONT_OFFICE})
+    task = task_lock(task, actor=actor, roles={Role.FRONT_OFFICE})
     application = task.application
     if application.status != Status.SUBMITTED:
         raise ActionRefusedError(_("This application is waiting for the applicant's correction."))
-    _complete(task, actor=actor, outcome=Outcome.ACCEPTED, note=note)
+    task_complete(task, actor=actor, outcome=Outcome.ACCEPTED, note=note)
     if application.status == Status.SUBMITTED:
-        _move(
+        application_move(
             application,
             Status.IN_REVIEW,
             actor=actor,
@@ -429,7 +344,7 @@ def application_return(*, task: CaseTask, actor, items: list[dict], client_addre
 
     Each item is {"requirement": Requirement | None, "field_key": str, "note": str}.
     """
-    task = _locked_task(task, actor=actor, roles={Role.FRONT_OFFICE})
+    task = task_lock(task, actor=actor, roles={Role.FRONT_OFFICE})
     application = task.application
     items = [item for item in items if item.get("note", "").strip()]
     if not items:
@@ -455,7 +370,7 @@ def application_return(*, task: CaseTask, actor, items: list[dict], client_addre
         application=application, reason=PauseReason.CORRECTION, started_on=today
     )
     application.tasks.filter(status=TaskStatus.OPEN).update(status=TaskStatus.PAUSED)
-    _move(
+    application_move(
         application,
         Status.RETURNED,
         actor=actor,
@@ -472,14 +387,14 @@ def review_recommend(
     *, task: CaseTask, actor, approve: bool, reason: str = "", client_address=None
 ):
     """Technical reviewer: recommend approval, or recommend rejection with a reason."""
-    task = _locked_task(task, actor=actor, roles={Role.TECHNICAL_REVIEWER})
+    task = task_lock(task, actor=actor, roles={Role.TECHNICAL_REVIEWER})
     if not approve and not reason.strip():
         raise ValidationError(_("A recommendation to reject needs a reason."))
     inspection = Inspection.objects.filter(task=task).first()
     if inspection is not None and inspection.filed_at is None:
         raise ActionRefusedError(_("The field inspection report (BAP) has not been filed yet."))
     outcome = Outcome.APPROVED if approve else Outcome.REJECT_RECOMMENDED
-    _complete(
+    task_complete(
         task, actor=actor, outcome=outcome, note=reason.strip(), client_address=client_address
     )
     return task
@@ -488,7 +403,7 @@ def review_recommend(
 @transaction.atomic
 def inspection_request(*, task: CaseTask, actor, note: str = "", client_address=None) -> Inspection:
     """Technical reviewer: the case needs a field inspection before a recommendation."""
-    task = _locked_task(task, actor=actor, roles={Role.TECHNICAL_REVIEWER})
+    task = task_lock(task, actor=actor, roles={Role.TECHNICAL_REVIEWER})
     inspection, created = Inspection.objects.get_or_create(
         task=task, defaults={"requested_by": actor}
     )
@@ -523,7 +438,7 @@ def inspection_file(
     from org.models import StaffRole
 
     task = CaseTask.objects.select_related("application", "agency").get(pk=task.pk)
-    _locked(task.application)
+    application_lock(task.application)
     task = CaseTask.objects.select_for_update().get(pk=task.pk)
     if task.status != TaskStatus.OPEN:
         raise ActionRefusedError(_("This task is no longer open."))
@@ -562,7 +477,7 @@ def inspection_file(
         data={"task": task.pk, "inspected_on": inspected_on.isoformat()},
     )
     if task.role == Role.INSPECTOR:
-        _complete(task, actor=actor, outcome=Outcome.INSPECTED, note=findings.strip())
+        task_complete(task, actor=actor, outcome=Outcome.INSPECTED, note=findings.strip())
     return inspection
 
 
@@ -571,7 +486,7 @@ def application_decide(
     *, task: CaseTask, actor, approve: bool, reason: str = "", client_address=None
 ):
     """Signing official: approve, or reject with a reason. Closes the case's open tasks."""
-    task = _locked_task(task, actor=actor, roles={Role.SIGNING_OFFICIAL})
+    task = task_lock(task, actor=actor, roles={Role.SIGNING_OFFICIAL})
     if not approve and not reason.strip():
         raise ValidationError(_("A rejection needs a reason."))
     return _decide(task, actor=actor, approve=approve, reason=reason, client_address=client_address)
@@ -582,14 +497,14 @@ def _decide(task, *, actor, approve, reason, client_address=None):
     if application.status != Status.IN_REVIEW:
         raise ActionRefusedError(_("Only an application under review can be decided."))
     outcome = Outcome.DECISION_APPROVE if approve else Outcome.DECISION_REJECT
-    _complete(task, actor=actor, outcome=outcome, note=reason.strip(), open_next=False)
+    task_complete(task, actor=actor, outcome=outcome, note=reason.strip(), open_next=False)
     application.tasks.filter(
         status__in=[TaskStatus.OPEN, TaskStatus.WAITING, TaskStatus.PAUSED]
     ).update(status=TaskStatus.CLOSED)
     application.decided_at = timezone.now()
     application.decision_reason = reason.strip()
     application.save(update_fields=["decided_at", "decision_reason"])
-    _move(
+    application_move(
         application,
         Status.APPROVED if approve else Status.REJECTED,
         actor=actor,
@@ -637,7 +552,7 @@ def _open_issuance_task(application, *, role, stage_name, name, agency_id) -> Ca
         role=role,
         budget_days=ISSUANCE_TASK_DAYS,
     )
-    (task,) = _open_tasks([task], application.region.today(), application.region.calendar())
+    (task,) = tasks_start([task], application.region.today(), application.region.calendar())
     task.save(update_fields=["status", "started_on", "due_on", "at_risk_on"])
     notify.task_opened(task)
     return task
@@ -663,99 +578,26 @@ def document_verify(*, document: Document, actor, accept: bool) -> Document:
 # The clock ------------------------------------------------------------------------------
 
 
-def _complete(task, *, actor, outcome, note="", client_address=None, open_next=True):
-    task.status = TaskStatus.DONE
-    task.outcome = outcome
-    task.note = note
-    task.completed_at = timezone.now()
-    task.completed_by = actor if getattr(actor, "pk", None) else None
-    task.save(update_fields=["status", "outcome", "note", "completed_at", "completed_by"])
-    audit_record(
-        actor=actor,
-        object_type="licensing.application",
-        object_id=task.application_id,
-        action=f"task:{outcome}",
-        reason=note,
-        client_address=client_address,
-        data={"task": task.pk, "stage": task.stage, "agency": task.agency.short_name},
-    )
-    stage_open = task.application.tasks.filter(stage=task.stage, status=TaskStatus.OPEN).exists()
-    if open_next and not stage_open:
-        _open_stage(task.application, task.stage + 1, task.application.region.today())
-
-
-def _open_stage(
-    application: Application, stage: int, today: datetime.date, *, notify_officers: bool = True
-) -> list[CaseTask]:
-    opened = _open_tasks(
-        application.tasks.filter(stage=stage, status=TaskStatus.WAITING),
-        today,
-        application.region.calendar(),
-    )
-    for task in opened:
-        task.save(update_fields=["status", "started_on", "due_on", "at_risk_on"])
-        if notify_officers:
-            notify.task_opened(task)
-    return opened
-
-
-def _open_tasks(tasks, today: datetime.date, calendar) -> list[CaseTask]:
-    """Start the tasks' clocks today (not saved)."""
-    opened = list(tasks)
-    for task in opened:
-        task.status = TaskStatus.OPEN
-        task.started_on = today
-        task.due_on = calendar.add_working_days(today, task.budget_days)
-        task.at_risk_on = calendar.add_working_days(today, at_risk_days(task.budget_days))
-    return opened
-
-
-def _end_pause(application: Application) -> None:
-    """Close an open pause and move every open due date by the working days it lasted."""
-    pause = application.pauses.filter(ended_on__isnull=True).first()
-    if pause is None:
-        return
-    today = application.region.today()
-    calendar = application.region.calendar()
-    pause.ended_on = today
-    pause.working_days = calendar.working_days_between(pause.started_on, today)
-    pause.save(update_fields=["ended_on", "working_days"])
-    if pause.working_days:
-        for task in application.tasks.filter(status__in=[TaskStatus.OPEN, TaskStatus.PAUSED]):
-            task.due_on = calendar.add_working_days(task.due_on, pause.working_days)
-            task.at_risk_on = calendar.add_working_days(task.at_risk_on, pause.working_days)
-            task.save(update_fields=["due_on", "at_risk_on"])
-        application.due_on = calendar.add_working_days(application.due_on, pause.working_days)
-    application.correction_due_on = None
-    application.save(update_fields=["due_on", "correction_due_on"])
-
-
 # Background checks (run by the worker) -----------------------------------------------------
-
-
-def _regions_today(today: datetime.date | None):
-    """Each region with its own today (its zone), or the given day for all (tests, replays)."""
-    for region in Region.objects.all():
-        yield region, today or region.today()
 
 
 def corrections_lapse(*, today: datetime.date | None = None) -> int:
     """Cancel applications whose correction window has passed, with notice."""
     cancelled = 0
-    for region, day in _regions_today(today):
+    for region, day in regions_today(today):
         overdue = Application.objects.filter(
             region=region, status=Status.RETURNED, correction_due_on__lt=day
         )
         for application in overdue:
             with transaction.atomic():
-                locked = _locked(application)
+                locked = application_lock(application)
                 if locked.status != Status.RETURNED or day <= locked.correction_due_on:
                     continue
-                _end_pause(locked)
+                pause_end(locked)
                 locked.tasks.filter(
                     status__in=[TaskStatus.OPEN, TaskStatus.WAITING, TaskStatus.PAUSED]
                 ).update(status=TaskStatus.CLOSED)
-                _move(
+                application_move(
                     locked,
                     Status.CANCELLED,
                     actor=None,
@@ -772,7 +614,7 @@ def sla_check(*, today: datetime.date | None = None) -> dict[str, int]:
     Only the tasks that need something are read: the rest of the open tasks are not loaded.
     """
     counts = {"at_risk": 0, "overdue": 0, "deemed": 0}
-    for region, day in _regions_today(today):
+    for region, day in regions_today(today):
         due_for_alert = Q(alerted_at_risk=False, at_risk_on__lte=day) | Q(
             alerted_overdue=False, due_on__lt=day
         )
@@ -812,7 +654,7 @@ def sla_check(*, today: datetime.date | None = None) -> dict[str, int]:
 @transaction.atomic
 def _deemed_approval(task: CaseTask) -> int:
     """Fiktif positif: the decision deadline passed. Flag the case, or approve it."""
-    application = _locked(task.application)
+    application = application_lock(task.application)
     if application.deemed_approval_at is not None or application.status != Status.IN_REVIEW:
         return 0
     application.deemed_approval_at = timezone.now()

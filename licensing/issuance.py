@@ -19,7 +19,6 @@ from core.audit import audit_record
 from core.files import file_written, files_atomic
 from core.formatting import long_date
 from licensing import notify, permit_pdf
-from licensing.domain import ActionRefusedError, _complete, _locked_task, _move
 from licensing.models import (
     Application,
     ApplicationDocument,
@@ -27,6 +26,13 @@ from licensing.models import (
     Permit,
     Purpose,
     Status,
+)
+from licensing.workflow import (
+    ActionRefusedError,
+    application_move,
+    regions_today,
+    task_complete,
+    task_lock,
 )
 from org.models import CredentialKind, Role, SigningCredential, StaffRole
 
@@ -47,7 +53,7 @@ def permit_issue(*, task, actor, passphrase: str, client_address=None) -> Permit
 
 @files_atomic()
 def _permit_issue(*, task, actor, passphrase, client_address) -> Permit:
-    task = _locked_task(task, actor=actor, roles={Role.SIGNING_OFFICIAL})
+    task = task_lock(task, actor=actor, roles={Role.SIGNING_OFFICIAL})
     application = task.application  # locked with the task
     if application.status not in (Status.APPROVED, Status.PAID):
         raise ActionRefusedError(
@@ -125,10 +131,10 @@ def _permit_issue(*, task, actor, passphrase, client_address) -> Permit:
     permit.pdf.save(f"{permit.code}.pdf", ContentFile(signed), save=False)
     file_written(permit.pdf)  # written before its row: removed if the row is never committed
     permit.save()
-    _complete(task, actor=actor, outcome=Outcome.SIGNED, note=permit.number, open_next=False)
+    task_complete(task, actor=actor, outcome=Outcome.SIGNED, note=permit.number, open_next=False)
     if application.purpose == Purpose.AMENDMENT and predecessor is not None:
         _supersede(predecessor, by=permit, actor=actor)
-    _move(
+    application_move(
         application,
         Status.ISSUED,
         actor=actor,
@@ -280,13 +286,11 @@ def permit_expiry_reminders(today: datetime.date | None = None) -> int:
     """Tell holders before their permits expire (SATUPINTU_EXPIRY_REMINDER_DAYS, e.g. 30
     and 7 days), each reminder once. A permit first seen with 5 days left gets only the
     7-day reminder. Returns how many permits were reminded."""
-    from licensing.domain import _regions_today
-
     thresholds = sorted(settings.SATUPINTU_EXPIRY_REMINDER_DAYS)
     if not thresholds:
         return 0
     reminded = 0
-    for region, day in _regions_today(today):
+    for region, day in regions_today(today):
         permits = (
             Permit.objects.filter(
                 region=region,

@@ -20,15 +20,7 @@ from core.audit import refused_callback_record
 from core.files import file_written, files_atomic
 from core.formatting import long_date, rupiah
 from licensing import skrd_pdf
-from licensing.domain import (
-    ActionRefusedError,
-    _complete,
-    _end_pause,
-    _locked,
-    _locked_task,
-    _move,
-    open_signing,
-)
+from licensing.domain import open_signing
 from licensing.models import (
     Bill,
     BillStatus,
@@ -39,6 +31,14 @@ from licensing.models import (
     Payment,
     PaymentChannel,
     Status,
+)
+from licensing.workflow import (
+    ActionRefusedError,
+    application_lock,
+    application_move,
+    pause_end,
+    task_complete,
+    task_lock,
 )
 from org.models import Role, StaffRole
 
@@ -56,7 +56,7 @@ def terbilang(amount: int) -> str:
 def bill_issue(*, task, actor, client_address=None) -> Bill:
     """The treasurer issues the SKRD: number, amount from the fee rule, billing code, due
     date, PDF. The applicant owes the payment from now on, and the clock pauses."""
-    task = _locked_task(task, actor=actor, roles={Role.TREASURER})
+    task = task_lock(task, actor=actor, roles={Role.TREASURER})
     application = task.application  # locked with the task
     if application.status != Status.APPROVED:
         raise ActionRefusedError(_("Only an approved application gets an SKRD."))
@@ -101,9 +101,9 @@ def bill_issue(*, task, actor, client_address=None) -> Bill:
     bill.pdf.save(f"{bill.billing_code}.pdf", ContentFile(rendered), save=False)
     file_written(bill.pdf)
     bill.save()
-    _complete(task, actor=actor, outcome=Outcome.BILLED, note=bill.number, open_next=False)
+    task_complete(task, actor=actor, outcome=Outcome.BILLED, note=bill.number, open_next=False)
     ClockPause.objects.create(application=application, reason=PauseReason.PAYMENT, started_on=today)
-    _move(
+    application_move(
         application,
         Status.AWAITING_PAYMENT,
         actor=actor,
@@ -156,7 +156,7 @@ def _payment_record(*, bill, amount, channel, reference, paid_at, actor, client_
             _("The amount %(paid)s does not match the SKRD's %(due)s.")
             % {"paid": rupiah(amount), "due": rupiah(bill.amount)}
         )
-    application = _locked(bill.application)
+    application = application_lock(bill.application)
     try:
         with transaction.atomic():
             payment = Payment.objects.create(
@@ -171,8 +171,8 @@ def _payment_record(*, bill, amount, channel, reference, paid_at, actor, client_
         raise ActionRefusedError(_("This payment was already recorded.")) from None
     bill.status = BillStatus.PAID
     bill.save(update_fields=["status"])
-    _end_pause(application)
-    _move(
+    pause_end(application)
+    application_move(
         application,
         Status.PAID,
         actor=actor,
