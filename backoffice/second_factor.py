@@ -167,6 +167,23 @@ def _status_page(request, *, codes_form=None, reset_form=None):
     )
 
 
+def _current_code_passes(request, form: CodeForm) -> bool:
+    """A current code (app or recovery) before changing one's own second factor; a wrong
+    one is put on the form."""
+    if not form.is_valid():
+        return False
+    try:
+        second_factor.second_factor_verify(
+            user=request.user,
+            code=form.cleaned_data["code"],
+            client_address=client_address(request),
+        )
+    except ValidationError as error:
+        form.add_error("code", error)
+        return False
+    return True
+
+
 @never_cache
 @roles_required(*Role.values)
 def status(request):
@@ -180,20 +197,11 @@ def status(request):
 def codes(request):
     """New recovery codes (the old ones stop working), after a current code."""
     form = CodeForm(request.POST, prefix="codes")
-    if form.is_valid():
-        try:
-            second_factor.second_factor_verify(
-                user=request.user,
-                code=form.cleaned_data["code"],
-                client_address=client_address(request),
-            )
-        except ValidationError as error:
-            form.add_error("code", error)
-        else:
-            new = second_factor.recovery_codes_replace(
-                user=request.user, client_address=client_address(request)
-            )
-            return _codes_page(request, new, reverse("backoffice:second_factor"), replaced=True)
+    if _current_code_passes(request, form):
+        new = second_factor.recovery_codes_replace(
+            user=request.user, client_address=client_address(request)
+        )
+        return _codes_page(request, new, reverse("backoffice:second_factor"), replaced=True)
     return _status_page(request, codes_form=form)
 
 
@@ -202,21 +210,12 @@ def codes(request):
 def reset(request):
     """Remove my own authenticator (a new phone), after a current code."""
     form = CodeForm(request.POST, prefix="reset")
-    if form.is_valid():
-        try:
-            second_factor.second_factor_verify(
-                user=request.user,
-                code=form.cleaned_data["code"],
-                client_address=client_address(request),
-            )
-        except ValidationError as error:
-            form.add_error("code", error)
-        else:
-            second_factor.second_factor_reset(
-                user=request.user, actor=request.user, client_address=client_address(request)
-            )
-            messages.success(request, _("Two-step verification was removed. Set it up again."))
-            return redirect("backoffice:second_factor_setup")
+    if _current_code_passes(request, form):
+        second_factor.second_factor_reset(
+            user=request.user, actor=request.user, client_address=client_address(request)
+        )
+        messages.success(request, _("Two-step verification was removed. Set it up again."))
+        return redirect("backoffice:second_factor_setup")
     return _status_page(request, reset_form=form)
 
 

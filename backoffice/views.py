@@ -13,7 +13,7 @@ from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
 from catalog.models import DocumentType, Service
-from core.audit import audit_record
+from core.audit import personal_data_viewed
 from core.http import client_address
 from core.models import AuditEvent
 from core.money import parse_rupiah
@@ -139,14 +139,7 @@ def _my_tasks(request, application) -> list[CaseTask]:
 @roles_required(*CASE_READERS)
 def case(request, pk: int):
     application = _case(request, pk)
-    # Staff reading personal data leave a trace (DESIGN §4.7).
-    audit_record(
-        actor=request.user,
-        object_type="licensing.application",
-        object_id=application.pk,
-        action="viewed",
-        client_address=client_address(request),
-    )
+    personal_data_viewed(request, object_type="licensing.application", object_id=application.pk)
     today = request.region.today()
     roles = roles_of(request.user, request.region)
     form = application.service_version.application_form_class()(application.form_data)

@@ -11,6 +11,7 @@ from django.conf import settings
 from django.db import transaction
 from django.utils import timezone
 
+from core import http
 from core.models import AuditEvent, AuditHead, RefusedCallback
 
 
@@ -53,6 +54,18 @@ def audit_record(
         head.length += 1
         head.save(update_fields=["last_hash", "length"])
     return event
+
+
+def personal_data_viewed(request, *, object_type: str, object_id) -> AuditEvent:
+    """Staff reading personal data (a case, an applicant's document) leave a trace
+    (DESIGN §4.7): one entry per view, with who and from where."""
+    return audit_record(
+        actor=request.user,
+        object_type=object_type,
+        object_id=object_id,
+        action="viewed",
+        client_address=http.client_address(request),
+    )
 
 
 def _label(actor) -> str:

@@ -4,11 +4,10 @@ from django.http import Http404
 from django.views.decorators.clickjacking import xframe_options_sameorigin
 from django.views.decorators.csp import csp_override
 
-from core.audit import audit_record
+from core.audit import personal_data_viewed
 
-# private_file moved to core.files; still importable from here for older callers.
+# The file itself goes through core.files (checked against its digest, never cached).
 from core.files import private_file
-from core.http import client_address
 from licensing.models import Application, Document, Inspection
 
 
@@ -44,15 +43,8 @@ def document_view(request, pk: int):
     document = Document.objects.filter(pk=pk).first()
     if document is None or not document_visible(document, request.user, request.region):
         raise Http404
-    if document.owner_id != request.user.pk:
-        # Staff reading an applicant's document leave a trace (DESIGN §4.7).
-        audit_record(
-            actor=request.user,
-            object_type="licensing.document",
-            object_id=document.pk,
-            action="viewed",
-            client_address=client_address(request),
-        )
+    if document.owner_id != request.user.pk:  # staff: the owner reads their own
+        personal_data_viewed(request, object_type="licensing.document", object_id=document.pk)
     response = private_file(
         document.file,
         request=request,

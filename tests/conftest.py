@@ -1,5 +1,7 @@
 """Fixed personas: a region with three agencies and the people who work in it."""
 
+import io
+
 import pytest
 from django.utils import translation
 
@@ -7,6 +9,7 @@ from catalog.models import forget_published_parts
 from org.domain import staff_role_grant
 from org.middleware import forget_region
 from org.models import Role
+from planning.nomenclature import nomenclature_import
 from tests import factories
 
 
@@ -99,6 +102,23 @@ def signing_official(dpmptsp):
         Role.SIGNING_OFFICIAL,
         position="Kepala DPMPTSP",
         nip="197001012000031001",
+    )
+
+
+@pytest.fixture
+def planner(dpmptsp):
+    return factories.make_staff("perencana", dpmptsp, Role.PLANNER)
+
+
+@pytest.fixture
+def codes():
+    return nomenclature_import(
+        name="Uji",
+        file=io.BytesIO(
+            b"kode,nomenklatur\n1.02.02.2.01.0001,Pelayanan Kesehatan Ibu Hamil\n"
+            b"1.03.03.2.01.0001,Pembangunan Jalan\n"
+        ),
+        filename="k.csv",
     )
 
 

@@ -9,19 +9,12 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.test import Client
 from django.urls import reverse
 
-from org.models import Role
 from planning.models import Adjustment, Budget, ConstraintRule, RumpunSet
 from planning.nomenclature import nomenclature_import
-from tests import factories
 from tests.licensing_fixtures import *  # noqa: F403 - fixtures
 
 pytestmark = pytest.mark.django_db
 HUGE = "99999999999999999999"  # past a 64-bit integer
-
-
-@pytest.fixture
-def planner(dpmptsp):
-    return factories.make_staff("perencana", dpmptsp, Role.PLANNER)
 
 
 @pytest.fixture

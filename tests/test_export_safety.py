@@ -24,7 +24,6 @@ from feedback.report import Period
 from licensing import domain, issuance, retribusi
 from org.models import Role
 from planning.models import Budget, RumpunSet
-from planning.nomenclature import nomenclature_import
 from tests import factories
 from tests.licensing_fixtures import *  # noqa: F403 - fixtures
 from tests.licensing_fixtures import PASSPHRASE, pdf
@@ -164,23 +163,6 @@ def test_only_core_pdf_writes_paragraph_markup():
 
 
 # Planning ----------------------------------------------------------------------------------
-
-
-@pytest.fixture
-def planner(dpmptsp):
-    return factories.make_staff("perencana", dpmptsp, Role.PLANNER)
-
-
-@pytest.fixture
-def codes():
-    return nomenclature_import(
-        name="Uji",
-        file=io.BytesIO(
-            b"kode,nomenklatur\n1.02.02.2.01.0001,Pelayanan Kesehatan Ibu Hamil\n"
-            b"1.03.03.2.01.0001,Pembangunan Jalan\n"
-        ),
-        filename="k.csv",
-    )
 
 
 def _post_budget(client, codes, text):

@@ -28,7 +28,6 @@ from feedback.complaints import complaint_file
 from feedback.models import Complaint, ComplaintAttachment
 from licensing.domain import document_upload
 from licensing.models import Document
-from org.models import Role
 from planning.budget import budget_import
 from planning.imports import read_rows
 from planning.jobs import import_job_create, import_jobs_run_due
@@ -545,11 +544,6 @@ def test_a_real_photo_and_scan_are_still_accepted(region, applicant):
 
 
 # --- Large imports: stored by the request, run by the worker ---------------------------------
-
-
-@pytest.fixture
-def planner(dpmptsp):
-    return factories.make_staff("perencana", dpmptsp, Role.PLANNER)
 
 
 def _post_budget(client, codes, name: str, content: bytes):

@@ -11,31 +11,11 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 from openpyxl import load_workbook
 
-from org.models import Role
 from planning.models import Budget, RumpunSet
-from planning.nomenclature import nomenclature_import
-from tests import factories
 from tests.licensing_fixtures import *  # noqa: F403 - fixtures
 
 pytestmark = pytest.mark.django_db
 NEEDS_TOOLS = os.environ.get("REQUIRE_PDF_TOOLS") != "1"
-
-
-@pytest.fixture
-def planner(dpmptsp):
-    return factories.make_staff("perencana", dpmptsp, Role.PLANNER)
-
-
-@pytest.fixture
-def codes():
-    return nomenclature_import(
-        name="Uji",
-        file=io.BytesIO(
-            b"kode,nomenklatur\n1.02.02.2.01.0001,Pelayanan Kesehatan Ibu Hamil\n"
-            b"1.03.03.2.01.0001,Pembangunan Jalan\n"
-        ),
-        filename="k.csv",
-    )
 
 
 def _post_budget(client, codes, text):

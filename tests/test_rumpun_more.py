@@ -12,7 +12,6 @@ from django.urls import reverse
 from django.utils import timezone
 
 from licensing.models import Application, Status
-from org.models import Role
 from planning import rumpun, scenarios
 from planning.budget import budget_import
 from planning.models import Adjustment, RumpunMember, RumpunSet, SetKind, SubKegiatanTag
@@ -26,11 +25,6 @@ pytestmark = pytest.mark.django_db
 GIZI = "1.02.02.2.02.0015"
 SPAM = "1.03.03.2.01.0026"
 JALAN = "1.03.03.2.01.0001"
-
-
-@pytest.fixture
-def planner(dpmptsp):
-    return factories.make_staff("perencana", dpmptsp, Role.PLANNER)
 
 
 @pytest.fixture
