@@ -32,6 +32,19 @@ def ktp(region, applicant):
     )
 
 
+def _complaint_with_evidence(region):
+    """An anonymous complaint with one PDF attached."""
+    complaint, _secret = complaints.complaint_file(
+        region=region,
+        classification="pengaduan",
+        title="Lambat",
+        what_happened="Tiga minggu.",
+        anonymous=True,
+        attachments=[pdf("bukti.pdf")],
+    )
+    return complaint
+
+
 def _overwrite(field_file, content: bytes) -> None:
     Path(field_file.path).write_bytes(content)
 
@@ -97,14 +110,7 @@ def test_files_verify_names_the_overwritten_scan(ktp):
 
 
 def test_files_verify_checks_complaint_attachments_by_their_digest(region):
-    complaint, _secret = complaints.complaint_file(
-        region=region,
-        classification="pengaduan",
-        title="Lambat",
-        what_happened="Tiga minggu.",
-        anonymous=True,
-        attachments=[pdf("bukti.pdf")],
-    )
+    complaint = _complaint_with_evidence(region)
     attachment = complaint.attachments.get()
     out = io.StringIO()
     call_command("files_verify", stdout=out)
@@ -251,14 +257,7 @@ def test_a_complaint_attachment_changed_at_the_same_size_is_refused(client, regi
     from org.models import Role
 
     admin = factories.make_staff("admin.aduan", dpmptsp, Role.COMPLAINT_ADMIN)
-    complaint, _secret = complaints.complaint_file(
-        region=region,
-        classification="pengaduan",
-        title="Pungutan liar",
-        what_happened="Diminta uang tambahan.",
-        anonymous=True,
-        attachments=[pdf("bukti.pdf")],
-    )
+    complaint = _complaint_with_evidence(region)
     attachment = complaint.attachments.get()
     url = reverse("backoffice:complaint_attachment", args=[complaint.pk, attachment.pk])
     client.force_login(admin)
@@ -337,14 +336,7 @@ def test_attachments_filed_before_digests_get_theirs_from_the_file(region):
 
     from feedback.models import ComplaintAttachment
 
-    complaint, _secret = complaints.complaint_file(
-        region=region,
-        classification="pengaduan",
-        title="Lambat",
-        what_happened="Tiga minggu.",
-        anonymous=True,
-        attachments=[pdf("bukti.pdf")],
-    )
+    complaint = _complaint_with_evidence(region)
     ComplaintAttachment.objects.update(sha256="")  # as the rows filed before 0004
     import_module("feedback.migrations.0005_complaint_attachment_sha256_backfill").backfill(
         apps, None
