@@ -9,12 +9,13 @@ HOST ?= 127.0.0.1
 PORT ?= 8000
 export UV_PYTHON_DOWNLOADS := never
 
-.PHONY: help demo test lint fmt messages compilemessages serve migrate demo-data bench
+.PHONY: help demo test lint audit fmt messages compilemessages serve migrate demo-data bench
 
 help:
 	@echo "make demo    set up everything and serve the demo on http://$(HOST):$(PORT)"
 	@echo "make test    run the whole test suite (DATABASE_URL=postgres://... for PostgreSQL)"
-	@echo "make lint    ruff check, ruff format --check, makemigrations --check"
+	@echo "make lint    ruff, djade (templates), django-upgrade, makemigrations --check"
+	@echo "make audit   known vulnerabilities in uv.lock (uv audit, OSV)"
 	@echo "make fmt     format the code with ruff"
 	@echo "make messages  update locale/id from the source (needs GNU gettext)"
 	@echo "make bench   benchmarks on a PostgreSQL database of their own (docs/benchmarks.md)"
@@ -54,11 +55,20 @@ test: compilemessages
 lint: .venv/.synced
 	.venv/bin/ruff check .
 	.venv/bin/ruff format --check .
+	git ls-files -z '*.html' | xargs -0 .venv/bin/djade --check --target-version 6.1
+	git ls-files -z '*.py' | xargs -0 .venv/bin/django-upgrade --check --target-version 6.1
 	$(PY) manage.py makemigrations --check --dry-run
+
+# Known vulnerabilities in the locked dependencies, from OSV (uv audit). OSV_URL points it
+# at a mirror of the OSV API where api.osv.dev cannot be reached.
+audit: | $(UV)
+	$(UV) audit --frozen $(if $(OSV_URL),--service-url $(OSV_URL))
 
 fmt: .venv/.synced
 	.venv/bin/ruff check --fix .
 	.venv/bin/ruff format .
+	git ls-files -z '*.html' | xargs -0 .venv/bin/djade --target-version 6.1
+	git ls-files -z '*.py' | xargs -0 .venv/bin/django-upgrade --target-version 6.1
 
 # Benchmarks on a PostgreSQL database of their own (docs/benchmarks.md); not part of CI.
 BENCH_DATABASE_URL ?= postgres://postgres@127.0.0.1:5432/satupintu_bench

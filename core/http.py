@@ -30,7 +30,7 @@ def client_address(request) -> str:
     peer = request.META.get("REMOTE_ADDR", "")
     if not _trusted(peer):
         return peer
-    header = request.META.get("HTTP_X_FORWARDED_FOR", "")
+    header = request.headers.get("x-forwarded-for", "")
     forwarded = [hop.strip() for hop in header.split(",") if hop.strip()]
     for hop in reversed(forwarded):
         try:

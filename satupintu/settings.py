@@ -102,7 +102,6 @@ TEMPLATES = [
 ]
 
 DATABASES = {"default": env_database("DATABASE_URL", default_sqlite=VAR_DIR / "satupintu.sqlite3")}
-DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 # The region this install serves when a request does not say otherwise (its Kemendagri
 # code); an install serving many regions resolves the region per request.

@@ -4,7 +4,7 @@ from django.conf import settings
 from django.contrib import admin
 from django.contrib.auth import views as auth_views
 from django.contrib.auth.decorators import login_not_required
-from django.urls import include, path, re_path
+from django.urls import include, path
 from django.views.i18n import set_language
 
 from org.access import roles_of
@@ -75,4 +75,4 @@ urlpatterns = [
 if not settings.PRODUCTION:
     # The demo serves the region's public logo itself; in production the reverse proxy
     # serves MEDIA_ROOT/region-logos at /media/region-logos (docs/operations.md).
-    urlpatterns.append(re_path(r"^media/region-logos/(?P<path>.+)$", portal_views.region_logo))
+    urlpatterns.append(path("media/region-logos/<path:path>", portal_views.region_logo))
