@@ -24,9 +24,9 @@ from django.db import connections
 from django.test import Client
 
 from catalog import domain as catalog_domain
-from catalog.demo.loader import DEMO_SIGNING_PASSPHRASE, load_demo
 from catalog.models import Service, ServiceVersion, WorkflowTask
 from core import signing
+from demo.loader import DEMO_SIGNING_PASSPHRASE, load_demo
 from licensing import domain, issuance, permit_pdf
 from licensing.models import Application, Permit
 from org.models import Agency, Person, Role, SigningCredential, StaffRole

@@ -34,7 +34,7 @@ setup()
 from django.db import transaction
 from django.utils import timezone
 
-from catalog.demo.loader import DEMO_NOMENCLATURE
+from demo.loader import DEMO_NOMENCLATURE
 from org.models import Agency, Region
 from planning.budget import budget_import
 from planning.models import Budget, NomenclatureItem, NomenclatureVersion, RumpunSet, Stage

@@ -16,8 +16,8 @@ setup()
 
 from django.db import connection, transaction
 
-from catalog.demo.loader import load_demo
 from catalog.models import VersionStatus, WorkflowTask
+from demo.loader import load_demo
 from licensing.domain import pin_digest
 from licensing.models import Application
 from org.models import Person

@@ -45,6 +45,8 @@ INSTALLED_APPS = [
     # Interface apps: views that call the domain.
     "portal",
     "backoffice",
+    # The demo region (load_demo, demo_logins): above every app whose records it loads.
+    "demo",
     "django.contrib.admin",
     "django.contrib.auth",
     "django.contrib.contenttypes",

@@ -8,10 +8,10 @@ from django.contrib.auth import authenticate
 from django.core.management import call_command
 from django.http import HttpRequest
 
-from catalog.demo import data
-from catalog.demo.loader import DEMO_PASSWORD, load_demo
 from catalog.domain import version_errors
 from catalog.models import Service, ServiceVersion, VersionStatus
+from demo import data
+from demo.loader import DEMO_PASSWORD, load_demo
 from org.models import Agency, Region, Role, StaffRole
 
 pytestmark = pytest.mark.django_db

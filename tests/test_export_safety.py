@@ -131,7 +131,7 @@ WRITER = re.compile(
 )
 # Writers of files nobody downloads, each with its reason.
 NOT_EXPORTS = {
-    "planning/demo.py": "the demo's budget CSV, imported at once by the demo itself",
+    "demo/planning.py": "the demo's budget CSV, imported at once by the demo itself",
     "bench/planning.py": "benchmark input files, written and imported by the benchmark",
 }
 

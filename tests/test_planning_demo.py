@@ -2,10 +2,10 @@
 
 import pytest
 
-from catalog.demo.loader import load_demo
+from demo.loader import load_demo
+from demo.planning import planted
 from org.models import Agency
 from planning import rumpun
-from planning.demo import planted
 from planning.models import Budget
 
 pytestmark = pytest.mark.django_db

@@ -2,7 +2,7 @@
 
 import pytest
 
-from catalog.demo.loader import load_demo
+from demo.loader import load_demo
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 

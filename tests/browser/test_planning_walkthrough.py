@@ -12,7 +12,7 @@ from decimal import Decimal
 import pytest
 from openpyxl import load_workbook
 
-from catalog.demo.loader import DEMO_PASSWORD, load_demo
+from demo.loader import DEMO_PASSWORD, load_demo
 from planning.models import Budget, BudgetLine, RumpunSet, SetKind
 from planning.rumpun import PP18_NAME
 

@@ -1,4 +1,4 @@
-"""Loads the demo region (catalog/demo/data.py) idempotently: a second load changes nothing."""
+"""Loads the demo region (demo/data.py) idempotently: a second load changes nothing."""
 
 import functools
 
@@ -7,7 +7,6 @@ from django.contrib.auth.hashers import make_password
 from django.db import transaction
 
 from catalog import domain
-from catalog.demo import data
 from catalog.models import (
     DocumentType,
     FeeKind,
@@ -17,6 +16,7 @@ from catalog.models import (
     ServiceVersion,
     WorkflowTask,
 )
+from demo import data
 from org.domain import staff_role_grant
 from org.identity import normalize_nib, normalize_nik
 from org.models import Agency, Business, Person, Region, RegionClosure, Role, StaffRole
@@ -177,7 +177,7 @@ def _nomenclature() -> None:
 
     if NomenclatureVersion.objects.filter(name=DEMO_NOMENCLATURE).exists():
         return
-    path = Path(__file__).resolve().parents[2] / "planning/data/nomenklatur-kabkota.csv"
+    path = Path(__file__).resolve().parents[1] / "planning/data/nomenklatur-kabkota.csv"
     with path.open("rb") as file:
         nomenclature_import(
             name=DEMO_NOMENCLATURE,
@@ -190,7 +190,7 @@ def _nomenclature() -> None:
 def _budget(region: Region) -> None:
     """Thematic tags and an APBD for next year from the shipped codes, and the three presets
     (PP 18/2016, Bappeda fields, DPRD komisi) to read it by."""
-    from planning.demo import demo_budget, demo_tags
+    from demo.planning import demo_budget, demo_tags
     from planning.models import Budget, ConstraintRule, NomenclatureVersion
     from planning.rumpun import PRESETS, preset
 

@@ -2,7 +2,7 @@
 
 from django.core.management.base import BaseCommand
 
-from catalog.demo.loader import DEMO_PASSWORD, DEMO_SIGNING_PASSPHRASE, demo_logins
+from demo.loader import DEMO_PASSWORD, DEMO_SIGNING_PASSPHRASE, demo_logins
 
 
 class Command(BaseCommand):

@@ -1,0 +1,1 @@
+"""The demo region, its data and its commands: above every app whose records it loads."""
