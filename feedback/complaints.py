@@ -39,8 +39,8 @@ from org.models import Role, StaffRole
 S = ComplaintStatus
 TRANSITIONS = {
     S.RECEIVED: {S.ROUTED, S.POSTPONED, S.NOT_AUTHORITY, S.ARCHIVED},
-    S.POSTPONED: {S.ROUTED, S.NOT_AUTHORITY, S.ARCHIVED},  # or back to RECEIVED with
-    # the complainant's information (complaint_add_information)
+    # Back to RECEIVED with the complainant's information (complaint_add_information).
+    S.POSTPONED: {S.ROUTED, S.NOT_AUTHORITY, S.ARCHIVED, S.RECEIVED},
     S.ROUTED: {S.FOLLOW_UP, S.RECEIVED},  # back to the admin when routed to the wrong agency
     S.FOLLOW_UP: {S.RESOLVED},
 }
@@ -212,7 +212,21 @@ def complaint_find(*, region, number: str, secret: str) -> Complaint | None:
     return complaint
 
 
-def _move(complaint: Complaint, to: str, *, actor, note: str, public: bool = True, also=()):
+def _move(
+    complaint: Complaint,
+    to: str,
+    *,
+    actor,
+    note: str,
+    public: bool = True,
+    also=(),
+    audit_reason: str | None = None,
+    tell: bool = True,
+):
+    """The one way a complaint changes status: checked against `TRANSITIONS`, told in its
+    story and the audit log, and (unless `tell` is off) to the complainant. `audit_reason`,
+    when given, is logged instead of the note: a complainant's own words stay out of the
+    audit log, which cannot be edited."""
     before = complaint.status
     if to not in TRANSITIONS.get(before, set()):
         raise ComplaintRefusedError(
@@ -231,8 +245,10 @@ def _move(complaint: Complaint, to: str, *, actor, note: str, public: bool = Tru
         action=f"status:{to}",
         from_state=before,
         to_state=to,
-        reason=note,
+        reason=note if audit_reason is None else audit_reason,
     )
+    if not tell:
+        return
     _tell_complainant(
         complaint,
         key=f"status:{to}",
@@ -248,11 +264,20 @@ def _locked(complaint: Complaint) -> Complaint:
     return Complaint.objects.select_for_update(of=("self",)).get(pk=complaint.pk)
 
 
-def _require(actor, complaint: Complaint, role: str, *, own_agency: bool = False) -> None:
+def complaint_role_held(
+    actor, complaint: Complaint, role: str, *, own_agency: bool = False
+) -> bool:
+    """Whether the actor holds `role` in the complaint's region (and, with `own_agency`, in
+    the agency it is routed to). The one rule of who acts on a complaint: the functions here
+    refuse others with it, and the back office asks it through access.rules."""
     held = StaffRole.objects.held(actor, complaint.region).filter(role=role)
     if own_agency:
         held = held.filter(agency=complaint.agency_id)
-    if not held.exists():
+    return held.exists()
+
+
+def _require(actor, complaint: Complaint, role: str, *, own_agency: bool = False) -> None:
+    if not complaint_role_held(actor, complaint, role, own_agency=own_agency):
         raise ComplaintRefusedError(_("You may not act on this complaint."))
 
 
@@ -354,27 +379,25 @@ def complaint_add_information(*, complaint, text: str) -> Complaint:
         raise ComplaintRefusedError(
             _("This report is past verification; information is no longer added here.")
         )
-    ComplaintEvent.objects.create(
-        complaint=complaint,
-        status=complaint.status,
-        note=_("Information from the complainant: %(text)s") % {"text": text},
-        public=False,
-    )
+    note = _("Information from the complainant: %(text)s") % {"text": text}
     if complaint.status == S.POSTPONED:
         today = complaint.region.today()
         complaint.verification_due_on = complaint.region.calendar().add_working_days(
             today, VERIFICATION_DAYS
         )
-        complaint.status = S.RECEIVED
-        complaint.save(update_fields=["status", "verification_due_on", "updated_at"])
-        audit_record(
+        _move(
+            complaint,
+            S.RECEIVED,
             actor=None,
-            object_type="feedback.complaint",
-            object_id=complaint.pk,
-            action=f"status:{S.RECEIVED}",
-            from_state=S.POSTPONED,
-            to_state=S.RECEIVED,
-            reason="information from the complainant",
+            note=note,
+            public=False,
+            also=["verification_due_on"],
+            audit_reason="information from the complainant",
+            tell=False,  # they wrote it themselves just now
+        )
+    else:
+        ComplaintEvent.objects.create(
+            complaint=complaint, status=complaint.status, note=note, public=False
         )
     _tell_admins(
         complaint,

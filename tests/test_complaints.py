@@ -8,7 +8,7 @@ import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 
-from core.models import Notification
+from core.models import AuditEvent, Notification
 from feedback import complaints
 from feedback.models import Complaint, ComplaintStatus
 from org.models import Role
@@ -304,6 +304,49 @@ def test_a_postponed_report_waits_for_the_complainant_and_comes_back(client, adm
     assert complaint.verification_due_on == region.calendar().add_working_days(region.today(), 3)
     note = complaint.events.last()
     assert (note.note, note.public) == ("Keterangan dari pelapor: Jl. Ijen 10, Klojen.", False)
+
+
+def test_information_on_a_postponed_report_is_a_transition_of_the_table(admin, region):
+    complaint, _secret = complaints.complaint_file(
+        region=region, classification="pengaduan", title="Air", what_happened="Keruh.",
+        name="Budi", email="budi@example.id",
+    )  # fmt: skip
+    complaints.complaint_close_early(
+        complaint=complaint, actor=admin, to="ditunda", note="Di jalan mana?"
+    )
+    complaints.complaint_add_information(complaint=complaint, text="Jl. Ijen 10, Klojen.")
+    moved = AuditEvent.objects.filter(object_type="feedback.complaint").last()
+    assert (moved.actor, moved.from_state, moved.to_state, moved.reason) == (
+        None,
+        ComplaintStatus.POSTPONED,
+        ComplaintStatus.RECEIVED,
+        "information from the complainant",  # the complainant's words stay out of the log
+    )
+    complaint.refresh_from_db()
+    assert [(e.status, e.public) for e in complaint.events.all()] == [
+        (ComplaintStatus.RECEIVED, True),
+        (ComplaintStatus.POSTPONED, True),
+        (ComplaintStatus.RECEIVED, False),
+    ]
+    told = Notification.objects.filter(recipient="budi@example.id").values_list(
+        "dedup_key", flat=True
+    )
+    assert sorted(told) == [  # not told of a step they took themselves
+        f"complaint:{complaint.pk}:received:email:budi@example.id",
+        f"complaint:{complaint.pk}:status:{ComplaintStatus.POSTPONED}:email:budi@example.id",
+    ]
+
+
+def test_information_is_refused_once_a_report_is_routed(admin, region, dinkes):
+    complaint, _secret = complaints.complaint_file(
+        region=region, classification="pengaduan", title="Air", what_happened="Keruh.",
+        name="Budi", email="budi@example.id",
+    )  # fmt: skip
+    complaints.complaint_route(complaint=complaint, actor=admin, agency=dinkes, tier="normatif")
+    with pytest.raises(complaints.ComplaintRefusedError):
+        complaints.complaint_add_information(complaint=complaint, text="Tambahan.")
+    complaint.refresh_from_db()
+    assert (complaint.status, complaint.events.count()) == (ComplaintStatus.ROUTED, 2)
 
 
 def test_a_phone_number_that_is_none_is_refused(client, region):
