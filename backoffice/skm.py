@@ -12,7 +12,7 @@ from django.utils.translation import gettext_lazy
 
 from catalog.models import Service
 from feedback import exports
-from feedback.domain import elements_for, survey_submit
+from feedback.domain import NO_ELEMENTS, elements_for, survey_submit
 from feedback.forms import SurveyForm
 from feedback.models import Channel
 from feedback.report import Period, ikm_report
@@ -48,6 +48,10 @@ def kiosk(request):
     """A walk-in respondent answers on the counter's tablet; the officer never sees the
     answers of one person (the form starts blank again after each)."""
     elements = elements_for(request.region)
+    if not elements:
+        return render(
+            request, "backoffice/skm_kiosk.html", {"unavailable": NO_ELEMENTS}, status=503
+        )
     chooser = KioskServiceForm(request.POST or None, region=request.region, prefix="k")
     form = SurveyForm(request.POST or None, elements=elements)
     if request.method == "POST" and chooser.is_valid() and form.is_valid():

@@ -9,34 +9,55 @@ from django.db import transaction
 from django.urls import reverse
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from feedback.models import SurveyAnswer, SurveyElement, SurveyInvitation, SurveyResponse
 from feedback.standard import NINE
 
+NO_ELEMENTS = gettext_lazy(
+    "The survey has no questions yet: the region administrator sets up the survey "
+    "elements in the configuration screens."
+)
 
-def elements_for(region) -> list[SurveyElement]:
-    """The elements asked in this region. The nine standard ones are always there (a region
-    stops asking one by making it inactive); the region's own come after them."""
+
+@transaction.atomic
+def survey_elements_ensure(*, region) -> int:
+    """Give the region the nine standard elements it lacks (when it is set up: on creation,
+    by a data migration for older regions, by the demo loader); returns how many were
+    added. An element the region edited or stopped asking is left as it is."""
     present = set(SurveyElement.objects.filter(region=region).values_list("code", flat=True))
     missing = [item for item in NINE if item[0] not in present]
-    if missing:
-        SurveyElement.objects.bulk_create(
-            [
-                SurveyElement(
-                    region=region,
-                    code=code,
-                    name=name,
-                    question=question,
-                    answer_1=answers[0],
-                    answer_2=answers[1],
-                    answer_3=answers[2],
-                    answer_4=answers[3],
-                    order=int(code[1:]),
-                )
-                for code, name, question, answers in missing
-            ],
-            ignore_conflicts=True,  # two first visitors at once
-        )
+    SurveyElement.objects.bulk_create(
+        [
+            SurveyElement(
+                region=region,
+                code=code,
+                name=name,
+                question=question,
+                answer_1=answers[0],
+                answer_2=answers[1],
+                answer_3=answers[2],
+                answer_4=answers[3],
+                order=int(code[1:]),
+            )
+            for code, name, question, answers in missing
+        ],
+        ignore_conflicts=True,  # two at once
+    )
+    return len(missing)
+
+
+def survey_elements_on_region_created(sender, *, instance, created, raw=False, **kwargs) -> None:
+    """Receiver of `post_save` for `org.Region`: a new region starts with the standard
+    elements (org does not know feedback)."""
+    if created and not raw:
+        survey_elements_ensure(region=instance)
+
+
+def elements_for(region) -> list[SurveyElement]:
+    """The elements asked in this region, read only: the standard ones in their order (a
+    region stops asking one by making it inactive), then the region's own. Empty when the
+    region asks nothing, and then no survey can be answered."""
     return list(SurveyElement.objects.filter(region=region, active=True))
 
 
@@ -88,6 +109,8 @@ def survey_submit(
         application = invitation.application
         service = application.service_version.service
     elements = elements_for(region)
+    if not elements:
+        raise ValidationError(NO_ELEMENTS)
     problems = [
         element.code for element in elements if answers.get(element.code) not in (1, 2, 3, 4)
     ]

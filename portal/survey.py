@@ -27,6 +27,11 @@ def survey(request, token: str):
         context["done"] = _("This survey has been answered already. Thank you.")
         return render(request, "feedback/survey.html", context, status=410)
     elements = elements_for(request.region)
+    if not elements:
+        context["unavailable"] = _(
+            "This survey has no questions yet. Your link stays valid: please try again later."
+        )
+        return render(request, "feedback/survey.html", context, status=503)
     form = SurveyForm(request.POST or None, elements=elements)
     if request.method == "POST" and form.is_valid():
         try:

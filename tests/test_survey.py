@@ -1,16 +1,27 @@
 """The satisfaction survey: invited once when a case ends, one answer per link, the kiosk at
 the counter, the IKM report scoped to the reader's agencies, and the public figure."""
 
+import importlib
 import io
 from decimal import Decimal
 
 import pytest
+from django.apps import apps as django_apps
+from django.core.exceptions import ValidationError
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from openpyxl import load_workbook
 
 from core.models import Notification
-from feedback.domain import elements_for, survey_submit
-from feedback.models import Channel, SurveyAnswer, SurveyInvitation, SurveyResponse
+from feedback.domain import elements_for, survey_elements_ensure, survey_submit
+from feedback.models import (
+    Channel,
+    SurveyAnswer,
+    SurveyElement,
+    SurveyInvitation,
+    SurveyResponse,
+)
 from feedback.report import Period
 from org.models import Role
 from tests import factories
@@ -229,3 +240,71 @@ def test_the_report_form_reads_a_year_without_a_number_and_refuses_a_mismatch(
     assert mismatch.context["form"].errors["service"] == [
         f"{reklame.name} adalah layanan DPMPTSP; kosongkan perangkat daerah atau pilih yang itu."
     ]
+
+
+def test_a_new_region_starts_with_the_nine_standard_elements():
+    region = factories.make_region(code="35.07", name="Kabupaten Lain")
+    assert [e.code for e in elements_for(region)] == [f"U{n}" for n in range(1, 10)]
+
+
+def test_the_migration_gives_a_region_the_standard_elements_it_lacks(region):
+    SurveyElement.objects.filter(region=region, code__in=["U2", "U9"]).delete()
+    SurveyElement.objects.filter(region=region, code="U1").update(name="Syarat", active=False)
+    migration = importlib.import_module("feedback.migrations.0006_survey_elements_for_regions")
+    migration.ensure(django_apps, None)
+    kept = SurveyElement.objects.filter(region=region)
+    assert sorted(kept.values_list("code", flat=True)) == [f"U{n}" for n in range(1, 10)]
+    assert kept.get(code="U1").name == "Syarat"  # the region's edit stays
+    assert survey_elements_ensure(region=region) == 0
+
+
+def test_reading_the_survey_the_kiosk_and_the_report_writes_nothing(
+    client, rejected, front_office, region
+):
+    """Survey elements are created when the region is set up, never when a page is read."""
+    _respond(region, rejected.service_version.service, [4, 3, 2, 4, 3, 3, 4, 2, 3])
+    leader = factories.make_staff(
+        "walikota", rejected.service_version.service.responsible_agency, Role.LEADERSHIP
+    )
+    survey = reverse("portal:survey", args=[SurveyInvitation.objects.get().token])
+    year = region.today().year
+    client.force_login(leader)
+    client.get(reverse("backoffice:skm_report") + f"?kind=tahun&year={year}")  # warm up
+    with CaptureQueriesContext(connection) as queries:
+        page = client.get(survey)
+        report = client.get(reverse("backoffice:skm_report") + f"?kind=tahun&year={year}")
+    assert (page.status_code, report.context["result"].respondents) == (200, 1)
+    assert [q["sql"] for q in queries if q["sql"].lstrip().upper().startswith("INSERT")] == []
+    client.force_login(front_office)
+    with CaptureQueriesContext(connection) as queries:
+        kiosk = client.get(reverse("backoffice:skm_kiosk"))
+    assert kiosk.status_code == 200
+    assert [q["sql"] for q in queries if q["sql"].lstrip().upper().startswith("INSERT")] == []
+
+
+def test_a_region_that_asks_nothing_says_so_and_saves_nothing(
+    client, rejected, front_office, region
+):
+    SurveyElement.objects.filter(region=region).update(active=False)
+    survey = reverse("portal:survey", args=[SurveyInvitation.objects.get().token])
+    page = client.get(survey)
+    assert (page.status_code, page.context["unavailable"]) == (
+        503,
+        "Survei ini belum memiliki pertanyaan. Tautan Anda tetap berlaku: silakan coba lagi nanti.",
+    )
+    client.force_login(front_office)
+    kiosk = client.get(reverse("backoffice:skm_kiosk"))
+    assert (kiosk.status_code, str(kiosk.context["unavailable"])) == (
+        503,
+        "Survei belum memiliki pertanyaan: admin daerah menyiapkan unsur survei di layar "
+        "konfigurasi.",
+    )
+    with pytest.raises(ValidationError):
+        survey_submit(
+            region=region,
+            service=rejected.service_version.service,
+            channel=Channel.KIOSK,
+            answers={},
+            **PROFILE,
+        )
+    assert (SurveyResponse.objects.count(), SurveyInvitation.objects.get().used_at) == (0, None)
