@@ -19,7 +19,7 @@ from django.views.decorators.http import require_POST
 
 from org.access import roles_of, roles_required
 from org.models import Agency, Role
-from planning import charts, reports, rumpun, scenarios
+from planning import charts, reports, scenarios
 from planning import codes as planning_codes
 from planning.budget import BudgetRefusedError, budget_import
 from planning.export import fiscal_data_package
@@ -43,6 +43,13 @@ from planning.models import (
 )
 from planning.nomenclature import nomenclature_import
 from planning.profile import rumpun_profile
+from planning.rumpun.graph import item_name, link_graph, shared_items
+from planning.rumpun.lines import AKUN_GROUPS, budget_lines
+from planning.rumpun.measures import agreement, budget_by_rumpun, partition, synergy
+from planning.rumpun.overlaps import overlaps, shared_tags
+from planning.rumpun.presets import PP18_NAME, PRESETS, preset
+from planning.rumpun.similar import similar_names
+from planning.rumpun.suggestion import suggest
 from planning.tags import tags_import
 
 PLANNING_ROLES = (Role.PLANNER, Role.LEADERSHIP)
@@ -108,7 +115,7 @@ class RuleForm(forms.ModelForm):
         super().__init__(*args, **kwargs)
         self.fields["akun_group"] = forms.ChoiceField(
             label=gettext_lazy("Akun group"),
-            choices=[(name, name) for _prefix, name in rumpun.AKUN_GROUPS],
+            choices=[(name, name) for _prefix, name in AKUN_GROUPS],
         )
         self.fields["max_share"].localize = True
         self.fields["max_share"].min_value = 0
@@ -247,7 +254,7 @@ def planning_home(request):
             .order_by("tag"),
             "presets": [
                 (key, name, RumpunSet.objects.filter(region=region, name=name).exists())
-                for key, (name, _groups, _other) in rumpun.PRESETS.items()
+                for key, (name, _groups, _other) in PRESETS.items()
             ],
             "problems": problems,
             "unknown_agencies": sorted(unknown.items()),
@@ -283,10 +290,10 @@ def import_job(request, pk: int):
 @require_POST
 @roles_required(Role.PLANNER)
 def preset_create(request):
-    if request.POST.get("preset", "pp18") not in rumpun.PRESETS:
+    if request.POST.get("preset", "pp18") not in PRESETS:
         raise Http404
-    preset = rumpun.preset(request.region, request.POST.get("preset", "pp18"))
-    messages.success(request, _("The set %(name)s is ready.") % {"name": preset.name})
+    built = preset(request.region, request.POST.get("preset", "pp18"))
+    messages.success(request, _("The set %(name)s is ready.") % {"name": built.name})
     return redirect("backoffice:planning")
 
 
@@ -310,14 +317,14 @@ def budget_analysis(request, pk: int):
                 status=404,
             )
     else:
-        chosen = sets.filter(name=rumpun.PP18_NAME).first() or sets.first()
+        chosen = sets.filter(name=PP18_NAME).first() or sets.first()
     agencies = {a.pk: a for a in Agency.objects.filter(region=request.region)}
     # Read once, used by every measure below; a scenario's money changes applied.
     if chosen is not None and chosen.kind == SetKind.SCENARIO:
         lines = scenarios.adjusted_lines(chosen, budget)
     else:
-        lines = rumpun.budget_lines(budget)
-    shared, misplaced = rumpun.overlaps(budget, lines)
+        lines = budget_lines(budget)
+    shared, misplaced = overlaps(budget, lines)
     try:
         threshold = float(request.GET.get("kemiripan", "0.8").replace(",", "."))
     except ValueError:
@@ -344,23 +351,23 @@ def budget_analysis(request, pk: int):
         "misplaced": [(agencies[m.agency], m) for m in misplaced],
         "similar": [
             (pair, short_names(pair.agencies[0]), short_names(pair.agencies[1]))
-            for pair in rumpun.similar_names(budget, threshold=threshold, lines=lines)[:100]
+            for pair in similar_names(budget, threshold=threshold, lines=lines)[:100]
         ],
         "threshold": threshold,
         "may_edit": _holds(request, Role.PLANNER),
         "editable": chosen is not None and chosen.kind in scenarios.EDITABLE,
     }
     if chosen is not None:
-        graph = rumpun.link_graph(budget, lines)  # built once for every set and picture
-        measures, score = rumpun.synergy(chosen, budget, lines, graph=graph)
-        money = {f.rumpun.pk: f for f in rumpun.budget_by_rumpun(chosen, budget, lines)}
+        graph = link_graph(budget, lines)  # built once for every set and picture
+        measures, score = synergy(chosen, budget, lines, graph=graph)
+        money = {f.rumpun.pk: f for f in budget_by_rumpun(chosen, budget, lines)}
         members: dict[int, list] = defaultdict(list)
         for member in RumpunMember.objects.filter(rumpun__set=chosen).order_by(
             "agency__short_name"
         ):
             members[member.rumpun_id].append((agencies[member.agency_id], member.weight))
         reasons = {
-            m.rumpun.pk: rumpun.shared_items(lines, {a.pk for a, _w in members[m.rumpun.pk]})[:2]
+            m.rumpun.pk: shared_items(lines, {a.pk for a, _w in members[m.rumpun.pk]})[:2]
             for m in measures
         }
         names = dict(
@@ -374,7 +381,7 @@ def budget_analysis(request, pk: int):
                 m,
                 money[m.rumpun.pk],
                 members[m.rumpun.pk],
-                [rumpun.item_name(code, names) for code, _amount in reasons[m.rumpun.pk]],
+                [item_name(code, names) for code, _amount in reasons[m.rumpun.pk]],
             )
             for m in measures
         ]
@@ -382,8 +389,8 @@ def budget_analysis(request, pk: int):
         context["against_presets"] = [
             (
                 preset,
-                rumpun.synergy(preset, budget, lines, graph=graph)[1],
-                rumpun.agreement(chosen, preset),
+                synergy(preset, budget, lines, graph=graph)[1],
+                agreement(chosen, preset),
             )
             for preset in sets
             if preset.kind == SetKind.PRESET and preset != chosen
@@ -401,7 +408,7 @@ def _budget(request, pk: int) -> Budget:
 
 def _pictures(chosen, graph, lines, agencies, measures, money) -> dict:
     """The three pictures of the analysis and the data tables beside them."""
-    where = rumpun.partition(chosen)
+    where = partition(chosen)
     order = [(m.rumpun.pk, m.rumpun.name) for m in measures]
     rumpun_name = dict(order)
     spent: dict[int, Decimal] = defaultdict(Decimal)
@@ -411,7 +418,7 @@ def _pictures(chosen, graph, lines, agencies, measures, money) -> dict:
         cells[(line.agency, line.bidang)] += line.amount
     links = sorted(graph.edges(data=True), key=lambda e: (-e[2]["weight"], e[0], e[1]))[:20]
     present = {group for figures in money.values() for group in figures.by_akun}
-    groups = [name for _prefix, name in rumpun.AKUN_GROUPS if name in present]
+    groups = [name for _prefix, name in AKUN_GROUPS if name in present]
     groups += sorted(present - set(groups))
     # Rows of the heat map: agencies grouped by rumpun, largest budget first within each.
     rank = {pk: i for i, (pk, _name) in enumerate(order)}
@@ -466,7 +473,7 @@ def _pictures(chosen, graph, lines, agencies, measures, money) -> dict:
                     for a, amount in sorted(item.amounts.items(), key=lambda x: -x[1])
                 ],
             )
-            for item in rumpun.shared_tags(lines)
+            for item in shared_tags(lines)
         ],
     }
 
@@ -482,7 +489,7 @@ def suggestion_create(request, pk: int):
     number = 1
     while f"{stem} #{number}" in taken:  # a name not used yet, even after deletions
         number += 1
-    suggestion = rumpun.suggest(
+    suggestion = suggest(
         budget,
         count=_whole(count) or None,  # empty, not a number or 0: as many as fit best
         max_size=_whole(size) or None,
@@ -593,7 +600,7 @@ class AdjustmentForm(forms.Form):
         super().__init__(*args, **kwargs)
         self.budget = budget
         region = scenario.region
-        groups = [name for _prefix, name in rumpun.AKUN_GROUPS]
+        groups = [name for _prefix, name in AKUN_GROUPS]
         tags = (
             SubKegiatanTag.objects.filter(region=region)
             .values_list("tag", flat=True)
@@ -783,7 +790,7 @@ def compare(request, pk: int):
     totals = [{f.rumpun.name: f.total for f in e.rumpun} for e, _d in columns]
     placed = []
     for evaluation, _diff in columns:
-        where = rumpun.partition(evaluation.rumpun_set)
+        where = partition(evaluation.rumpun_set)
         title = {f.rumpun.pk: f.rumpun.name for f in evaluation.rumpun}
         placed.append({agency: title.get(r, "-") for agency, r in where.items()})
     agencies = {a.pk: a for a in Agency.objects.filter(region=request.region)}
@@ -832,7 +839,7 @@ def rumpun_profile_view(request, pk: int, rumpun_pk: int):
     if group.set.kind == SetKind.SCENARIO:  # its money changes apply here too
         lines = scenarios.adjusted_lines(group.set, budget)
     else:
-        lines = rumpun.budget_lines(budget)
+        lines = budget_lines(budget)
     profile = rumpun_profile(group, budget, lines, today=request.region.today())
     return render(
         request,

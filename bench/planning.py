@@ -365,7 +365,7 @@ FILES = {  # what is imported: file name and how it is written
 def prepare() -> dict:
     """Region, nomenclature, the 10,000-line APBD to analyse (re-imported each run), the
     PP 18/2016 set to read it by, and the 100,000-line files to import."""
-    from planning.rumpun import preset_pp18
+    from planning.rumpun.presets import preset_pp18
 
     region = region_prepare()
     version = nomenclature()
@@ -426,29 +426,34 @@ def import_stage_clear() -> None:
 
 def analysis(budget_pk: int, set_pk: int) -> dict:
     """Every part the analysis page and the suggestion run, each timed."""
-    from planning import rumpun  # here, not at the top: imports() times its import apart
+    # Here, not at the top: imports() times their import apart.
+    from planning.rumpun.lines import budget_lines
+    from planning.rumpun.measures import budget_by_rumpun, synergy
+    from planning.rumpun.overlaps import overlaps
+    from planning.rumpun.similar import similar_names
+    from planning.rumpun.suggestion import suggest
 
     budget = Budget.objects.select_related("region", "nomenclature").get(pk=budget_pk)
     pp18 = RumpunSet.objects.get(pk=set_pk)
     clock, times = time.perf_counter, {}
     started = clock()
-    lines = rumpun.budget_lines(budget)
+    lines = budget_lines(budget)
     times["budget_lines"] = clock() - started
     started = clock()
-    shared, misplaced = rumpun.overlaps(budget, lines)
+    shared, misplaced = overlaps(budget, lines)
     times["overlaps"] = clock() - started
     started = clock()
-    measures, modularity = rumpun.synergy(pp18, budget, lines)
+    measures, modularity = synergy(pp18, budget, lines)
     times["synergy"] = clock() - started
     started = clock()
-    money = rumpun.budget_by_rumpun(pp18, budget, lines)
+    money = budget_by_rumpun(pp18, budget, lines)
     times["budget_by_rumpun"] = clock() - started
     started = clock()
-    similar = rumpun.similar_names(budget, threshold=THRESHOLD, lines=lines)
+    similar = similar_names(budget, threshold=THRESHOLD, lines=lines)
     times["similar_names"] = clock() - started
     started = clock()
     with transaction.atomic():
-        suggestion = rumpun.suggest(budget)
+        suggestion = suggest(budget)
         transaction.set_rollback(True)  # measured with its writes, but not kept
     times["suggest"] = clock() - started
     times = {part: round(seconds, 3) for part, seconds in times.items()}
@@ -470,7 +475,7 @@ def imports() -> dict:
     """What a fresh process pays before the first analysis: networkx (with planning.rumpun)
     and scikit-learn (on the first similar_names)."""
     started = time.perf_counter()
-    import planning.rumpun  # noqa: F401
+    import planning.rumpun.measures  # noqa: F401
 
     rumpun_seconds = time.perf_counter() - started
     started = time.perf_counter()
@@ -543,7 +548,7 @@ def char_wb_vectors(texts: list[str]) -> list[dict[str, float]]:
 
 def naive_pairs(names: dict[str, str], funded: dict[str, set[int]]) -> list[tuple]:
     """What similar_pairs finds, by a plain loop over every pair of names."""
-    from planning.rumpun import _core  # the same generic words removed first
+    from planning.rumpun.similar import _core  # the same generic words removed first
 
     codes = sorted(c for c in names if _core(names[c]))
     vectors = char_wb_vectors([_core(names[c]) for c in codes])
@@ -559,7 +564,7 @@ def naive_pairs(names: dict[str, str], funded: dict[str, set[int]]) -> list[tupl
 
 
 def similar_names_bench() -> dict:
-    from planning.rumpun import similar_pairs
+    from planning.rumpun.similar import similar_pairs
 
     started = time.perf_counter()
     from sklearn.feature_extraction.text import TfidfVectorizer  # noqa: F401

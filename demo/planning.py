@@ -9,9 +9,9 @@ import re
 from collections import defaultdict
 
 from org.models import Agency
-from planning import rumpun
 from planning.budget import budget_import
 from planning.models import Budget, NomenclatureItem, Stage, SubKegiatanTag
+from planning.rumpun.similar import similar_pairs
 
 SEED = 2027
 AKUN = [
@@ -73,7 +73,7 @@ def planted(region, nomenclature) -> dict:
     )
     holders = _holders(agencies.values())
     # Each code counts as funded by its bidang, so pairs across bidang qualify.
-    candidates = rumpun.similar_pairs(names, {code: {code[:4]} for code in names}, threshold=0.9)
+    candidates = similar_pairs(names, {code: {code[:4]} for code in names}, threshold=0.9)
     duplicates = []
     for pair in candidates:
         first, second = pair.first[:4], pair.second[:4]

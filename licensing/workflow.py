@@ -16,7 +16,6 @@ from django.utils.translation import gettext as _
 from core.audit import audit_record
 from licensing import notify
 from licensing.models import Application, CaseTask, Status, TaskStatus, at_risk_days
-from licensing.signals import application_ended
 from org.models import Region
 
 # Which status may follow which; anything else is a bug, refused loudly.
@@ -72,8 +71,9 @@ def application_move(
         application, event_id=event.pk, what=what or application.get_status_display()
     )
     if to in SURVEY_AFTER:
-        # feedback (which builds on licensing) sends the applicant's survey link.
-        application_ended.send(sender=Application, application=application)
+        from feedback.domain import survey_invite  # feedback builds on licensing
+
+        survey_invite(application=application)
     return event
 
 

@@ -11,7 +11,7 @@ from core.exports import safe_cell
 from org.models import Agency
 from org.urusan import BIDANG_URUSAN
 from planning.models import Budget, BudgetLine, NomenclatureItem
-from planning.rumpun import akun_group
+from planning.rumpun.lines import akun_group
 
 COLUMNS = [
     ("tahun", "integer", "Tahun anggaran"),

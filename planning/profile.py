@@ -11,13 +11,9 @@ from django.db.models import Count, F, Q
 from catalog.models import Service, VersionStatus
 from licensing.models import OPEN_STATUSES, Application, Status
 from planning.models import Budget, NomenclatureItem, Rumpun
-from planning.rumpun import (
-    Line,
-    akun_group,
-    amounts_by_item,
-    item_name,
-    overlaps,
-)
+from planning.rumpun.graph import amounts_by_item, item_name
+from planning.rumpun.lines import Line, akun_group
+from planning.rumpun.overlaps import overlaps
 
 
 @dataclass

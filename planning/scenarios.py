@@ -18,7 +18,8 @@ from planning.models import (
     RumpunSet,
     SetKind,
 )
-from planning.rumpun import Line, akun_group, budget_by_rumpun, budget_lines, partition, synergy
+from planning.rumpun.lines import Line, akun_group, budget_lines
+from planning.rumpun.measures import budget_by_rumpun, partition, synergy
 
 CENT = Decimal("0.01")
 

@@ -5,8 +5,13 @@ import pytest
 from demo.loader import load_demo
 from demo.planning import planted
 from org.models import Agency
-from planning import rumpun
 from planning.models import Budget
+from planning.rumpun.graph import link_graph
+from planning.rumpun.measures import synergy
+from planning.rumpun.overlaps import overlaps
+from planning.rumpun.presets import PP18_NAME
+from planning.rumpun.similar import similar_names
+from planning.rumpun.suggestion import suggest
 
 pytestmark = pytest.mark.django_db
 
@@ -23,7 +28,7 @@ def test_the_demo_budget_holds_thousands_of_lines_and_its_planted_overlaps_are_f
     assert len(plan["shared"]) == 4
     assert len(plan["near_duplicates"]) == 3
     names = {a.pk: a.short_name for a in Agency.objects.filter(region=region)}
-    shared, misplaced = rumpun.overlaps(budget)
+    shared, misplaced = overlaps(budget)
     found = {item.code: {names[a] for a in item.amounts} for item in shared if not item.expected}
     expected = [item for item in shared if item.expected]
     # The kecamatan run the same 7.01 work by design: expected, not an overlap.
@@ -32,17 +37,17 @@ def test_the_demo_budget_holds_thousands_of_lines_and_its_planted_overlaps_are_f
     for code, owner, other in plan["shared"]:
         assert {owner, other} <= found[code]
         assert (other, code[:4]) in {(names[m.agency], m.bidang) for m in misplaced}
-    similar = {(p.first, p.second) for p in rumpun.similar_names(budget, threshold=0.9)}
+    similar = {(p.first, p.second) for p in similar_names(budget, threshold=0.9)}
     for pair in plan["near_duplicates"]:
         assert pair in similar
-    preset = region.rumpun_sets.get(name=rumpun.PP18_NAME)
-    _measures, score = rumpun.synergy(preset, budget)
-    suggestion = rumpun.suggest(budget)
-    assert rumpun.synergy(suggestion.rumpun_set, budget)[1] >= score  # it optimises this
+    preset = region.rumpun_sets.get(name=PP18_NAME)
+    _measures, score = synergy(preset, budget)
+    suggestion = suggest(budget)
+    assert synergy(suggestion.rumpun_set, budget)[1] >= score  # it optimises this
 
     # Capped at ten agencies a rumpun, the 17 kecamatan and kelurahan split in even halves
     # (9 and 8, not 10 and seven alone); agencies linked to nobody come in chunks of ten.
-    capped = rumpun.suggest(budget, count=6, max_size=10, name="Paling banyak 10")
+    capped = suggest(budget, count=6, max_size=10, name="Paling banyak 10")
     groups = {
         group.name: {names[m.agency_id] for m in group.members.all()}
         for group in capped.rumpun_set.rumpun.all()
@@ -51,7 +56,7 @@ def test_the_demo_budget_holds_thousands_of_lines_and_its_planted_overlaps_are_f
     assert sum(len(members) for members in groups.values()) == len(names)
     units = [m for m in groups.values() if all(a.startswith(("Kec.", "Kel.")) for a in m)]
     assert sorted(len(m) for m in units) == [8, 9]
-    graph = rumpun.link_graph(budget)
+    graph = link_graph(budget)
     unlinked = {names[a] for a in names if a not in graph or graph.degree(a) == 0}
     alone = set().union(*(m for n, m in groups.items() if "Tanpa keterkaitan" in n))
     assert alone == unlinked

@@ -6,10 +6,15 @@ from decimal import Decimal
 
 import pytest
 
-from planning import rumpun
 from planning.budget import budget_import
 from planning.models import RumpunMember, RumpunSet, Stage
 from planning.nomenclature import nomenclature_import
+from planning.rumpun.lines import akun_group
+from planning.rumpun.measures import agreement, budget_by_rumpun, synergy
+from planning.rumpun.overlaps import overlaps
+from planning.rumpun.presets import preset_pp18
+from planning.rumpun.similar import _core, similar_pairs
+from planning.rumpun.suggestion import suggest
 from tests import factories
 from tests.licensing_fixtures import *  # noqa: F403 - fixtures
 
@@ -56,7 +61,7 @@ def budget(region, dinkes, dinsos, dpupr, dishub, dpmptsp):
 
 
 def test_the_pp18_preset_places_agencies_by_their_bidang(region, dinkes, dinsos, dpupr, dpmptsp):
-    preset = rumpun.preset_pp18(region)
+    preset = preset_pp18(region)
     placed = {
         (m.agency.short_name, m.rumpun.order, m.weight)
         for m in RumpunMember.objects.filter(rumpun__set=preset).select_related("agency", "rumpun")
@@ -68,14 +73,14 @@ def test_the_pp18_preset_places_agencies_by_their_bidang(region, dinkes, dinsos,
         ("DPMPTSP", 4, Decimal(1)),
     }
     before = list(preset.rumpun.values_list("pk", "order"))
-    assert rumpun.preset_pp18(region).pk == preset.pk  # rebuilt, not duplicated
+    assert preset_pp18(region).pk == preset.pk  # rebuilt, not duplicated
     assert list(preset.rumpun.values_list("pk", "order")) == before  # profile addresses hold
 
 
 def test_overlaps_name_the_shared_sub_kegiatan_and_the_misplaced_bidang(
     budget, dinkes, dinsos, dpupr, dishub
 ):
-    shared, misplaced = rumpun.overlaps(budget)
+    shared, misplaced = overlaps(budget)
     assert [s.expected for s in shared] == [False, False]  # Dinsos and Dishub lack the bidang
     assert [(s.code, s.name, s.amounts) for s in shared] == [
         (
@@ -96,8 +101,8 @@ def test_overlaps_name_the_shared_sub_kegiatan_and_the_misplaced_bidang(
 
 
 def test_synergy_ranks_the_preset_above_a_single_rumpun(region, budget, dinkes, dinsos):
-    preset = rumpun.preset_pp18(region)
-    measures, score = rumpun.synergy(preset, budget)
+    preset = preset_pp18(region)
+    measures, score = synergy(preset, budget)
     # Links: Dinkes–Dinsos 60 (bidang 1.02: 30, program 1.02.02: 30); DPUPR–Dishub 120.
     # Modularity = 60/180 − (120/360)² + 120/180 − (240/360)² = 4/9.
     assert score == pytest.approx(4 / 9)
@@ -108,7 +113,7 @@ def test_synergy_ranks_the_preset_above_a_single_rumpun(region, budget, dinkes, 
     everyone = one.rumpun.create(name="Semua")
     for agency in region.agencies.all():
         RumpunMember.objects.create(rumpun=everyone, agency=agency)
-    _measures, single = rumpun.synergy(one, budget)
+    _measures, single = synergy(one, budget)
     assert single == pytest.approx(0.0)
     assert score > single
 
@@ -121,7 +126,7 @@ def _groups(rumpun_set):
 
 
 def test_a_suggestion_groups_by_money_in_common_and_gives_its_reasons(region, budget, dpupr):
-    suggestion = rumpun.suggest(budget)
+    suggestion = suggest(budget)
     assert _groups(suggestion.rumpun_set) == [
         ["DPMPTSP"],  # linked to nobody
         ["DPUPR", "Dishub"],
@@ -134,32 +139,32 @@ def test_a_suggestion_groups_by_money_in_common_and_gives_its_reasons(region, bu
     )
     assert roads.name == "1. Pekerjaan Umum dan Penataan Ruang"
     assert suggestion.reasons[roads.pk] == [("1.03", Decimal(60)), ("1.03.03", Decimal(60))]
-    preset = rumpun.preset_pp18(region)
-    assert rumpun.agreement(preset, suggestion.rumpun_set) == pytest.approx(1.0)
-    assert rumpun.synergy(suggestion.rumpun_set, budget)[1] == pytest.approx(4 / 9)
+    preset = preset_pp18(region)
+    assert agreement(preset, suggestion.rumpun_set) == pytest.approx(1.0)
+    assert synergy(suggestion.rumpun_set, budget)[1] == pytest.approx(4 / 9)
 
 
 def test_a_suggestion_keeps_the_constraints(budget, dinkes, dpmptsp, dpupr, dishub):
-    kept = rumpun.suggest(
+    kept = suggest(
         budget, together=[(dinkes.pk, dpmptsp.pk)], apart=[(dpupr.pk, dishub.pk)], name="Uji"
     )
     assert _groups(kept.rumpun_set) == [["DPMPTSP", "Dinkes", "Dinsos"], ["DPUPR"], ["Dishub"]]
-    small = rumpun.suggest(budget, max_size=1, name="Kecil")
+    small = suggest(budget, max_size=1, name="Kecil")
     assert all(len(group) == 1 for group in _groups(small.rumpun_set))
-    assert rumpun.agreement(kept.rumpun_set, small.rumpun_set) == pytest.approx(0.0)
+    assert agreement(kept.rumpun_set, small.rumpun_set) == pytest.approx(0.0)
 
 
 def test_budget_per_rumpun_by_akun_group_bidang_and_source(region, budget):
-    preset = rumpun.preset_pp18(region)
-    figures = {f.rumpun.order: f for f in rumpun.budget_by_rumpun(preset, budget)}
+    preset = preset_pp18(region)
+    figures = {f.rumpun.order: f for f in budget_by_rumpun(preset, budget)}
     health = figures[2]
     assert (health.total, health.share) == (Decimal(180), pytest.approx(180 / 520))
     assert health.by_akun == {"Belanja barang dan jasa": Decimal(180)}
     assert health.by_bidang == {"1.02": Decimal(180)}
     assert figures[6].by_bidang == {"1.03": Decimal(260), "2.15": Decimal(80)}
-    assert rumpun.akun_group("5.2.02.05.01.0001") == "Belanja modal"
-    assert rumpun.akun_group("5.1.01.01.01.0001") == "Belanja pegawai"
-    assert rumpun.akun_group("") == "Tanpa rekening"
+    assert akun_group("5.2.02.05.01.0001") == "Belanja modal"
+    assert akun_group("5.1.01.01.01.0001") == "Belanja pegawai"
+    assert akun_group("") == "Tanpa rekening"
 
 
 def test_similar_names_under_different_codes_ignore_generic_words():
@@ -179,12 +184,12 @@ def test_similar_names_under_different_codes_ignore_generic_words():
         "2.15.02.2.01.0002": {4},
         "1.02.02.2.01.0002": {1},
     }
-    pairs = rumpun.similar_pairs(names, funded, threshold=0.8)
+    pairs = similar_pairs(names, funded, threshold=0.8)
     assert [(p.first, p.second, p.similarity) for p in pairs] == [
         ("1.02.02.2.01.0001", "1.06.04.2.01.0003", 1.0),
         ("1.02.02.2.01.0002", "1.06.04.2.01.0003", 1.0),
     ]
-    assert rumpun._core("Pengelolaan Pelayanan Kesehatan Ibu Hamil") == "kesehatan ibu hamil"
+    assert _core("Pengelolaan Pelayanan Kesehatan Ibu Hamil") == "kesehatan ibu hamil"
 
 
 def test_a_scenario_moves_an_agency_cuts_an_akun_group_and_shows_the_differences(
@@ -199,7 +204,7 @@ def test_a_scenario_moves_an_agency_cuts_an_akun_group_and_shows_the_differences
         akun_group="Belanja barang dan jasa",
         max_share=95,
     )
-    preset = rumpun.preset_pp18(region)
+    preset = preset_pp18(region)
     scenario = scenarios.scenario_create(base=preset, name="Skenario A")
     health = scenario.rumpun.get(order=2)
     scenarios.scenario_move(scenario=scenario, agency=dishub, to=health)
@@ -225,7 +230,7 @@ def test_similar_pairs_finds_every_pair_even_when_a_name_has_more_than_512_match
     # other 519, more than the room first given per name, so all must be computed again.
     names = {f"K{n:03d}": "Rehabilitasi Jalan Lingkungan" for n in range(520)}
     funded = {code: {number % 7} for number, code in enumerate(names)}
-    pairs = rumpun.similar_pairs(names, funded, threshold=0.5)
+    pairs = similar_pairs(names, funded, threshold=0.5)
     different = sum(
         1 for a, b in itertools.combinations(sorted(names), 2) if len(funded[a] | funded[b]) > 1
     )

@@ -14,7 +14,7 @@ from openpyxl import load_workbook
 
 from demo.loader import DEMO_PASSWORD, load_demo
 from planning.models import Budget, BudgetLine, RumpunSet, SetKind
-from planning.rumpun import PP18_NAME
+from planning.rumpun.presets import PP18_NAME
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 

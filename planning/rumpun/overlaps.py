@@ -1,0 +1,100 @@
+"""Overlaps with their evidence (the same sub kegiatan in several agencies, money under a
+bidang the agency does not hold) and themes several agencies fund (synergy, not
+duplication)."""
+
+from collections import defaultdict
+from dataclasses import dataclass, field
+from decimal import Decimal
+
+from org.models import Agency
+from planning.models import Budget, NomenclatureItem
+from planning.rumpun.lines import Line, budget_lines
+
+
+@dataclass
+class SharedItem:
+    """A sub kegiatan funded by two or more agencies (program 01 excluded)."""
+
+    code: str
+    name: str
+    amounts: dict[int, Decimal]  # agency pk → amount
+    # Every funder holds the code's bidang: units doing the same work by design (the
+    # kecamatan under 7.01, a dinas and its hospital). Shown apart from real overlaps.
+    expected: bool = False
+
+    @property
+    def total(self) -> Decimal:
+        return sum(self.amounts.values(), Decimal(0))
+
+
+@dataclass
+class Misplaced:
+    """Money under a bidang the agency's unit code does not hold."""
+
+    agency: int
+    bidang: str
+    amount: Decimal
+    codes: list[str] = field(default_factory=list)
+
+
+def overlaps(
+    budget: Budget, lines: list[Line] | None = None
+) -> tuple[list[SharedItem], list[Misplaced]]:
+    per_code: dict[str, dict[int, Decimal]] = defaultdict(lambda: defaultdict(Decimal))
+    misplaced: dict[tuple[int, str], Misplaced] = {}
+    holds = {
+        a.pk: {a.bidang_1, a.bidang_2, a.bidang_3} - {""}
+        for a in Agency.objects.filter(region=budget.region)
+    }
+    for line in lines if lines is not None else budget_lines(budget):
+        agency, code, bidang = line.agency, line.sub_kegiatan, line.bidang
+        if not line.is_penunjang:
+            per_code[code][agency] += line.amount
+        if bidang not in holds.get(agency, set()):
+            entry = misplaced.setdefault((agency, bidang), Misplaced(agency, bidang, Decimal(0)))
+            entry.amount += line.amount
+            if code not in entry.codes:
+                entry.codes.append(code)
+    names = dict(
+        NomenclatureItem.objects.filter(
+            version=budget.nomenclature, code__in=[c for c, a in per_code.items() if len(a) > 1]
+        ).values_list("code", "name")
+    )
+    shared = [
+        SharedItem(
+            code,
+            names.get(code, ""),
+            dict(amounts),
+            expected=all(code[:4] in holds.get(agency, set()) for agency in amounts),
+        )
+        for code, amounts in sorted(per_code.items())
+        if len(amounts) > 1
+    ]
+    return shared, sorted(misplaced.values(), key=lambda m: (-m.amount, m.agency, m.bidang))
+
+
+@dataclass
+class SharedTag:
+    """A theme funded by two or more agencies: synergy to coordinate, not duplication."""
+
+    tag: str
+    amounts: dict[int, Decimal]  # agency pk → money under the tag
+    codes: list[str]
+
+    @property
+    def total(self) -> Decimal:
+        return sum(self.amounts.values(), Decimal(0))
+
+
+def shared_tags(lines: list[Line]) -> list[SharedTag]:
+    amounts: dict[str, dict[int, Decimal]] = defaultdict(lambda: defaultdict(Decimal))
+    codes_: dict[str, set[str]] = defaultdict(set)
+    for line in lines:
+        for tag in line.tags:
+            amounts[tag][line.agency] += line.amount
+            codes_[tag].add(line.sub_kegiatan)
+    return [
+        SharedTag(tag, dict(per), sorted(codes_[tag]))
+        for tag, per in sorted(amounts.items())
+        if len(per) > 1
+    ]

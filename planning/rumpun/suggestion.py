@@ -1,0 +1,161 @@
+"""The suggested rumpun set: agencies grouped by the money they fund in common (greedy
+modularity on the agency-link graph), within the planner's count, size and pair limits."""
+
+from collections import defaultdict
+from collections.abc import Iterable
+from dataclasses import dataclass
+from decimal import Decimal
+
+import networkx
+from django.db import transaction
+from django.utils.translation import gettext as _
+
+from org.models import Agency
+from planning.models import Budget, NomenclatureItem, Rumpun, RumpunMember, RumpunSet, SetKind
+from planning.rumpun.graph import item_name, link_graph, shared_items
+from planning.rumpun.lines import Line, budget_lines
+
+
+@dataclass
+class Suggestion:
+    rumpun_set: RumpunSet
+    reasons: dict[int, list[tuple[str, Decimal]]]  # rumpun pk → strongest shared items
+
+
+@transaction.atomic
+def suggest(
+    budget: Budget,
+    *,
+    count: int | None = None,
+    max_size: int | None = None,
+    together: list[tuple[int, int]] = (),
+    apart: list[tuple[int, int]] = (),
+    name: str = "",
+) -> Suggestion:
+    """Group agencies by the money they fund in common (greedy modularity on the link graph):
+    `count` rumpun, or as many as give the best modularity; at most `max_size` agencies
+    each; pairs that must stay together are merged first, pairs that must stay apart are
+    separated after. Agencies with no link to any other form one rumpun of their own."""
+    lines = budget_lines(budget)
+    full = link_graph(budget, lines)
+    full.add_nodes_from(Agency.objects.filter(region=budget.region).values_list("pk", flat=True))
+    graph, inside = _merged(full, together)
+    communities, loose = _communities(graph, count)
+    groups = [_agencies(community, inside) for community in communities]
+    if max_size:
+        groups = [part for group in groups for part in _split(full, group, max_size)]
+    _separate(groups, apart)
+    groups = _largest_first(groups, lines)
+    groups += _unlinked(sorted(_agencies(loose, inside)), max_size)
+    return _saved(budget, lines, groups, name=name)
+
+
+def _merged(
+    graph: networkx.Graph, together: Iterable[tuple[int, int]]
+) -> tuple[networkx.Graph, dict[int, set[int]]]:
+    """The graph with each pair that must stay together contracted into one node, and the
+    agencies inside each node."""
+    inside = {node: {node} for node in graph.nodes}
+    for a, b in together:
+        keep, gone = _find(inside, a), _find(inside, b)
+        if keep != gone:
+            graph = networkx.contracted_nodes(graph, keep, gone, self_loops=False)
+            inside[keep] |= inside.pop(gone)
+    return graph, inside
+
+
+def _communities(graph: networkx.Graph, count: int | None) -> tuple[list[set[int]], list[int]]:
+    """The linked nodes grouped by greedy modularity (into `count` groups, or as many as
+    give the best modularity), and the nodes linked to nobody."""
+    linked = graph.subgraph([n for n in graph.nodes if graph.degree(n, weight="weight") > 0])
+    loose = [n for n in graph.nodes if n not in linked]
+    if not linked.number_of_nodes():
+        return [], loose
+    target = min(count, linked.number_of_nodes()) if count else None
+    communities = networkx.community.greedy_modularity_communities(
+        linked, weight="weight", cutoff=target or 1, best_n=target
+    )
+    return [set(c) for c in communities], loose
+
+
+def _agencies(nodes: Iterable[int], inside: dict[int, set[int]]) -> set[int]:
+    return {agency for node in nodes for agency in inside[node]}
+
+
+def _find(inside: dict[int, set[int]], agency: int) -> int:
+    return next(node for node, members in inside.items() if agency in members)
+
+
+def _split(graph, group: set[int], max_size: int) -> list[set[int]]:
+    """Split a group larger than max_size in two halves of (nearly) equal size that cut as
+    little money in common as they can (Kernighan-Lin bisection, seeded), again until each
+    part fits. Halving, rather than community detection inside the group, keeps the parts
+    of even size: no agency is left alone while its links go elsewhere."""
+    if len(group) <= max_size:
+        return [group]
+    sub = graph.subgraph(sorted(group))
+    first, second = networkx.algorithms.community.kernighan_lin_bisection(
+        sub, weight="weight", seed=1
+    )
+    return _split(graph, set(first), max_size) + _split(graph, set(second), max_size)
+
+
+def _separate(groups: list[set[int]], apart: Iterable[tuple[int, int]]) -> None:
+    """Take the second agency of each pair that must stay apart out of their shared group,
+    into a group of its own."""
+    for a, b in apart:
+        for group in groups:
+            if a in group and b in group:
+                group.discard(b)
+                groups.append({b})
+                break
+
+
+def _largest_first(groups: list[set[int]], lines: list[Line]) -> list[set[int]]:
+    spent: dict[int, Decimal] = defaultdict(Decimal)
+    for line in lines:
+        spent[line.agency] += line.amount
+    return sorted((g for g in groups if g), key=lambda g: (-sum(spent[a] for a in g), min(g)))
+
+
+def _unlinked(agencies: list[int], max_size: int | None) -> list[set[int]]:
+    """The agencies linked to nobody: together, in chunks when a size is set; last."""
+    if not agencies:
+        return []
+    step = max_size or len(agencies)
+    return [set(agencies[i : i + step]) for i in range(0, len(agencies), step)]
+
+
+def _saved(budget: Budget, lines: list[Line], groups: list[set[int]], *, name: str) -> Suggestion:
+    """The groups as a set of kind "suggested", each rumpun named after its strongest
+    shared item."""
+    rumpun_set = RumpunSet.objects.create(
+        region=budget.region,
+        name=name or f"Usulan: {len(groups)} rumpun ({budget})",
+        kind=SetKind.SUGGESTED,
+    )
+    names = dict(
+        NomenclatureItem.objects.filter(version=budget.nomenclature).values_list("code", "name")
+    )
+    reasons = {}
+    for order, group in enumerate(groups, start=1):
+        items = shared_items(lines, group)[:3]
+        group_rumpun = Rumpun.objects.create(
+            set=rumpun_set, name=f"{order}. {_title(group, items, names)}"[:200], order=order
+        )
+        RumpunMember.objects.bulk_create(
+            RumpunMember(rumpun=group_rumpun, agency_id=agency) for agency in sorted(group)
+        )
+        reasons[group_rumpun.pk] = items
+    return Suggestion(rumpun_set, reasons)
+
+
+def _title(group: set[int], items: list[tuple[str, Decimal]], names: dict[str, str]) -> str:
+    """A group's name: its strongest shared item, or its one agency, or "No links"."""
+    if items:
+        title = item_name(items[0][0], names)
+    elif len(group) == 1:
+        title = Agency.objects.get(pk=next(iter(group))).short_name
+    else:
+        title = _("No links")
+    return title.capitalize() if title.isupper() else title
