@@ -47,9 +47,9 @@ from planning.rumpun.graph import item_name, link_graph, shared_items
 from planning.rumpun.lines import AKUN_GROUPS, budget_lines
 from planning.rumpun.measures import agreement, budget_by_rumpun, partition, synergy
 from planning.rumpun.overlaps import overlaps, shared_tags
-from planning.rumpun.presets import PP18_NAME, PRESETS, preset
+from planning.rumpun.presets import PP18_NAME, PRESETS, preset_build
 from planning.rumpun.similar import similar_names
-from planning.rumpun.suggestion import suggest
+from planning.rumpun.suggestion import suggestion_build
 from planning.tags import tags_import
 
 PLANNING_ROLES = (Role.PLANNER, Role.LEADERSHIP)
@@ -292,7 +292,7 @@ def import_job(request, pk: int):
 def preset_create(request):
     if request.POST.get("preset", "pp18") not in PRESETS:
         raise Http404
-    built = preset(request.region, request.POST.get("preset", "pp18"))
+    built = preset_build(region=request.region, key=request.POST.get("preset", "pp18"))
     messages.success(request, _("The set %(name)s is ready.") % {"name": built.name})
     return redirect("backoffice:planning")
 
@@ -489,8 +489,8 @@ def suggestion_create(request, pk: int):
     number = 1
     while f"{stem} #{number}" in taken:  # a name not used yet, even after deletions
         number += 1
-    suggestion = suggest(
-        budget,
+    suggestion = suggestion_build(
+        budget=budget,
         count=_whole(count) or None,  # empty, not a number or 0: as many as fit best
         max_size=_whole(size) or None,
         name=f"{stem} #{number}",

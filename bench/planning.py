@@ -365,7 +365,7 @@ FILES = {  # what is imported: file name and how it is written
 def prepare() -> dict:
     """Region, nomenclature, the 10,000-line APBD to analyse (re-imported each run), the
     PP 18/2016 set to read it by, and the 100,000-line files to import."""
-    from planning.rumpun.presets import preset_pp18
+    from planning.rumpun.presets import preset_build
 
     region = region_prepare()
     version = nomenclature()
@@ -378,7 +378,7 @@ def prepare() -> dict:
         file=io.BytesIO(csv_bytes(rows)),
         filename=f"apbd-{ANALYSIS_YEAR}.csv",
     )
-    pp18 = preset_pp18(region)
+    pp18 = preset_build(region=region, key="pp18")
     started = time.perf_counter()
     rows = budget_rows(region, version, count=IMPORT_LINES, year=IMPORT_YEAR, seed=2030)
     OUT.mkdir(parents=True, exist_ok=True)
@@ -431,7 +431,7 @@ def analysis(budget_pk: int, set_pk: int) -> dict:
     from planning.rumpun.measures import budget_by_rumpun, synergy
     from planning.rumpun.overlaps import overlaps
     from planning.rumpun.similar import similar_names
-    from planning.rumpun.suggestion import suggest
+    from planning.rumpun.suggestion import suggestion_build
 
     budget = Budget.objects.select_related("region", "nomenclature").get(pk=budget_pk)
     pp18 = RumpunSet.objects.get(pk=set_pk)
@@ -453,7 +453,7 @@ def analysis(budget_pk: int, set_pk: int) -> dict:
     times["similar_names"] = clock() - started
     started = clock()
     with transaction.atomic():
-        suggestion = suggest(budget)
+        suggestion = suggestion_build(budget=budget)
         transaction.set_rollback(True)  # measured with its writes, but not kept
     times["suggest"] = clock() - started
     times = {part: round(seconds, 3) for part, seconds in times.items()}

@@ -192,7 +192,7 @@ def _budget(region: Region) -> None:
     (PP 18/2016, Bappeda fields, DPRD komisi) to read it by."""
     from demo.planning import demo_budget, demo_tags
     from planning.models import Budget, ConstraintRule, NomenclatureVersion
-    from planning.rumpun.presets import PRESETS, preset
+    from planning.rumpun.presets import PRESETS, preset_build
 
     if Budget.objects.filter(region=region).exists():
         return
@@ -200,7 +200,7 @@ def _budget(region: Region) -> None:
     demo_tags(region, version)
     demo_budget(region, version, year=region.today().year + 1)
     for key in PRESETS:
-        preset(region, key)
+        preset_build(region=region, key=key)
     ConstraintRule.objects.get_or_create(
         region=region,
         name="Belanja pegawai paling banyak 30% dari belanja daerah (UU 1/2022)",

@@ -11,7 +11,7 @@ from planning.rumpun.measures import synergy
 from planning.rumpun.overlaps import overlaps
 from planning.rumpun.presets import PP18_NAME
 from planning.rumpun.similar import similar_names
-from planning.rumpun.suggestion import suggest
+from planning.rumpun.suggestion import suggestion_build
 
 pytestmark = pytest.mark.django_db
 
@@ -42,12 +42,12 @@ def test_the_demo_budget_holds_thousands_of_lines_and_its_planted_overlaps_are_f
         assert pair in similar
     preset = region.rumpun_sets.get(name=PP18_NAME)
     _measures, score = synergy(preset, budget)
-    suggestion = suggest(budget)
+    suggestion = suggestion_build(budget=budget)
     assert synergy(suggestion.rumpun_set, budget)[1] >= score  # it optimises this
 
     # Capped at ten agencies a rumpun, the 17 kecamatan and kelurahan split in even halves
     # (9 and 8, not 10 and seven alone); agencies linked to nobody come in chunks of ten.
-    capped = suggest(budget, count=6, max_size=10, name="Paling banyak 10")
+    capped = suggestion_build(budget=budget, count=6, max_size=10, name="Paling banyak 10")
     groups = {
         group.name: {names[m.agency_id] for m in group.members.all()}
         for group in capped.rumpun_set.rumpun.all()

@@ -12,9 +12,9 @@ from planning.nomenclature import nomenclature_import
 from planning.rumpun.lines import akun_group
 from planning.rumpun.measures import agreement, budget_by_rumpun, synergy
 from planning.rumpun.overlaps import overlaps
-from planning.rumpun.presets import preset_pp18
+from planning.rumpun.presets import preset_build
 from planning.rumpun.similar import _core, similar_pairs
-from planning.rumpun.suggestion import suggest
+from planning.rumpun.suggestion import suggestion_build
 from tests import factories
 from tests.licensing_fixtures import *  # noqa: F403 - fixtures
 
@@ -61,7 +61,7 @@ def budget(region, dinkes, dinsos, dpupr, dishub, dpmptsp):
 
 
 def test_the_pp18_preset_places_agencies_by_their_bidang(region, dinkes, dinsos, dpupr, dpmptsp):
-    preset = preset_pp18(region)
+    preset = preset_build(region=region, key="pp18")
     placed = {
         (m.agency.short_name, m.rumpun.order, m.weight)
         for m in RumpunMember.objects.filter(rumpun__set=preset).select_related("agency", "rumpun")
@@ -73,7 +73,7 @@ def test_the_pp18_preset_places_agencies_by_their_bidang(region, dinkes, dinsos,
         ("DPMPTSP", 4, Decimal(1)),
     }
     before = list(preset.rumpun.values_list("pk", "order"))
-    assert preset_pp18(region).pk == preset.pk  # rebuilt, not duplicated
+    assert preset_build(region=region, key="pp18").pk == preset.pk  # rebuilt, not duplicated
     assert list(preset.rumpun.values_list("pk", "order")) == before  # profile addresses hold
 
 
@@ -101,7 +101,7 @@ def test_overlaps_name_the_shared_sub_kegiatan_and_the_misplaced_bidang(
 
 
 def test_synergy_ranks_the_preset_above_a_single_rumpun(region, budget, dinkes, dinsos):
-    preset = preset_pp18(region)
+    preset = preset_build(region=region, key="pp18")
     measures, score = synergy(preset, budget)
     # Links: Dinkes–Dinsos 60 (bidang 1.02: 30, program 1.02.02: 30); DPUPR–Dishub 120.
     # Modularity = 60/180 − (120/360)² + 120/180 − (240/360)² = 4/9.
@@ -126,7 +126,7 @@ def _groups(rumpun_set):
 
 
 def test_a_suggestion_groups_by_money_in_common_and_gives_its_reasons(region, budget, dpupr):
-    suggestion = suggest(budget)
+    suggestion = suggestion_build(budget=budget)
     assert _groups(suggestion.rumpun_set) == [
         ["DPMPTSP"],  # linked to nobody
         ["DPUPR", "Dishub"],
@@ -139,23 +139,23 @@ def test_a_suggestion_groups_by_money_in_common_and_gives_its_reasons(region, bu
     )
     assert roads.name == "1. Pekerjaan Umum dan Penataan Ruang"
     assert suggestion.reasons[roads.pk] == [("1.03", Decimal(60)), ("1.03.03", Decimal(60))]
-    preset = preset_pp18(region)
+    preset = preset_build(region=region, key="pp18")
     assert agreement(preset, suggestion.rumpun_set) == pytest.approx(1.0)
     assert synergy(suggestion.rumpun_set, budget)[1] == pytest.approx(4 / 9)
 
 
 def test_a_suggestion_keeps_the_constraints(budget, dinkes, dpmptsp, dpupr, dishub):
-    kept = suggest(
-        budget, together=[(dinkes.pk, dpmptsp.pk)], apart=[(dpupr.pk, dishub.pk)], name="Uji"
+    kept = suggestion_build(
+        budget=budget, together=[(dinkes.pk, dpmptsp.pk)], apart=[(dpupr.pk, dishub.pk)], name="Uji"
     )
     assert _groups(kept.rumpun_set) == [["DPMPTSP", "Dinkes", "Dinsos"], ["DPUPR"], ["Dishub"]]
-    small = suggest(budget, max_size=1, name="Kecil")
+    small = suggestion_build(budget=budget, max_size=1, name="Kecil")
     assert all(len(group) == 1 for group in _groups(small.rumpun_set))
     assert agreement(kept.rumpun_set, small.rumpun_set) == pytest.approx(0.0)
 
 
 def test_budget_per_rumpun_by_akun_group_bidang_and_source(region, budget):
-    preset = preset_pp18(region)
+    preset = preset_build(region=region, key="pp18")
     figures = {f.rumpun.order: f for f in budget_by_rumpun(preset, budget)}
     health = figures[2]
     assert (health.total, health.share) == (Decimal(180), pytest.approx(180 / 520))
@@ -204,7 +204,7 @@ def test_a_scenario_moves_an_agency_cuts_an_akun_group_and_shows_the_differences
         akun_group="Belanja barang dan jasa",
         max_share=95,
     )
-    preset = preset_pp18(region)
+    preset = preset_build(region=region, key="pp18")
     scenario = scenarios.scenario_create(base=preset, name="Skenario A")
     health = scenario.rumpun.get(order=2)
     scenarios.scenario_move(scenario=scenario, agency=dishub, to=health)

@@ -16,11 +16,11 @@ from planning import scenarios
 from planning.budget import budget_import
 from planning.models import Adjustment, RumpunMember, RumpunSet, SetKind, SubKegiatanTag
 from planning.nomenclature import ImportRefusedError, nomenclature_import
-from planning.rumpun import presets
 from planning.rumpun.graph import link_graph
 from planning.rumpun.lines import budget_lines
 from planning.rumpun.measures import agreement, budget_by_rumpun, synergy
 from planning.rumpun.overlaps import shared_tags
+from planning.rumpun.presets import preset_build
 from planning.tags import tags_import
 from tests import factories
 from tests.licensing_fixtures import *  # noqa: F403 - fixtures
@@ -101,7 +101,7 @@ def test_a_shared_tag_is_synergy_counted_per_rumpun_and_linking_agencies(
     graph = link_graph(budget, lines)
     # Dinkes and DPUPR share nothing but the theme: min(100, 300).
     assert graph[dinkes.pk][dpupr.pk]["weight"] == 100.0
-    preset = presets.preset_pp18(region)
+    preset = preset_build(region=region, key="pp18")
     by_rumpun = {f.rumpun.order: f.by_tag for f in budget_by_rumpun(preset, budget, lines)}
     assert by_rumpun[2] == {"Stunting": Decimal(100)}  # kesehatan: Dinkes
     assert by_rumpun[6] == {"Stunting": Decimal(300)}  # PUPR: DPUPR
@@ -109,7 +109,7 @@ def test_a_shared_tag_is_synergy_counted_per_rumpun_and_linking_agencies(
 
 def test_a_scenario_cuts_the_money_of_one_theme(region, budget):
     _tags(region, f"kode_sub_kegiatan,tag\n{GIZI},Stunting\n{SPAM},Stunting\n")
-    scenario = scenarios.scenario_create(base=presets.preset_pp18(region), name="Tema")
+    scenario = scenarios.scenario_create(base=preset_build(region=region, key="pp18"), name="Tema")
     Adjustment.objects.create(scenario=scenario, scope="tag", target="Stunting", percent=-10)
     assert scenarios.evaluate(scenario, budget).total == Decimal("620.00")  # 660 − 10 − 30
 
@@ -125,7 +125,7 @@ def test_bappeda_and_komisi_presets_place_agencies_by_their_bidang(
     )
 
     def placed(key):
-        preset = presets.preset(region, key)
+        preset = preset_build(region=region, key=key)
         return {
             m.agency.short_name: (m.rumpun.name, m.weight)
             for m in RumpunMember.objects.filter(rumpun__set=preset).select_related(
@@ -153,7 +153,7 @@ def test_an_own_set_gets_a_new_rumpun_and_an_agency_shared_between_two(
     client, planner, region, budget, dinkes, dpupr
 ):
     client.force_login(planner)
-    preset = presets.preset_pp18(region)
+    preset = preset_build(region=region, key="pp18")
     made = client.post(
         reverse("backoffice:scenario_create", args=[budget.pk]),
         {"set": preset.pk, "name": "Rumpun Kota Uji", "kind": "custom"},
@@ -193,8 +193,8 @@ def test_analysis_draws_the_network_bars_and_heat_map_with_their_tables(
     client, planner, region, budget, dinkes, dpupr, dishub
 ):
     _tags(region, f"kode_sub_kegiatan,tag\n{GIZI},Stunting\n{SPAM},Stunting\n")
-    preset = presets.preset_pp18(region)
-    komisi = presets.preset(region, "komisi")
+    preset = preset_build(region=region, key="pp18")
+    komisi = preset_build(region=region, key="komisi")
     client.force_login(planner)
     page = client.get(reverse("backoffice:budget_analysis", args=[budget.pk]) + f"?set={preset.pk}")
     # The set on screen against every other preset: score and agreement on the same budget.
@@ -231,7 +231,7 @@ def test_analysis_draws_the_network_bars_and_heat_map_with_their_tables(
 def test_rumpun_profile_shows_money_programs_overlaps_and_services_on_time(
     client, planner, region, budget, parkir, siti, applicant, dpupr, dishub
 ):
-    preset = presets.preset_pp18(region)
+    preset = preset_build(region=region, key="pp18")
     works = preset.rumpun.get(order=6)  # PUPR and perhubungan: DPUPR and Dishub
     version = parkir.published_version
     today = region.today()
@@ -306,7 +306,7 @@ def test_scenario_money_changes_are_checked_written_the_indonesian_way_and_remov
     client, planner, region, budget, dinkes, dpupr
 ):
     client.force_login(planner)
-    scenario = scenarios.scenario_create(base=presets.preset_pp18(region), name="Uji")
+    scenario = scenarios.scenario_create(base=preset_build(region=region, key="pp18"), name="Uji")
     url = reverse("backoffice:scenario", args=[budget.pk, scenario.pk])
     refused = client.post(
         url, {"a-applies_to": "sub_kegiatan:", "a-code": "9.99.99.2.01.0001", "a-percent": "5"}
@@ -377,7 +377,9 @@ def test_planners_keep_the_rules_scenarios_are_checked_against(client, planner, 
 
 
 def test_an_analysis_of_a_scenario_shows_its_money_changes(client, planner, region, budget):
-    scenario = scenarios.scenario_create(base=presets.preset_pp18(region), name="Potong")
+    scenario = scenarios.scenario_create(
+        base=preset_build(region=region, key="pp18"), name="Potong"
+    )
     Adjustment.objects.create(
         scenario=scenario, scope="akun_group", target="Belanja modal", percent=-50
     )

@@ -5,7 +5,7 @@ from decimal import Decimal
 
 from django.db import transaction
 
-from org.models import Agency
+from org.models import Agency, Region
 from planning.models import Rumpun, RumpunMember, RumpunSet, SetKind
 
 # PP 18/2016 (perangkat daerah), the seven perumpunan, by bidang urusan.
@@ -77,16 +77,14 @@ PRESETS = {
 }
 
 
-def preset_pp18(region) -> RumpunSet:
-    return preset(region, "pp18")
-
-
 @transaction.atomic
-def preset(region, key: str) -> RumpunSet:
-    """A preset set built from the agencies' bidang urusan (PRESETS: the seven perumpunan
-    of PP 18/2016, the Bappeda fields, the DPRD komisi). Each agency joins the rumpun of
-    its bidang; an agency with bidang in two rumpun sits in both, its weight shared; an
-    agency whose bidang no rumpun lists joins the `other` rumpun. Rebuilt each time."""
+def preset_build(*, region: Region, key: str) -> RumpunSet:
+    """Write the region's preset set `key` (of PRESETS: "pp18", the seven perumpunan of
+    PP 18/2016; "bappeda", the Bappeda fields; "komisi", the DPRD komisi), built from the
+    agencies' bidang urusan: its RumpunSet, its Rumpun and their RumpunMember rows. Each
+    agency joins the rumpun of its bidang; an agency with bidang in two rumpun sits in
+    both, its weight shared; an agency whose bidang no rumpun lists joins the `other`
+    rumpun. Rebuilt in place each time: the set and its rumpun keep their rows."""
     name, groups_of, other_name = PRESETS[key]
     rumpun_set, _created = RumpunSet.objects.update_or_create(
         region=region, name=name, defaults={"kind": SetKind.PRESET}

@@ -23,19 +23,21 @@ class Suggestion:
 
 
 @transaction.atomic
-def suggest(
-    budget: Budget,
+def suggestion_build(
     *,
+    budget: Budget,
     count: int | None = None,
     max_size: int | None = None,
     together: list[tuple[int, int]] = (),
     apart: list[tuple[int, int]] = (),
     name: str = "",
 ) -> Suggestion:
-    """Group agencies by the money they fund in common (greedy modularity on the link graph):
-    `count` rumpun, or as many as give the best modularity; at most `max_size` agencies
-    each; pairs that must stay together are merged first, pairs that must stay apart are
-    separated after. Agencies with no link to any other form one rumpun of their own."""
+    """Write a new set of kind "suggested" (named `name`, or after its size and the
+    stage), its rumpun and members: agencies grouped by the money they fund in common
+    (greedy modularity on the link graph), `count` rumpun, or as many as give the best
+    modularity; at most `max_size` agencies each; pairs that must stay together are merged
+    first, pairs that must stay apart are separated after. Agencies with no link to any
+    other form one rumpun of their own."""
     lines = budget_lines(budget)
     full = link_graph(budget, lines)
     full.add_nodes_from(Agency.objects.filter(region=budget.region).values_list("pk", flat=True))
