@@ -12,7 +12,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
-from catalog.models import DocumentType, Service
+from catalog.models import Service
 from core.audit import personal_data_viewed
 from core.http import client_address
 from core.models import AuditEvent
@@ -308,22 +308,14 @@ def _file_bap(request, task, client) -> str:
         inspected_on = datetime.date.fromisoformat(request.POST.get("inspected_on", ""))
     except ValueError:
         raise ValidationError(_("Enter the inspection date.")) from None
-    photo_type, _created = DocumentType.objects.get_or_create(
-        region=request.region, code="foto-bap", defaults={"name": "Foto pemeriksaan lapangan"}
-    )
-    photos = [
-        domain.document_upload(
-            owner=request.user, document_type=photo_type, upload=upload, in_locker=False
-        )
-        for upload in request.FILES.getlist("photos")[:10]
-    ]
+    # The photos are stored by the domain, once the report is accepted.
     domain.inspection_file(
         task=task,
         actor=request.user,
         inspected_on=inspected_on,
         inspectors=request.POST.get("inspectors", ""),
         findings=request.POST.get("findings", ""),
-        photos=photos,
+        photos=request.FILES.getlist("photos"),
         client_address=client,
     )
     return _("The inspection report (BAP) is filed.")

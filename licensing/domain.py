@@ -4,17 +4,20 @@ import datetime
 import hashlib
 import hmac
 import secrets
+from collections.abc import Sequence
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
+from django.core.files.uploadedfile import UploadedFile
 from django.db import transaction
 from django.db.models import Q
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
-from catalog.models import DeemedApproval
+from catalog.models import DeemedApproval, DocumentType
 from core import numbers
 from core.audit import audit_record
+from core.files import files_atomic
 from core.formatting import long_date
 from core.uploads import check_upload
 from licensing import notify
@@ -41,6 +44,7 @@ from licensing.workflow import (
     application_move,
     pause_end,
     regions_today,
+    task_actor_allowed,
     task_complete,
     task_lock,
     tasks_start,
@@ -422,7 +426,11 @@ def inspection_request(*, task: CaseTask, actor, note: str = "", client_address=
     return inspection
 
 
-@transaction.atomic
+# At most this many photos go with a BAP; more are left out.
+INSPECTION_PHOTOS_MAX = 10
+
+
+@files_atomic()  # a refused or failed report leaves no photo behind
 def inspection_file(
     *,
     task: CaseTask,
@@ -430,24 +438,17 @@ def inspection_file(
     inspected_on: datetime.date,
     inspectors: str,
     findings: str,
-    photos: list[Document] = (),
+    photos: Sequence[UploadedFile] = (),
     client_address=None,
 ) -> Inspection:
-    """File the BAP. On an inspector's task this completes it; on a reviewer's it enables a
-    recommendation."""
-    from org.models import StaffRole
-
+    """File the BAP with its photos (uploads, stored only once the report is accepted). On
+    an inspector's task this completes it; on a reviewer's it enables a recommendation."""
     task = CaseTask.objects.select_related("application", "agency").get(pk=task.pk)
     application_lock(task.application)
     task = CaseTask.objects.select_for_update().get(pk=task.pk)
     if task.status != TaskStatus.OPEN:
         raise ActionRefusedError(_("This task is no longer open."))
-    if not StaffRole.objects.filter(
-        user=actor,
-        agency_id=task.agency_id,
-        role__in=[Role.INSPECTOR, Role.TECHNICAL_REVIEWER],
-        active=True,
-    ).exists():
+    if not task_actor_allowed(task, actor, roles=[Role.INSPECTOR, Role.TECHNICAL_REVIEWER]):
         raise ActionRefusedError(_("You do not hold the role this task needs."))
     if not inspectors.strip() or not findings.strip():
         raise ValidationError(_("A BAP names the inspectors and records the findings."))
@@ -460,13 +461,25 @@ def inspection_file(
         inspection = Inspection.objects.create(task=task, requested_by=actor)
     if inspection.filed_at is not None:
         raise ActionRefusedError(_("The BAP was already filed."))
+    uploads = list(photos)[:INSPECTION_PHOTOS_MAX]
+    checked = [check_upload(upload) for upload in uploads]  # every photo, before storing one
+    photo_type, _created = DocumentType.objects.get_or_create(
+        region=task.application.region,
+        code="foto-bap",
+        defaults={"name": "Foto pemeriksaan lapangan"},
+    )
+    stored = []
+    for upload, check in zip(uploads, checked, strict=True):
+        document = _new_document(actor, photo_type, upload, check, in_locker=False)
+        document.save()
+        stored.append(document)
     inspection.inspected_on = inspected_on
     inspection.inspectors = inspectors.strip()
     inspection.findings = findings.strip()
     inspection.filed_by = actor
     inspection.filed_at = timezone.now()
     inspection.save()
-    inspection.photos.set(photos)
+    inspection.photos.set(stored)
     audit_record(
         actor=actor,
         object_type="licensing.application",

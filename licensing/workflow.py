@@ -106,12 +106,15 @@ def task_lock(task: CaseTask, *, actor, roles: set[str]) -> CaseTask:
     return task
 
 
-def task_actor_allowed(task: CaseTask, user) -> bool:
-    """Whether the user holds the task's role in the task's agency."""
+def task_actor_allowed(task: CaseTask, user, *, roles=None) -> bool:
+    """Whether the user holds the task's role (or one of `roles`) in the task's agency.
+
+    The one rule of who acts on a task: the domain refuses others with it and the case page
+    asks it (through access.rules) which buttons to show."""
     from org.models import StaffRole
 
     return StaffRole.objects.filter(
-        user=user, agency_id=task.agency_id, role=task.role, active=True
+        user=user, agency_id=task.agency_id, role__in=roles or [task.role], active=True
     ).exists()
 
 

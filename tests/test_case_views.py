@@ -415,3 +415,69 @@ def test_the_front_office_finds_applications_waiting_for_the_applicant(client, c
     response = client.get(reverse("backoffice:home"), {"sla": "paused"})
     assert [task.application for task, _state in response.context["rows"]] == [application]
     assert "Menunggu pemohon" in response.text
+
+
+def _stored_files(settings) -> set[str]:
+    root = settings.MEDIA_ROOT
+    return {str(path.relative_to(root)) for path in root.rglob("*") if path.is_file()}
+
+
+def test_a_refused_bap_leaves_no_photo_behind(
+    client, case, front_office, reviewer_dpupr, dpupr, settings
+):
+    application, _pin = case
+    domain.application_accept(task=application.tasks.get(stage=1), actor=front_office)
+    task = application.tasks.get(stage=2, agency=dpupr)
+    domain.inspection_request(task=task, actor=reviewer_dpupr)
+    client.force_login(reviewer_dpupr)
+    url = reverse("backoffice:task_action", args=[application.pk, task.pk, "bap"])
+    documents, files = Document.objects.count(), _stored_files(settings)
+    for data, message in [
+        (  # the report is refused: the good photo with it is not kept
+            {"inspected_on": "2026-01-05", "inspectors": "", "findings": "", "photos": [PNG]},
+            "BAP menyebut para pemeriksa dan mencatat temuan.",
+        ),
+        (  # the second photo is refused: the first is not kept either
+            {
+                "inspected_on": "2026-01-05",
+                "inspectors": "A",
+                "findings": "B",
+                "photos": [PNG, b"x"],
+            },
+            None,
+        ),
+    ]:
+        data["photos"] = [
+            SimpleUploadedFile(f"foto-{n}.png", content, content_type="image/png")
+            for n, content in enumerate(data["photos"])
+        ]
+        response = client.post(url, data, follow=True)
+        errors = [str(m) for m in response.context["messages"]]
+        assert len(errors) == 1
+        if message:
+            assert errors == [message]
+        assert (Document.objects.count(), _stored_files(settings)) == (documents, files)
+    task.inspection.refresh_from_db()
+    assert task.inspection.filed_at is None
+
+
+def test_a_filed_bap_keeps_its_photos(client, case, front_office, reviewer_dpupr, dpupr):
+    application, _pin = case
+    domain.application_accept(task=application.tasks.get(stage=1), actor=front_office)
+    task = application.tasks.get(stage=2, agency=dpupr)
+    domain.inspection_request(task=task, actor=reviewer_dpupr)
+    client.force_login(reviewer_dpupr)
+    client.post(
+        reverse("backoffice:task_action", args=[application.pk, task.pk, "bap"]),
+        {
+            "inspected_on": "2026-01-05",
+            "inspectors": "Fajar",
+            "findings": "Sesuai denah.",
+            "photos": [SimpleUploadedFile("lokasi.png", PNG, content_type="image/png")],
+        },
+    )
+    task.inspection.refresh_from_db()
+    photos = list(task.inspection.photos.all())
+    assert [(p.owner, p.document_type.code, p.sha256, p.file.size) for p in photos] == [
+        (reviewer_dpupr, "foto-bap", hashlib.sha256(PNG).hexdigest(), len(PNG))
+    ]
