@@ -10,38 +10,26 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from access.rules import (
+    complainant_identity_visible,
+    complaint_attachment_visible,
+    may_answer_complaint,
+    may_route_complaint,
+    staff_complaints,
+)
+from access.views import roles_required
 from core.files import private_file
 from feedback import complaints
-from feedback.models import (
-    CLOSED_COMPLAINT,
-    Complaint,
-    ComplaintAttachment,
-    ComplaintStatus,
-    Tier,
-)
-from org.access import roles_of, roles_required
-from org.models import Agency, Role, StaffRole
+from feedback.models import CLOSED_COMPLAINT, ComplaintAttachment, ComplaintStatus, Tier
+from org.models import Agency, Role
 
 ROLES = (Role.COMPLAINT_ADMIN, Role.COMPLAINT_LIAISON)
-
-
-def _visible(request):
-    """Every complaint of the region for its admins; routed ones of their agencies for
-    liaisons."""
-    region = request.region
-    found = Complaint.objects.filter(region=region)
-    if Role.COMPLAINT_ADMIN in roles_of(request.user, region):
-        return found
-    agencies = StaffRole.objects.held(request.user, region).filter(role=Role.COMPLAINT_LIAISON)
-    return found.filter(agency__in=agencies.values("agency")).exclude(
-        status__in=[ComplaintStatus.RECEIVED, ComplaintStatus.POSTPONED]
-    )
 
 
 @roles_required(*ROLES)
 def inbox(request):
     status = request.GET.get("status", "")
-    found = _visible(request).select_related("agency", "service")
+    found = staff_complaints(request.user, request.region).select_related("agency", "service")
     if status in ComplaintStatus.values:
         found = found.filter(status=status)
     elif status == "terlambat":
@@ -97,12 +85,14 @@ class AnswerForm(forms.Form):
 @roles_required(*ROLES)
 def detail(request, pk: int):
     complaint = (
-        _visible(request).filter(pk=pk).select_related("agency", "service", "application").first()
+        staff_complaints(request.user, request.region)
+        .filter(pk=pk)
+        .select_related("agency", "service", "application")
+        .first()
     )
     if complaint is None:
         raise Http404
-    held = roles_of(request.user, request.region)
-    is_admin = Role.COMPLAINT_ADMIN in held
+    is_admin = may_route_complaint(request.user, complaint)
     route_form = RouteForm(
         prefix="r",
         region=request.region,
@@ -163,12 +153,8 @@ def detail(request, pk: int):
         except ValidationError as error:
             messages.error(request, " ".join(error.messages))
     # The agency never sees who a confidential complainant is.
-    show_identity = not complaint.anonymous and (is_admin or not complaint.confidential)
-    is_liaison = (
-        StaffRole.objects.held(request.user, request.region)
-        .filter(role=Role.COMPLAINT_LIAISON, agency=complaint.agency_id)
-        .exists()
-    )
+    show_identity = complainant_identity_visible(complaint, request.user)
+    is_liaison = may_answer_complaint(request.user, complaint)
     return render(
         request,
         "backoffice/complaint.html",
@@ -189,9 +175,8 @@ def detail(request, pk: int):
 
 @roles_required(*ROLES)
 def attachment(request, pk: int, attachment_pk: int):
-    complaint = _visible(request).filter(pk=pk).first()
-    found = ComplaintAttachment.objects.filter(pk=attachment_pk, complaint=complaint).first()
-    if complaint is None or found is None:
+    found = ComplaintAttachment.objects.filter(pk=attachment_pk, complaint_id=pk).first()
+    if found is None or not complaint_attachment_visible(found, request.user, request.region):
         raise Http404
     return private_file(
         found.file,

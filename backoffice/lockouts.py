@@ -15,9 +15,9 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
+from access.views import roles_required
 from core.audit import audit_record
 from core.http import client_address
-from org.access import roles_required
 from org.models import Region, Role
 
 

@@ -17,7 +17,8 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
-from org.access import roles_of, roles_required
+from access.rules import roles_of
+from access.views import roles_required
 from org.models import Agency, Role
 from planning import charts, reports, scenarios
 from planning import codes as planning_codes

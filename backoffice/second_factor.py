@@ -15,9 +15,10 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_POST
 from django_otp.plugins.otp_static.models import StaticDevice
 
+from access.rules import roles_of
+from access.views import roles_required
 from core.http import client_address
 from org import second_factor
-from org.access import roles_of, roles_required
 from org.models import Role, StaffRole
 
 

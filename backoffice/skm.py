@@ -10,13 +10,14 @@ from django.utils.text import slugify
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from access.rules import roles_of
+from access.views import roles_required
 from catalog.models import Service
 from feedback import exports
 from feedback.domain import NO_ELEMENTS, elements_for, survey_submit
 from feedback.forms import SurveyForm
 from feedback.models import Channel
 from feedback.report import Period, ikm_report
-from org.access import roles_of, roles_required
 from org.models import Agency, Role, StaffRole
 
 REPORT_ROLES = (

@@ -1,4 +1,4 @@
-"""Staff pages. Every view declares the roles it allows (org.access.roles_required)."""
+"""Staff pages. Every view declares the roles it allows (access.views.roles_required)."""
 
 import datetime
 
@@ -12,6 +12,8 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
+from access.rules import may_confirm_payment, may_revoke_permit, staff_cases, tasks_to_act_on
+from access.views import roles_required
 from catalog.models import Service
 from core.audit import personal_data_viewed
 from core.http import client_address
@@ -27,8 +29,7 @@ from licensing.models import (
     SlaState,
     TaskStatus,
 )
-from org.access import CASE_READERS, CASE_ROLES, roles_of, roles_required
-from org.models import Role, StaffRole
+from org.models import CASE_READERS, CASE_ROLES, Role, StaffRole
 
 INBOX_PAGE_SIZE = 50
 
@@ -111,7 +112,7 @@ def home(request):
 def _case(request, pk: int) -> Application:
     """A case I work on (a task of my agency and role), or 404: others do not exist for me."""
     application = (
-        Application.objects.visible_to_staff(request.user, request.region)
+        staff_cases(request.user, request.region)
         .select_related("service_version__service", "person", "business", "region")
         .filter(pk=pk)
         .first()
@@ -121,27 +122,11 @@ def _case(request, pk: int) -> Application:
     return application
 
 
-def _my_tasks(request, application) -> list[CaseTask]:
-    held = set(
-        StaffRole.objects.held(request.user, request.region).values_list("agency_id", "role")
-    )
-    open_tasks = application.tasks.filter(status=TaskStatus.OPEN).select_related("agency")
-    mine = []
-    for task in open_tasks:
-        task.can_act = (task.agency_id, task.role) in held  # reviewer buttons for reviewers only
-        if task.can_act or (
-            task.role == Role.TECHNICAL_REVIEWER and (task.agency_id, Role.INSPECTOR) in held
-        ):
-            mine.append(task)
-    return mine
-
-
 @roles_required(*CASE_READERS)
 def case(request, pk: int):
     application = _case(request, pk)
     personal_data_viewed(request, object_type="licensing.application", object_id=application.pk)
     today = request.region.today()
-    roles = roles_of(request.user, request.region)
     form = application.service_version.application_form_class()(application.form_data)
     tasks = list(application.tasks.select_related("agency", "completed_by"))
     inspections = {
@@ -162,7 +147,8 @@ def case(request, pk: int):
             ),
             "tasks": [(task, task.sla_state(today), inspections.get(task.pk)) for task in tasks],
             "my_tasks": [
-                (task, inspections.get(task.pk)) for task in _my_tasks(request, application)
+                (task, inspections.get(task.pk))
+                for task in tasks_to_act_on(request.user, application)
             ],
             "requirements": application.service_version.requirements.select_related(
                 "document_type"
@@ -174,8 +160,8 @@ def case(request, pk: int):
             "permit": Permit.objects.filter(application=application).first(),
             "bill": Bill.objects.filter(application=application).select_related("payment").first(),
             "fee": application.fee_due() if application.status == "approved" else None,
-            "is_treasurer": Role.TREASURER in roles,
-            "may_revoke": Role.SIGNING_OFFICIAL in roles,
+            "is_treasurer": may_confirm_payment(request.user, request.region),
+            "may_revoke": may_revoke_permit(request.user, request.region),
         },
     )
 

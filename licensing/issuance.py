@@ -145,11 +145,17 @@ def _permit_issue(*, task, actor, passphrase, client_address) -> Permit:
     return permit
 
 
+def revokes_permits(user, region) -> bool:
+    """Whether the user may revoke the region's permits: one of its signing officials. The
+    case page asks it too (through access.rules) before offering the form."""
+    return StaffRole.objects.held(user, region).filter(role=Role.SIGNING_OFFICIAL).exists()
+
+
 @transaction.atomic
 def permit_revoke(*, permit: Permit, actor, reason: str, client_address=None) -> Permit:
     """Pencabutan by a signing official of the region, with a reason; shown at once."""
     permit = Permit.objects.select_for_update().select_related("application").get(pk=permit.pk)
-    if not StaffRole.objects.held(actor, permit.region).filter(role=Role.SIGNING_OFFICIAL).exists():
+    if not revokes_permits(actor, permit.region):
         raise ActionRefusedError(_("Only a signing official may revoke a permit."))
     if permit.revoked_at is not None:
         raise ActionRefusedError(_("This permit was already revoked."))

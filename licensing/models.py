@@ -10,7 +10,7 @@ from django.utils.translation import gettext_lazy as _
 
 from catalog.models import DocumentType, Requirement, ServiceVersion
 from core.money import RupiahField
-from org.models import Agency, Business, Person, Region, Role
+from org.models import CASE_ROLES, Agency, Business, Person, Region, Role
 
 
 class Status(models.TextChoices):
@@ -231,8 +231,7 @@ class SlaState(models.TextChoices):
 
 class CaseTaskQuerySet(models.QuerySet):
     def worked_by(self, user, region: Region) -> "CaseTaskQuerySet":
-        """Tasks through which the user may open their case (org.access.CASE_READERS)."""
-        from org.access import CASE_ROLES
+        """Tasks through which the user may open their case (org.models.CASE_READERS)."""
         from org.models import StaffRole
 
         pairs = models.Q(pk__in=[])

@@ -119,11 +119,17 @@ def bill_issue(*, task, actor, client_address=None) -> Bill:
     return bill
 
 
+def confirms_payments(user, region) -> bool:
+    """Whether the user confirms payments in the region: one of its treasurers. The case
+    page asks it too (through access.rules) before offering the form."""
+    return StaffRole.objects.held(user, region).filter(role=Role.TREASURER).exists()
+
+
 def payment_confirm(
     *, bill: Bill, actor, reference: str, amount: int, paid_at=None, client_address=None
 ) -> Payment:
     """The treasurer records a payment seen on the bank statement, with its reference."""
-    if not StaffRole.objects.held(actor, bill.region).filter(role=Role.TREASURER).exists():
+    if not confirms_payments(actor, bill.region):
         raise ActionRefusedError(_("Only a treasurer may confirm a payment."))
     reference = reference.strip()
     if not reference:

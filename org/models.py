@@ -30,6 +30,20 @@ class RegionTimeZone(models.TextChoices):
     WIT = "Asia/Jayapura", _("WIT (Asia/Jayapura)")
 
 
+class RegionQuerySet(models.QuerySet):
+    def administered_by(self, user) -> "RegionQuerySet":
+        """The regions whose configuration (the Django admin) the user may use: all for the
+        install's operator (superuser), else those where they hold an active region admin
+        role."""
+        if user.is_superuser:
+            return self.all()
+        return self.filter(
+            agencies__staff_roles__user=user,
+            agencies__staff_roles__role=Role.REGION_ADMIN,
+            agencies__staff_roles__active=True,
+        ).distinct()
+
+
 class Region(models.Model):
     """A kabupaten, kota or provinsi; every regional record belongs to one."""
 
@@ -80,6 +94,8 @@ class Region(models.Model):
             "authenticator app after their password (two-step verification)."
         ),
     )
+
+    objects = RegionQuerySet.as_manager()
 
     class Meta:
         verbose_name = _("region")
@@ -260,6 +276,21 @@ class Role(models.TextChoices):
     PLANNER = "planner", _("Planner")
     LEADERSHIP = "leadership", _("Leadership viewer")
     REGION_ADMIN = "region_admin", _("Region administrator")
+
+
+# The roles that work on cases: each opens a case only through a task of its own agency and
+# role (licensing.models.CaseTaskQuerySet.worked_by); leadership reads its agency's cases.
+# Here, beside Role, because licensing's QuerySet needs them; access.rules uses them too.
+CASE_ROLES = frozenset(
+    {
+        Role.FRONT_OFFICE,
+        Role.TECHNICAL_REVIEWER,
+        Role.INSPECTOR,
+        Role.SIGNING_OFFICIAL,
+        Role.TREASURER,
+    }
+)
+CASE_READERS = CASE_ROLES | {Role.LEADERSHIP}
 
 
 class StaffRoleQuerySet(models.QuerySet):

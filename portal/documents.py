@@ -4,28 +4,12 @@ from django.http import Http404
 from django.views.decorators.clickjacking import xframe_options_sameorigin
 from django.views.decorators.csp import csp_override
 
+from access.rules import document_visible
 from core.audit import personal_data_viewed
 
 # The file itself goes through core.files (checked against its digest, never cached).
 from core.files import private_file
-from licensing.models import Application, Document, Inspection
-
-
-def case_visible(application: Application, user, region) -> bool:
-    """The applicant's own case, or one the user works on (ApplicationQuerySet.visible_to)."""
-    return Application.objects.visible_to(user, region).filter(pk=application.pk).exists()
-
-
-def document_visible(document: Document, user, region) -> bool:
-    """The owner's document, or one attached to (or photographed in) a case the user works on."""
-    if user.is_authenticated and document.owner_id == user.pk:
-        return True
-    cases = Application.objects.visible_to_staff(user, region)
-    return (
-        cases.filter(documents__document=document).exists()
-        or Inspection.objects.filter(photos=document, task__application__in=cases).exists()
-    )
-
+from licensing.models import Document
 
 FILE_CSP = {"default-src": ["'none'"], "img-src": ["'self'"], "frame-ancestors": ["'self'"]}
 

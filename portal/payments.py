@@ -11,13 +11,13 @@ from django.utils.translation import gettext_lazy as _
 from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_POST
 
+from access.rules import bill_visible
 from core.files import private_file
 from core.http import client_address
 from core.money import RupiahFormField
 from core.ratelimit import record_failure, too_many
 from licensing import bank, retribusi
 from licensing.models import Bill
-from portal.documents import case_visible
 
 
 @csrf_exempt  # machine to machine: authenticated by the HMAC signature instead
@@ -48,7 +48,7 @@ def payment_callback(request):
 def bill_download(request, pk: int):
     """The SKRD's PDF, to the applicant and to staff of agencies on the case; 404 to others."""
     bill = Bill.objects.filter(pk=pk, region=request.region).select_related("application").first()
-    if bill is None or not case_visible(bill.application, request.user, request.region):
+    if bill is None or not bill_visible(bill, request.user, request.region):
         raise Http404
     return private_file(
         bill.pdf,

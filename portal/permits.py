@@ -10,13 +10,13 @@ from django.utils.translation import gettext_lazy as _
 from django.views.decorators.http import require_POST
 from django_ratelimit.core import is_ratelimited
 
+from access.rules import permit_visible
 from core.files import private_file
 from core.formatting import mask_name
 from core.http import client_address
 from core.uploads import check_upload
 from licensing import issuance
 from licensing.models import Permit
-from portal.documents import case_visible
 
 
 class PermitCheckForm(forms.Form):
@@ -68,7 +68,7 @@ def permit_download(request, pk: int):
     permit = (
         Permit.objects.filter(pk=pk, region=request.region).select_related("application").first()
     )
-    if permit is None or not case_visible(permit.application, request.user, request.region):
+    if permit is None or not permit_visible(permit, request.user, request.region):
         raise Http404
     return private_file(
         permit.pdf,

@@ -15,13 +15,13 @@ from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.views.static import serve
 
+from access.rules import roles_of
 from catalog.models import Category, Service, VersionStatus
 from core import ratelimit
 from core.http import client_address
 from feedback.report import latest_by_service, sample_short
 from licensing.domain import pin_digest
 from licensing.models import Application, Bill, BillStatus, Permit
-from org.access import roles_of
 from org.second_factor import second_factor_redirect
 from portal.forms import CatalogSearchForm, TrackingForm
 

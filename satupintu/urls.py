@@ -7,7 +7,7 @@ from django.contrib.auth.decorators import login_not_required
 from django.urls import include, path
 from django.views.i18n import set_language
 
-from org.access import roles_of
+from access.rules import roles_of
 from org.second_factor import second_factor_redirect
 from portal import payments
 from portal import views as portal_views

@@ -1,6 +1,8 @@
 """Deny by default: public pages opt out, staff views declare their roles."""
 
+import ast
 import re
+from pathlib import Path
 
 import pytest
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
@@ -162,3 +164,75 @@ def test_region_logo_is_served_in_the_demo(client, region, settings, tmp_path):
         b"\x89PNG\r\n\x1a\nlogo",
     )
     assert client.get("/media/documents/secret.pdf").status_code == 404
+
+
+ROOT = Path(__file__).resolve().parent.parent
+INTERFACES = {"portal", "backoffice"}
+# Who sees what and who acts is decided in access/ (or, for the database's part, on a
+# model's QuerySet); a predicate by one of these names elsewhere is a second copy.
+PREDICATE = re.compile(r"(_visible|^may_.+|^can_.+)$")
+
+
+def _modules():
+    """Our own modules: every package at the top of the project but the tests."""
+    for package in sorted(p.parent for p in ROOT.glob("*/__init__.py")):
+        if package.name != "tests":
+            for path in sorted(package.rglob("*.py")):
+                if "migrations" not in path.parts:
+                    yield path.relative_to(ROOT), ast.parse(path.read_text(), filename=str(path))
+
+
+def _functions(tree, within=None):
+    for node in ast.iter_child_nodes(tree):
+        if isinstance(node, ast.FunctionDef | ast.AsyncFunctionDef):
+            yield node.name, within
+            yield from _functions(node, within)
+        elif isinstance(node, ast.ClassDef):
+            yield from _functions(node, node.name)
+        else:
+            yield from _functions(node, within)
+
+
+def test_visibility_predicates_live_only_in_access():
+    found = [
+        f"{path}: {name}"
+        for path, tree in _modules()
+        if path.parts[0] != "access"
+        for name, within in _functions(tree)
+        if PREDICATE.search(name) and not (within or "").endswith("QuerySet")
+    ]
+    assert found == []
+
+
+def test_an_interface_app_imports_no_other_interface_app():
+    found = []
+    for path, tree in _modules():
+        app = path.parts[0]
+        if app not in INTERFACES:
+            continue
+        for node in ast.walk(tree):
+            if isinstance(node, ast.Import):
+                names = [alias.name for alias in node.names]
+            elif isinstance(node, ast.ImportFrom) and node.level == 0:
+                names = [node.module or ""]
+            else:
+                continue
+            found += [
+                f"{path}: {name}" for name in names if name.split(".")[0] in INTERFACES - {app}
+            ]
+    assert found == []
+
+
+def test_the_predicate_check_sees_a_predicate_outside_access():
+    """The scan above finds what it looks for (a module with one of each kind)."""
+    tree = ast.parse(
+        "def document_visible(d): ...\n"
+        "class Things:\n    def may_edit(self): ...\n"
+        "class ThingQuerySet:\n    def can_see(self): ...\n"
+    )
+    names = [
+        name
+        for name, within in _functions(tree)
+        if PREDICATE.search(name) and not (within or "").endswith("QuerySet")
+    ]
+    assert names == ["document_visible", "may_edit"]

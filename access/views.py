@@ -7,26 +7,9 @@ from django.contrib.auth.views import redirect_to_login
 from django.core.exceptions import PermissionDenied
 from django.shortcuts import redirect
 
-from org.models import Region, Role, StaffRole
+from access.rules import roles_of
+from org.models import Role
 from org.second_factor import second_factor_redirect
-
-# The roles that work on cases: each opens a case only through a task of its own agency and
-# role (licensing.models.CaseTaskQuerySet.worked_by); leadership reads its agency's cases.
-CASE_ROLES = frozenset(
-    {
-        Role.FRONT_OFFICE,
-        Role.TECHNICAL_REVIEWER,
-        Role.INSPECTOR,
-        Role.SIGNING_OFFICIAL,
-        Role.TREASURER,
-    }
-)
-CASE_READERS = CASE_ROLES | {Role.LEADERSHIP}
-
-
-def roles_of(user, region: Region | None) -> set[str]:
-    """The roles a user holds in a region's agencies."""
-    return set(StaffRole.objects.held(user, region).values_list("role", flat=True))
 
 
 def roles_required(*roles: Role, ask_second_factor: bool = True) -> Callable:
