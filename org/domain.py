@@ -1,8 +1,19 @@
-"""Workflows on the organisation: granting staff roles."""
+"""Workflows on the organisation: granting staff roles, signing keys, applicants' accounts
+(sign-up and activation)."""
 
+from collections.abc import Callable
+from typing import Any
+
+from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group, Permission
 from django.db import transaction
+from django.db.models import Q
+from django.utils import timezone
+from django.utils.crypto import get_random_string
+from django.utils.translation import gettext as _
 
+from core.messaging import outbox_queue
+from core.models import Channel
 from org.models import Agency, CredentialKind, Role, SigningCredential, StaffRole
 
 REGION_ADMIN_GROUP = "Admin daerah"
@@ -109,3 +120,115 @@ def signing_credential_install_token(
         common_name=str(name),
         not_after=certificate.not_valid_after_utc,
     )
+
+
+# Applicants' accounts -------------------------------------------------------------------
+
+
+def confirmed_accounts(email: str):
+    """The accounts that own this e-mail address: active ones only. An applicant's account
+    becomes active only through the link mailed to it, and staff accounts are made active
+    by an administrator; a sign-up nobody confirmed owns nothing."""
+    return get_user_model().objects.filter(email__iexact=email.strip(), is_active=True)
+
+
+def unconfirmed_account(username: str, password: str | None = None):
+    """A never-confirmed account of this username (and password, when given), or None;
+    None too when a confirmed account owns its e-mail (no link is sent there again)."""
+    user = (
+        get_user_model()
+        .objects.filter(username__iexact=username.strip(), is_active=False, last_login__isnull=True)
+        .first()
+    )
+    if user is None or confirmed_accounts(user.email).exists():
+        return None
+    if password is not None and not user.check_password(password):
+        return None
+    return user
+
+
+def applicant_confirmation_queue(*, user, link: str) -> None:
+    """Queue the e-mail with the link (`link`) that activates a new account."""
+    outbox_queue(
+        messages=[(Channel.EMAIL, user.email)],
+        subject=_("Confirm your Satu Pintu account"),
+        body=_("Open this link to confirm your email and activate your account:\n%(link)s")
+        % {"link": link},
+        key=f"signup:{user.pk}:{get_random_string(12)}",
+        object_type="user",
+        object_id=user.pk,
+    )
+
+
+def _owner_notice_queue(owner, *, reset_link: str) -> None:
+    """At most one mail a day to an address's owner when someone signs up with it: it helps
+    an owner who forgot the account, and a stranger cannot make it more than one a day."""
+    outbox_queue(
+        messages=[(Channel.EMAIL, owner.email)],
+        subject=_("Someone tried to sign up with your email"),
+        body=_(
+            "Someone tried to create a Satu Pintu account with this email, which your "
+            "account already uses. If it was you, sign in or ask for a new password:\n"
+            "%(link)s\nIf it was not you, you need not do anything: no account was created."
+        )
+        % {"link": reset_link},
+        key=f"signup-taken:{owner.pk}:{timezone.localdate().isoformat()}",
+        object_type="user",
+        object_id=owner.pk,
+    )
+
+
+@transaction.atomic
+def applicant_sign_up(
+    *,
+    name: str,
+    email: str,
+    password: str,
+    confirmation_link: Callable[[Any], str],
+    reset_link: str,
+    mail_allowed: Callable[[str], bool],
+) -> None:
+    """Open an account that waits for its e-mail to be confirmed, with the mail that
+    confirms it queued in the same transaction.
+
+    The visitor is told "check your inbox" whatever happens here, so the page never says
+    whether an address has an account. An address that a confirmed account owns is not
+    taken again: its owner gets at most one notice a day and nothing is created. A
+    never-confirmed sign-up of the address gets a fresh link. `confirmation_link` makes a
+    user's activation link, `reset_link` is the password reset page, and a mail goes only
+    where `mail_allowed(address)` (the interface's mail limits) says so.
+    """
+    users = get_user_model().objects
+    owner = users.filter(Q(email__iexact=email) | Q(username__iexact=email), is_active=True).first()
+    if owner is not None:
+        if mail_allowed(owner.email):
+            _owner_notice_queue(owner, reset_link=reset_link)
+        return
+    user = unconfirmed_account(email)
+    if user is None:
+        if users.filter(username__iexact=email).exists():
+            return  # a closed account keeps its name; nothing to confirm
+        first, _sep, last = name.partition(" ")
+        user = users.create_user(
+            username=email,
+            email=email,
+            password=password,
+            first_name=first[:150],
+            last_name=last[:150],
+            is_active=False,
+        )
+    if mail_allowed(user.email):
+        applicant_confirmation_queue(user=user, link=confirmation_link(user))
+
+
+@transaction.atomic
+def applicant_activate(*, user) -> bool:
+    """Activate an account whose link was opened; False when its e-mail is already owned by
+    another confirmed account (it was confirmed there first, and stays there)."""
+    if user.is_active:
+        return True
+    if confirmed_accounts(user.email).exclude(pk=user.pk).exists():
+        return False
+    user.is_active = True
+    user.save(update_fields=["is_active"])
+    return True

@@ -8,35 +8,26 @@ from django.contrib.auth import forms as auth_forms
 from django.contrib.auth import get_user_model
 from django.contrib.auth.backends import ModelBackend
 from django.contrib.auth.tokens import default_token_generator
-from django.db import transaction
-from django.db.models import Q, Sum
+from django.db.models import Sum
 from django.http import HttpResponse
 from django.shortcuts import render
 from django.template import loader
 from django.urls import reverse
-from django.utils import timezone
 from django.utils.crypto import get_random_string
 from django.utils.encoding import force_bytes
 from django.utils.http import urlsafe_base64_encode
-from django.utils.translation import gettext as _
 from django_ratelimit.core import is_ratelimited
 
 from core.http import client_address
 from core.messaging import outbox_queue
 from core.models import Channel
+from org.domain import applicant_confirmation_queue, confirmed_accounts
 
 # Mails a visitor can make us send (confirmation links, password resets, "someone used your
 # address"): per target address so nobody's inbox can be flooded, per client address so one
 # visitor cannot flood many. Fixed windows: at a window's edge up to twice the rate passes.
 MAIL_RATE_PER_EMAIL = "3/h"
 MAIL_RATE_PER_ADDRESS = "20/h"
-
-
-def confirmed_accounts(email: str):
-    """The accounts that own this e-mail address: active ones only. An applicant's account
-    becomes active only through the link mailed to it, and staff accounts are made active
-    by an administrator; a sign-up nobody confirmed owns nothing."""
-    return get_user_model().objects.filter(email__iexact=email.strip(), is_active=True)
 
 
 def account_for_login(username: str):
@@ -134,12 +125,9 @@ def mail_allowed(request, *, email: str) -> bool:
     return not (address_limited or email_limited)
 
 
-def send_confirmation(request, user) -> None:
-    """Queue the e-mail with the link that activates a new account (within the mail limits:
-    over them nothing is sent and the visitor is told the same as always)."""
-    if not mail_allowed(request, email=user.email):
-        return
-    link = request.build_absolute_uri(
+def activation_link(request, user) -> str:
+    """The address of the link that activates `user`'s account (portal:activate)."""
+    return request.build_absolute_uri(
         reverse(
             "portal:activate",
             args=[
@@ -148,95 +136,13 @@ def send_confirmation(request, user) -> None:
             ],
         )
     )
-    outbox_queue(
-        messages=[(Channel.EMAIL, user.email)],
-        subject=_("Confirm your Satu Pintu account"),
-        body=_("Open this link to confirm your email and activate your account:\n%(link)s")
-        % {"link": link},
-        key=f"signup:{user.pk}:{get_random_string(12)}",
-        object_type="user",
-        object_id=user.pk,
-    )
 
 
-def _tell_owner_of_signup(request, owner) -> None:
-    """At most one mail a day to an address's owner when someone signs up with it: it helps
-    an owner who forgot the account, and a stranger cannot make it more than one a day."""
-    if not mail_allowed(request, email=owner.email):
-        return
-    outbox_queue(
-        messages=[(Channel.EMAIL, owner.email)],
-        subject=_("Someone tried to sign up with your email"),
-        body=_(
-            "Someone tried to create a Satu Pintu account with this email, which your "
-            "account already uses. If it was you, sign in or ask for a new password:\n"
-            "%(link)s\nIf it was not you, you need not do anything: no account was created."
-        )
-        % {"link": request.build_absolute_uri(reverse("password_reset"))},
-        key=f"signup-taken:{owner.pk}:{timezone.localdate().isoformat()}",
-        object_type="user",
-        object_id=owner.pk,
-    )
-
-
-def unconfirmed_account(username: str, password: str | None = None):
-    """A never-confirmed account of this username (and password, when given), or None;
-    None too when a confirmed account owns its e-mail (no link is sent there again)."""
-    user = (
-        get_user_model()
-        .objects.filter(username__iexact=username.strip(), is_active=False, last_login__isnull=True)
-        .first()
-    )
-    if user is None or confirmed_accounts(user.email).exists():
-        return None
-    if password is not None and not user.check_password(password):
-        return None
-    return user
-
-
-def account_sign_up(*, request, name: str, email: str, password: str) -> None:
-    """Open an account that waits for its e-mail to be confirmed.
-
-    The visitor is told "check your inbox" whatever happens here, so the page never says
-    whether an address has an account. An address that a confirmed account owns is not
-    taken again: its owner gets at most one notice a day and nothing is created. A
-    never-confirmed sign-up of the address gets a fresh link.
-    """
-    users = get_user_model().objects
-    owner = users.filter(Q(email__iexact=email) | Q(username__iexact=email), is_active=True).first()
-    if owner is not None:
-        _tell_owner_of_signup(request, owner)
-        return
-    pending = unconfirmed_account(email)
-    if pending is not None:
-        send_confirmation(request, pending)
-        return
-    if users.filter(username__iexact=email).exists():
-        return  # a closed account keeps its name; nothing to confirm
-    first, _sep, last = name.partition(" ")
-    with transaction.atomic():
-        user = users.create_user(
-            username=email,
-            email=email,
-            password=password,
-            first_name=first[:150],
-            last_name=last[:150],
-            is_active=False,
-        )
-        send_confirmation(request, user)
-
-
-def account_confirm(*, user) -> bool:
-    """Activate an account whose link was opened; False when its e-mail is already owned by
-    another confirmed account (it was confirmed there first, and stays there)."""
-    if user.is_active:
-        return True
-    with transaction.atomic():
-        if confirmed_accounts(user.email).exclude(pk=user.pk).exists():
-            return False
-        user.is_active = True
-        user.save(update_fields=["is_active"])
-    return True
+def send_confirmation(request, user) -> None:
+    """Queue the e-mail with the link that activates a new account (within the mail limits:
+    over them nothing is sent and the visitor is told the same as always)."""
+    if mail_allowed(request, email=user.email):
+        applicant_confirmation_queue(user=user, link=activation_link(request, user))
 
 
 class PasswordResetForm(auth_forms.PasswordResetForm):

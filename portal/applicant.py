@@ -18,8 +18,9 @@ from catalog.models import Service
 from core.http import client_address
 from licensing import domain
 from licensing.models import Application, Bill, Document, Permit, Purpose, Status
+from org.domain import applicant_activate, applicant_sign_up
 from org.models import Business, Person
-from portal.accounts import account_confirm, account_sign_up
+from portal.accounts import activation_link, mail_allowed
 from portal.forms import BusinessForm, LockerUploadForm, PersonForm, SignUpForm
 
 # Sign-up and e-mail verification ---------------------------------------------------------
@@ -32,11 +33,13 @@ def signup(request):
     form = SignUpForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         # The same answer whether or not the address has an account (no enumeration).
-        account_sign_up(
-            request=request,
+        applicant_sign_up(
             name=form.cleaned_data["name"],
             email=form.cleaned_data["email"],
             password=form.cleaned_data["password1"],
+            confirmation_link=lambda user: activation_link(request, user),
+            reset_link=request.build_absolute_uri(reverse("password_reset")),
+            mail_allowed=lambda address: mail_allowed(request, email=address),
         )
         return render(request, "portal/signup_sent.html", {"email": form.cleaned_data["email"]})
     return render(request, "portal/signup.html", {"form": form})
@@ -50,7 +53,7 @@ def activate(request, uidb64: str, token: str):
         user = None
     if user is None or not default_token_generator.check_token(user, token):
         return render(request, "portal/activate_failed.html", status=400)
-    if not account_confirm(user=user):
+    if not applicant_activate(user=user):
         return render(
             request,
             "portal/activate_failed.html",

@@ -6,6 +6,7 @@ from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
 from catalog.models import Category, VersionStatus, WorkflowTask
+from org.domain import unconfirmed_account
 from org.models import Agency
 
 
@@ -43,7 +44,7 @@ class LoginForm(AuthenticationForm):
         try:
             return super().clean()
         except forms.ValidationError:
-            from portal.accounts import send_confirmation, unconfirmed_account
+            from portal.accounts import send_confirmation
 
             pending = unconfirmed_account(
                 self.cleaned_data.get("username", ""), self.cleaned_data.get("password", "")
