@@ -43,7 +43,7 @@ PUBLIC = {
     "portal:survey": "a single-use survey token (test_survey)",
     "portal:complaint_public": "verified, non-confidential reports only (test_complaints)",
     "password_reset_confirm": "Django's signed reset token (test_rate_limits)",
-    "^media/region-logos/(?P<path>.+)$": "the region's logo on public pages",
+    "media/region-logos/<path:path>": "the region's logo on public pages",
     "open311:discovery": "Open311: public by the specification (test_open311)",
     "open311:services": "Open311: public by the specification (test_open311)",
     "open311:service_definition": "Open311: public by the specification (test_open311)",
