@@ -14,7 +14,7 @@ export UV_PYTHON_DOWNLOADS := never
 help:
 	@echo "make demo    set up everything and serve the demo on http://$(HOST):$(PORT)"
 	@echo "make test    run the whole test suite (DATABASE_URL=postgres://... for PostgreSQL)"
-	@echo "make lint    ruff, djade (templates), django-upgrade, makemigrations --check"
+	@echo "make lint    ruff, djade, django-upgrade, import layers, makemigrations --check"
 	@echo "make audit   known vulnerabilities in uv.lock (uv audit, OSV)"
 	@echo "make fmt     format the code with ruff"
 	@echo "make messages  update locale/id from the source (needs GNU gettext)"
@@ -57,6 +57,7 @@ lint: .venv/.synced
 	.venv/bin/ruff format --check .
 	git ls-files -z '*.html' | xargs -0 .venv/bin/djade --check --target-version 6.1
 	git ls-files -z '*.py' | xargs -0 .venv/bin/django-upgrade --check --target-version 6.1
+	.venv/bin/lint-imports --no-cache
 	$(PY) manage.py makemigrations --check --dry-run
 
 # Known vulnerabilities in the locked dependencies, from OSV (uv audit). OSV_URL points it

@@ -61,6 +61,11 @@ def elements_for(region) -> list[SurveyElement]:
     return list(SurveyElement.objects.filter(region=region, active=True))
 
 
+def survey_invite_on_case_end(sender, *, application, **kwargs) -> None:
+    """Receiver of `licensing.signals.application_ended`: the ended case's survey link."""
+    survey_invite(application=application)
+
+
 def survey_invite(*, application) -> SurveyInvitation:
     """A single-use survey link for the applicant of a case that has ended (once)."""
     from licensing import notify

@@ -16,6 +16,7 @@ from django.utils.translation import gettext as _
 from core.audit import audit_record
 from licensing import notify
 from licensing.models import Application, CaseTask, Status, TaskStatus, at_risk_days
+from licensing.signals import application_ended
 from org.models import Region
 
 # Which status may follow which; anything else is a bug, refused loudly.
@@ -71,9 +72,8 @@ def application_move(
         application, event_id=event.pk, what=what or application.get_status_display()
     )
     if to in SURVEY_AFTER:
-        from feedback.domain import survey_invite  # feedback builds on licensing
-
-        survey_invite(application=application)
+        # feedback (which builds on licensing) sends the applicant's survey link.
+        application_ended.send(sender=Application, application=application)
     return event
 
 
