@@ -1,6 +1,7 @@
 from django.urls import path
 
-from backoffice import complaints, lockouts, planning, second_factor, skm, views
+from backoffice import complaints, lockouts, second_factor, skm, views
+from backoffice.planning import analysis, comparison, home, profile, scenario
 
 app_name = "backoffice"
 urlpatterns = [
@@ -37,34 +38,64 @@ urlpatterns = [
     ),
     path("izin/<int:pk>/cabut/", views.permit_revoke, name="permit_revoke"),
     path("skrd/<int:pk>/bayar/", views.payment_confirm, name="payment_confirm"),
-    path("perencanaan/", planning.planning_home, name="planning"),
-    path("perencanaan/pp18/", planning.preset_create, name="preset_create"),
-    path("perencanaan/impor/<int:pk>/", planning.import_job, name="import_job"),
-    path("perencanaan/anggaran/<int:pk>/", planning.budget_analysis, name="budget_analysis"),
+    path("perencanaan/", home.planning_home, name="planning"),
+    path("perencanaan/anggaran/impor/", home.budget_upload, name="budget_upload"),
+    path("perencanaan/nomenklatur/impor/", home.nomenclature_upload, name="nomenclature_upload"),
+    path("perencanaan/tag/impor/", home.tags_upload, name="tags_upload"),
+    path("perencanaan/aturan/", home.rule_add, name="rule_add"),
+    path("perencanaan/aturan/hapus/", home.rule_remove, name="rule_remove"),
+    path("perencanaan/pp18/", home.preset_create, name="preset_create"),
+    path("perencanaan/impor/<int:pk>/", home.import_job, name="import_job"),
+    path("perencanaan/anggaran/<int:pk>/", analysis.budget_analysis, name="budget_analysis"),
     path(
         "perencanaan/anggaran/<int:pk>/fiscal-data-package.zip",
-        planning.budget_fiscal_data_package,
+        analysis.budget_fiscal_data_package,
         name="budget_fdp",
     ),
     path(
         "perencanaan/anggaran/<int:pk>/skenario/",
-        planning.scenario_create,
+        analysis.scenario_create,
         name="scenario_create",
     ),
     path(
+        "perencanaan/anggaran/<int:pk>/usulan/",
+        analysis.suggestion_create,
+        name="suggestion_create",
+    ),
+    path(
         "perencanaan/anggaran/<int:pk>/skenario/<int:scenario>/",
-        planning.scenario,
+        scenario.scenario,
         name="scenario",
     ),
-    path("perencanaan/anggaran/<int:pk>/banding/", planning.compare, name="compare"),
     path(
-        "perencanaan/anggaran/<int:pk>/rumpun/<int:rumpun_pk>/",
-        planning.rumpun_profile_view,
-        name="rumpun_profile",
+        "perencanaan/anggaran/<int:pk>/skenario/<int:scenario>/pindah/",
+        scenario.scenario_move,
+        name="scenario_move",
     ),
     path(
-        "perencanaan/anggaran/<int:pk>/usulan/",
-        planning.suggestion_create,
-        name="suggestion_create",
+        "perencanaan/anggaran/<int:pk>/skenario/<int:scenario>/rumpun/",
+        scenario.scenario_rumpun_add,
+        name="scenario_rumpun_add",
+    ),
+    path(
+        "perencanaan/anggaran/<int:pk>/skenario/<int:scenario>/penyesuaian/",
+        scenario.adjustment_add,
+        name="adjustment_add",
+    ),
+    path(
+        "perencanaan/anggaran/<int:pk>/skenario/<int:scenario>/penyesuaian/hapus/",
+        scenario.adjustment_remove,
+        name="adjustment_remove",
+    ),
+    path(
+        "perencanaan/anggaran/<int:pk>/skenario/<int:scenario>/hapus/",
+        scenario.scenario_delete,
+        name="scenario_delete",
+    ),
+    path("perencanaan/anggaran/<int:pk>/banding/", comparison.compare, name="compare"),
+    path(
+        "perencanaan/anggaran/<int:pk>/rumpun/<int:rumpun_pk>/",
+        profile.rumpun_profile_view,
+        name="rumpun_profile",
     ),
 ]

@@ -29,7 +29,7 @@ def budget(client, planner, dinkes, dpupr):
     )
     client.force_login(planner)
     client.post(
-        reverse("backoffice:planning"),
+        reverse("backoffice:budget_upload"),
         {
             "b-year": "2027",
             "b-stage": "apbd",
@@ -131,9 +131,9 @@ def test_removing_a_rule_or_adjustment_that_is_not_an_id_removes_nothing(client,
     adjustment = Adjustment.objects.create(
         scenario=scenario, scope="akun_group", target="Belanja modal", percent=-10
     )
-    page = reverse("backoffice:scenario", args=[budget.pk, scenario.pk])
+    page = reverse("backoffice:adjustment_remove", args=[budget.pk, scenario.pk])
     answers = [
-        client.post(reverse("backoffice:planning"), {"remove-rule": value}).status_code,
+        client.post(reverse("backoffice:rule_remove"), {"remove-rule": value}).status_code,
         client.post(page, {"remove-adjustment": value}).status_code,
     ]
     assert answers == [302, 302]

@@ -167,7 +167,7 @@ def test_only_core_pdf_writes_paragraph_markup():
 
 def _post_budget(client, codes, text):
     return client.post(
-        reverse("backoffice:planning"),
+        reverse("backoffice:budget_upload"),
         {
             "b-year": "2027",
             "b-stage": "apbd",
@@ -203,10 +203,11 @@ def _scenario(client, budget, name, *, kind="scenario") -> RumpunSet:
 
 def _new_rumpun_with(client, budget, scenario, name, agency):
     """A rumpun added to the scenario by its page's form, with an agency moved into it."""
-    page = reverse("backoffice:scenario", args=[budget.pk, scenario.pk])
-    client.post(page, {"r-name": name})
     client.post(
-        page,
+        reverse("backoffice:scenario_rumpun_add", args=[budget.pk, scenario.pk]), {"r-name": name}
+    )
+    client.post(
+        reverse("backoffice:scenario_move", args=[budget.pk, scenario.pk]),
         {"m-agency": agency.pk, "m-to": scenario.rumpun.get(name=name).pk, "m-weight": "1"},
     )
 
@@ -216,7 +217,7 @@ def test_the_comparison_xlsx_keeps_formula_names_as_text(client, budget, dishub)
     own = _scenario(client, budget, "+SUM(1+1)", kind="custom")
     _new_rumpun_with(client, budget, scenario, "-2+3", dishub)
     client.post(
-        reverse("backoffice:planning"),
+        reverse("backoffice:rule_add"),
         {"c-name": "@SUM(A1)", "c-akun_group": "Belanja modal", "c-max_share": "1"},
     )
     query = f"?set={scenario.pk}&set={own.pk}&format=xlsx"

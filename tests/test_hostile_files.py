@@ -548,7 +548,7 @@ def test_a_real_photo_and_scan_are_still_accepted(region, applicant):
 
 def _post_budget(client, codes, name: str, content: bytes):
     return client.post(
-        reverse("backoffice:planning"),
+        reverse("backoffice:budget_upload"),
         {
             "b-year": "2027",
             "b-stage": "apbd",
@@ -767,7 +767,12 @@ def _post_import(client, codes, kind: str, name: str, content: bytes):
             "b-file": upload,
         },
     }[kind]
-    return client.post(reverse("backoffice:planning"), data)
+    url = {
+        "nomenclature": "backoffice:nomenclature_upload",
+        "tags": "backoffice:tags_upload",
+        "budget": "backoffice:budget_upload",
+    }[kind]
+    return client.post(reverse(url), data)
 
 
 # Those under the inline size (1 MB): the others go to the worker, tested above.

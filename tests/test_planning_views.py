@@ -20,7 +20,7 @@ NEEDS_TOOLS = os.environ.get("REQUIRE_PDF_TOOLS") != "1"
 
 def _post_budget(client, codes, text):
     return client.post(
-        reverse("backoffice:planning"),
+        reverse("backoffice:budget_upload"),
         {
             "b-year": "2027",
             "b-stage": "apbd",
@@ -134,12 +134,18 @@ def test_a_scenario_moves_an_agency_cuts_an_akun_group_and_is_compared(
     scenario = RumpunSet.objects.get(kind="scenario")
     assert made["Location"] == reverse("backoffice:scenario", args=[budget.pk, scenario.pk])
     health = scenario.rumpun.get(order=2)
-    client.post(made["Location"], {"m-agency": dishub.pk, "m-to": health.pk, "m-weight": "1"})
-    client.post(made["Location"], {"a-applies_to": "akun_group:Belanja modal", "a-percent": "-50"})
+    client.post(
+        reverse("backoffice:scenario_move", args=[budget.pk, scenario.pk]),
+        {"m-agency": dishub.pk, "m-to": health.pk, "m-weight": "1"},
+    )
+    client.post(
+        reverse("backoffice:adjustment_add", args=[budget.pk, scenario.pk]),
+        {"a-applies_to": "akun_group:Belanja modal", "a-percent": "-50"},
+    )
     page = client.get(made["Location"])
     assert page.context["evaluation"].total == 260  # 100 + 200 × 0.5 + 60
     refused = client.post(
-        made["Location"],
+        reverse("backoffice:adjustment_add", args=[budget.pk, scenario.pk]),
         {"a-applies_to": f"agency:{dinkes.pk}", "a-percent": "5", "a-amount": "9"},
     )
     assert refused.context["adjustment_form"].non_field_errors() == [

@@ -160,10 +160,16 @@ def test_an_own_set_gets_a_new_rumpun_and_an_agency_shared_between_two(
     )
     own = RumpunSet.objects.get(name="Rumpun Kota Uji")
     assert (own.kind, own.based_on) == (SetKind.CUSTOM, preset)
-    client.post(made["Location"], {"r-name": "Kota sehat"})
+    client.post(
+        reverse("backoffice:scenario_rumpun_add", args=[budget.pk, own.pk]),
+        {"r-name": "Kota sehat"},
+    )
     healthy = own.rumpun.get(name="Kota sehat")
     assert healthy.order == preset.rumpun.count() + 1
-    client.post(made["Location"], {"m-agency": dpupr.pk, "m-to": healthy.pk, "m-weight": "0.4"})
+    client.post(
+        reverse("backoffice:scenario_move", args=[budget.pk, own.pk]),
+        {"m-agency": dpupr.pk, "m-to": healthy.pk, "m-weight": "0.4"},
+    )
     weights = {
         m.rumpun.name: m.weight
         for m in RumpunMember.objects.filter(rumpun__set=own, agency=dpupr).select_related("rumpun")
@@ -177,9 +183,15 @@ def test_an_own_set_gets_a_new_rumpun_and_an_agency_shared_between_two(
     assert re.search(r"<title>([^<]*)</title>", page.text).group(1).startswith("Rumpun Kota Uji")
     assert "DPUPR (0.60)" in page.text.replace(",", ".")
     assert "a-applies_to" not in page.text
-    client.post(made["Location"], {"a-applies_to": "akun_group:Belanja modal", "a-percent": "-5"})
+    client.post(
+        reverse("backoffice:adjustment_add", args=[budget.pk, own.pk]),
+        {"a-applies_to": "akun_group:Belanja modal", "a-percent": "-5"},
+    )
     assert Adjustment.objects.count() == 0
-    again = client.post(made["Location"], {"r-name": "Kota sehat"})
+    again = client.post(
+        reverse("backoffice:scenario_rumpun_add", args=[budget.pk, own.pk]),
+        {"r-name": "Kota sehat"},
+    )
     assert again.context["rumpun_form"].errors["name"] == [
         "Set ini sudah memiliki rumpun bernama Kota sehat."
     ]
@@ -289,7 +301,7 @@ def test_the_profile_of_another_regions_rumpun_is_not_found(client, planner, bud
 def test_a_planner_imports_tags_on_the_planning_page(client, planner, region, codes):
     client.force_login(planner)
     page = client.post(
-        reverse("backoffice:planning"),
+        reverse("backoffice:tags_upload"),
         {
             "t-submit": "1",
             "t-file": SimpleUploadedFile(
@@ -308,20 +320,21 @@ def test_scenario_money_changes_are_checked_written_the_indonesian_way_and_remov
     client.force_login(planner)
     scenario = scenarios.scenario_create(base=preset_build(region=region, key="pp18"), name="Uji")
     url = reverse("backoffice:scenario", args=[budget.pk, scenario.pk])
+    adjust = reverse("backoffice:adjustment_add", args=[budget.pk, scenario.pk])
     refused = client.post(
-        url, {"a-applies_to": "sub_kegiatan:", "a-code": "9.99.99.2.01.0001", "a-percent": "5"}
+        adjust, {"a-applies_to": "sub_kegiatan:", "a-code": "9.99.99.2.01.0001", "a-percent": "5"}
     )
     assert refused.context["adjustment_form"].errors["code"] == [
         "Anggaran ini tidak mendanai sub kegiatan 9.99.99.2.01.0001."
     ]
-    no_line = client.post(url, {"a-applies_to": "line:", "a-code": "999999", "a-percent": "5"})
+    no_line = client.post(adjust, {"a-applies_to": "line:", "a-code": "999999", "a-percent": "5"})
     assert no_line.context["adjustment_form"].errors["code"] == [
         "Anggaran ini tidak memiliki baris 999999."
     ]
     assert Adjustment.objects.count() == 0
     # The 2019 two-digit form of the code, and a decimal comma.
     client.post(
-        url, {"a-applies_to": "sub_kegiatan:", "a-code": "1.03.03.2.01.26", "a-percent": "-2,5"}
+        adjust, {"a-applies_to": "sub_kegiatan:", "a-code": "1.03.03.2.01.26", "a-percent": "-2,5"}
     )
     adjustment = Adjustment.objects.get()
     assert (adjustment.scope, adjustment.target, adjustment.percent) == (
@@ -330,11 +343,17 @@ def test_scenario_money_changes_are_checked_written_the_indonesian_way_and_remov
         Decimal("-2.5"),
     )
     assert scenarios.evaluate(scenario, budget).total == Decimal("652.50")  # 660 − 7,50
-    client.post(url, {"remove-adjustment": adjustment.pk})
+    client.post(
+        reverse("backoffice:adjustment_remove", args=[budget.pk, scenario.pk]),
+        {"remove-adjustment": adjustment.pk},
+    )
     assert Adjustment.objects.count() == 0
     # A weight written with a comma shares the agency between two rumpun.
     health = scenario.rumpun.get(order=2)
-    client.post(url, {"m-agency": dpupr.pk, "m-to": health.pk, "m-weight": "0,5"})
+    client.post(
+        reverse("backoffice:scenario_move", args=[budget.pk, scenario.pk]),
+        {"m-agency": dpupr.pk, "m-to": health.pk, "m-weight": "0,5"},
+    )
     assert RumpunMember.objects.get(rumpun=health, agency=dpupr).weight == Decimal("0.5")
     # Comparing with nothing ticked leads back to the scenario, with the reason.
     back = client.get(
@@ -344,7 +363,9 @@ def test_scenario_money_changes_are_checked_written_the_indonesian_way_and_remov
     assert back.redirect_chain[-1][0] == url
     assert [str(m) for m in back.context["messages"]][-1] == "Bandingkan dua sampai empat set."
     # Deleting the scenario removes it and its rumpun.
-    gone = client.post(url, {"delete-set": "1"})
+    gone = client.post(
+        reverse("backoffice:scenario_delete", args=[budget.pk, scenario.pk]), {"delete-set": "1"}
+    )
     assert gone["Location"] == reverse("backoffice:budget_analysis", args=[budget.pk])
     assert not RumpunSet.objects.filter(pk=scenario.pk).exists()
 
@@ -354,7 +375,7 @@ def test_planners_keep_the_rules_scenarios_are_checked_against(client, planner, 
 
     client.force_login(planner)
     client.post(
-        reverse("backoffice:planning"),
+        reverse("backoffice:rule_add"),
         {
             "c-name": "Belanja modal paling sedikit",
             "c-akun_group": "Belanja modal",
@@ -368,11 +389,11 @@ def test_planners_keep_the_rules_scenarios_are_checked_against(client, planner, 
         Decimal("40.5"),
     )
     refused = client.post(
-        reverse("backoffice:planning"),
+        reverse("backoffice:rule_add"),
         {"c-name": "Salah", "c-akun_group": "Belanja entah", "c-max_share": "30"},
     )
     assert "akun_group" in refused.context["rule_form"].errors
-    client.post(reverse("backoffice:planning"), {"remove-rule": rule.pk})
+    client.post(reverse("backoffice:rule_remove"), {"remove-rule": rule.pk})
     assert ConstraintRule.objects.count() == 0
 
 

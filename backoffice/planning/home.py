@@ -1,0 +1,229 @@
+"""The planning page: the stages, sets, rules and tags of the region, and one POST view per
+action on it (import a budget stage, nomenclature codes or tags; add or remove a rule;
+build a preset), each redirecting back or re-rendering the page with what was refused."""
+
+from django.contrib import messages
+from django.core.exceptions import ValidationError
+from django.db.models import Count
+from django.http import Http404
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST, require_safe
+
+from access.views import roles_required
+from backoffice.planning.common import PLANNING_ROLES, _holds, _queued, _refusal, _whole
+from backoffice.planning.forms import BudgetForm, NomenclatureForm, RuleForm, TagsForm
+from org.models import Role
+from planning import scenarios
+from planning.budget import BudgetRefusedError, budget_import
+from planning.models import (
+    Budget,
+    ConstraintRule,
+    ImportJob,
+    ImportKind,
+    NomenclatureVersion,
+    RumpunSet,
+    Stage,
+    SubKegiatanTag,
+)
+from planning.nomenclature import nomenclature_import
+from planning.rumpun.presets import PRESETS, preset_build
+from planning.tags import tags_import
+
+
+@require_safe
+@roles_required(*PLANNING_ROLES)
+def planning_home(request):
+    return _home_page(request)
+
+
+def _home_page(
+    request,
+    *,
+    nomenclature_form=None,
+    budget_form=None,
+    tags_form=None,
+    rule_form=None,
+    problems=(),
+    unknown=None,
+):
+    """The planning page, with the forms as given (bound and refused) or empty."""
+    region = request.region
+    return render(
+        request,
+        "backoffice/planning.html",
+        {
+            "budgets": Budget.objects.filter(region=region),
+            "latest": Budget.objects.filter(region=region).first(),
+            "editable_kinds": scenarios.EDITABLE,
+            "versions": NomenclatureVersion.objects.annotate(codes=Count("items")),
+            "sets": RumpunSet.objects.filter(region=region).annotate(size=Count("rumpun")),
+            "nomenclature_form": nomenclature_form or NomenclatureForm(prefix="n"),
+            "budget_form": budget_form
+            or BudgetForm(
+                prefix="b", initial={"year": region.today().year + 1, "stage": Stage.APBD}
+            ),
+            "tags_form": tags_form or TagsForm(prefix="t"),
+            "rule_form": rule_form or RuleForm(prefix="c"),
+            "rules": ConstraintRule.objects.filter(region=region),
+            "tags": SubKegiatanTag.objects.filter(region=region)
+            .values("tag")
+            .annotate(codes=Count("pk"))
+            .order_by("tag"),
+            "presets": [
+                (key, name, RumpunSet.objects.filter(region=region, name=name).exists())
+                for key, (name, _groups, _other) in PRESETS.items()
+            ],
+            "problems": list(problems),
+            "unknown_agencies": sorted((unknown or {}).items()),
+            "may_edit": _holds(request, Role.PLANNER),
+        },
+    )
+
+
+@require_POST
+@roles_required(*PLANNING_ROLES)
+def budget_upload(request):
+    """Import a budget stage (a large file goes to the worker); then its analysis."""
+    if not _holds(request, Role.PLANNER):
+        raise Http404
+    form = BudgetForm(request.POST, request.FILES, prefix="b")
+    if not form.is_valid():
+        return _home_page(request, budget_form=form)
+    data = form.cleaned_data
+    options = {
+        "year": data["year"],
+        "stage": data["stage"],
+        "nomenclature": data["nomenclature"].pk,
+    }
+    if queued := _queued(request, kind=ImportKind.BUDGET, upload=data["file"], options=options):
+        return queued
+    try:
+        budget = budget_import(
+            region=request.region,
+            year=data["year"],
+            stage=data["stage"],
+            nomenclature=data["nomenclature"],
+            file=data["file"],
+            filename=data["file"].name,
+            actor=request.user,
+        )
+    except BudgetRefusedError as error:
+        problems = _refusal(request, error)
+        return _home_page(
+            request, budget_form=form, problems=problems, unknown=error.unknown_agencies
+        )
+    except ValidationError as error:
+        return _home_page(request, budget_form=form, problems=_refusal(request, error))
+    messages.success(
+        request,
+        _("%(budget)s: %(count)s lines imported.") % {"budget": budget, "count": budget.line_count},
+    )
+    return redirect("backoffice:budget_analysis", pk=budget.pk)
+
+
+@require_POST
+@roles_required(*PLANNING_ROLES)
+def nomenclature_upload(request):
+    """Import a version of the nomenclature codes (a large file goes to the worker)."""
+    if not _holds(request, Role.PLANNER):
+        raise Http404
+    form = NomenclatureForm(request.POST, request.FILES, prefix="n")
+    if not form.is_valid():
+        return _home_page(request, nomenclature_form=form)
+    upload, name = form.cleaned_data["file"], form.cleaned_data["name"]
+    kind = ImportKind.NOMENCLATURE
+    if queued := _queued(request, kind=kind, upload=upload, options={"name": name}):
+        return queued
+    try:
+        version = nomenclature_import(
+            name=name, file=upload, filename=upload.name, actor=request.user
+        )
+    except ValidationError as error:
+        return _home_page(request, nomenclature_form=form, problems=_refusal(request, error))
+    messages.success(
+        request,
+        _("%(name)s: %(count)s codes imported.")
+        % {"name": version.name, "count": version.items.count()},
+    )
+    return redirect("backoffice:planning")
+
+
+@require_POST
+@roles_required(*PLANNING_ROLES)
+def tags_upload(request):
+    """Replace the region's thematic tags with a file's (a large file goes to the worker)."""
+    if not _holds(request, Role.PLANNER):
+        raise Http404
+    form = TagsForm(request.POST, request.FILES, prefix="t")
+    if not form.is_valid():
+        return _home_page(request, tags_form=form)
+    upload = form.cleaned_data["file"]
+    if queued := _queued(request, kind=ImportKind.TAGS, upload=upload, options={}):
+        return queued
+    try:
+        count = tags_import(region=request.region, file=upload, filename=upload.name)
+    except ValidationError as error:
+        return _home_page(request, tags_form=form, problems=_refusal(request, error))
+    messages.success(request, _("%(count)s tags imported.") % {"count": count})
+    return redirect("backoffice:planning")
+
+
+@require_POST
+@roles_required(*PLANNING_ROLES)
+def rule_add(request):
+    if not _holds(request, Role.PLANNER):
+        raise Http404
+    form = RuleForm(request.POST, prefix="c")
+    if not form.is_valid():
+        return _home_page(request, rule_form=form)
+    rule = form.save(commit=False)
+    rule.region = request.region
+    rule.save()
+    messages.success(request, _("The rule is added."))
+    return redirect("backoffice:planning")
+
+
+@require_POST
+@roles_required(*PLANNING_ROLES)
+def rule_remove(request):
+    if not _holds(request, Role.PLANNER):
+        raise Http404
+    value = request.POST.get("remove-rule", "")
+    ConstraintRule.objects.filter(region=request.region, pk=_whole(value) or 0).delete()
+    messages.success(request, _("The rule is removed."))
+    return redirect("backoffice:planning")
+
+
+@require_POST
+@roles_required(Role.PLANNER)
+def preset_create(request):
+    if request.POST.get("preset", "pp18") not in PRESETS:
+        raise Http404
+    built = preset_build(region=request.region, key=request.POST.get("preset", "pp18"))
+    messages.success(request, _("The set %(name)s is ready.") % {"name": built.name})
+    return redirect("backoffice:planning")
+
+
+@roles_required(*PLANNING_ROLES)
+def import_job(request, pk: int):
+    """A queued import: its progress (the page reloads itself while it runs), then the
+    outcome with each bad row, as an import in the request shows them."""
+    job = get_object_or_404(
+        ImportJob.objects.select_related("budget"), pk=_whole(str(pk)) or 0, region=request.region
+    )
+    response = render(
+        request,
+        "backoffice/planning_import_job.html",
+        {
+            "job": job,
+            "problems": [
+                {"row": row, "code": code, "message": message}
+                for row, code, message in job.problems
+            ],
+            "unknown_agencies": job.unknown_agencies,
+        },
+    )
+    if not job.finished:
+        response["Refresh"] = "3"  # meta refresh as a header: no inline script under our CSP
+    return response
