@@ -11,7 +11,7 @@ from django.core.mail import send_mail
 from django.db import transaction
 from django.utils import timezone
 
-from core.models import Channel, Notification, NotificationStatus
+from core.models import Medium, Notification, NotificationStatus
 
 logger = logging.getLogger(__name__)
 MAX_ATTEMPTS = 6
@@ -26,13 +26,13 @@ def outbox_queue(
     object_type: str,
     object_id,
 ) -> None:
-    """Queue (channel, recipient) messages in one INSERT; one already queued for the same
+    """Queue (medium, recipient) messages in one INSERT; one already queued for the same
     event (`key`) and recipient is kept as it is. Empty recipients are skipped."""
     Notification.objects.bulk_create(
         [
             Notification(
-                dedup_key=f"{key}:{channel}:{recipient}"[:200],
-                channel=channel,
+                dedup_key=f"{key}:{medium}:{recipient}"[:200],
+                medium=medium,
                 recipient=recipient,
                 subject=subject[:200],
                 body=body,
@@ -40,7 +40,7 @@ def outbox_queue(
                 object_type=object_type,
                 object_id=str(object_id),
             )
-            for channel, recipient in messages
+            for medium, recipient in messages
             if recipient
         ],
         ignore_conflicts=True,
@@ -50,13 +50,13 @@ def outbox_queue(
 class Transport:
     """Delivers one text message (WhatsApp or SMS) or raises."""
 
-    def send(self, *, channel: str, recipient: str, text: str) -> None:
+    def send(self, *, medium: str, recipient: str, text: str) -> None:
         raise NotImplementedError
 
 
 class ConsoleTransport(Transport):
-    def send(self, *, channel, recipient, text):
-        logger.info("%s to %s: %s", channel, recipient, text)
+    def send(self, *, medium, recipient, text):
+        logger.info("%s to %s: %s", medium, recipient, text)
 
 
 class FileTransport(Transport):
@@ -65,9 +65,10 @@ class FileTransport(Transport):
     def __init__(self, path: Path):
         self.path = path
 
-    def send(self, *, channel, recipient, text):
+    def send(self, *, medium, recipient, text):
         self.path.parent.mkdir(parents=True, exist_ok=True)
-        line = {"channel": channel, "recipient": recipient, "text": text}
+        # Keyed as the HTTP gateway's body is, which is not ours to rename.
+        line = {"channel": medium, "recipient": recipient, "text": text}
         with self.path.open("a", encoding="utf-8") as handle:
             handle.write(json.dumps(line, ensure_ascii=False) + "\n")
 
@@ -80,8 +81,9 @@ class HttpGatewayTransport(Transport):
         self.token = token
         self.timeout = timeout
 
-    def send(self, *, channel, recipient, text):
-        body = json.dumps({"channel": channel, "to": recipient, "text": text}).encode()
+    def send(self, *, medium, recipient, text):
+        # `channel` is the gateway's field name (docs/operations.md).
+        body = json.dumps({"channel": medium, "to": recipient, "text": text}).encode()
         request = urllib.request.Request(  # noqa: S310 - the URL comes from the operator's settings
             self.url,
             data=body,
@@ -142,7 +144,7 @@ def outbox_send_due(*, now: datetime.datetime | None = None, limit: int = 100) -
 
 
 def _deliver(message: Notification) -> None:
-    if message.channel == Channel.EMAIL:
+    if message.medium == Medium.EMAIL:
         send_mail(message.subject, message.body, None, [message.recipient])
     else:
-        transport().send(channel=message.channel, recipient=message.recipient, text=message.body)
+        transport().send(medium=message.medium, recipient=message.recipient, text=message.body)

@@ -116,7 +116,9 @@ class RefusedCallback(models.Model):
         return f"{self.received_at:%Y-%m-%d %H:%M} {self.outcome}"
 
 
-class Channel(models.TextChoices):
+class Medium(models.TextChoices):
+    """How a message travels to its recipient."""
+
     EMAIL = "email", _("Email")
     WHATSAPP = "whatsapp", _("WhatsApp")
     SMS = "sms", _("SMS")
@@ -131,7 +133,7 @@ class NotificationStatus(models.TextChoices):
 class Notification(models.Model):
     """A message in the outbox, sent once by the worker with retries and backoff."""
 
-    channel = models.CharField(_("channel"), max_length=10, choices=Channel)
+    medium = models.CharField(_("medium"), max_length=10, choices=Medium)
     recipient = models.CharField(_("recipient"), max_length=254)
     subject = models.CharField(_("subject"), max_length=200)
     body = models.TextField(_("message"))
@@ -155,4 +157,4 @@ class Notification(models.Model):
         indexes = [models.Index(fields=["status", "next_attempt_at"])]
 
     def __str__(self) -> str:
-        return f"{self.channel} → {self.recipient}: {self.subject}"
+        return f"{self.medium} → {self.recipient}: {self.subject}"

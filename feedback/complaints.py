@@ -22,7 +22,7 @@ from core import numbers
 from core.audit import audit_record
 from core.formatting import long_date
 from core.messaging import outbox_queue
-from core.models import Channel
+from core.models import Medium
 from core.uploads import check_upload
 from feedback.models import (
     TIER_DAYS,
@@ -30,6 +30,7 @@ from feedback.models import (
     Complaint,
     ComplaintAttachment,
     ComplaintEvent,
+    ComplaintSource,
     ComplaintStatus,
 )
 from licensing.models import ENDED_STATUSES
@@ -85,7 +86,7 @@ def complaint_file(
     email: str = "",
     phone: str = "",
     attachments=(),
-    channel: str = "web",
+    source: str = ComplaintSource.WEB,
     address: str = "",
     lat=None,
     long=None,
@@ -161,7 +162,7 @@ def complaint_file(
         received_on=today,
         verification_due_on=region.calendar().add_working_days(today, VERIFICATION_DAYS),
         late_filing=late,
-        channel=channel,
+        source=source,
         address=address[:300],
         lat=lat,
         long=long,
@@ -183,7 +184,7 @@ def complaint_file(
         object_id=complaint.pk,
         action="filed",
         to_state=S.RECEIVED,
-        reason=channel,
+        reason=source,
     )
     _tell_admins(complaint, key="received", subject=gettext_lazy("New complaint %(number)s"))
     _tell_complainant(
@@ -194,7 +195,7 @@ def complaint_file(
             "We received your report %(number)s. It is verified within %(days)s working days; "
             "follow it at %(link)s with its number and secret."
         )
-        if channel == "web"
+        if source == ComplaintSource.WEB
         else gettext_lazy(
             "We received your report %(number)s. It is verified within %(days)s working days; "
             "you are told at each step."
@@ -474,7 +475,7 @@ def _tell_complainant(complaint, *, key: str, subject: str, body: str, note: str
         _queue(
             complaint,
             key=key,
-            messages=[(Channel.EMAIL, complaint.email), (Channel.WHATSAPP, complaint.phone)],
+            messages=[(Medium.EMAIL, complaint.email), (Medium.WHATSAPP, complaint.phone)],
             subject=str(subject) % values,
             body=str(body) % values,
         )
@@ -492,7 +493,7 @@ def _tell_admins(complaint, *, key: str, subject: str) -> None:
         _queue(
             complaint,
             key=key,
-            messages=[(Channel.EMAIL, e) for e in _staff_emails(complaint, Role.COMPLAINT_ADMIN)],
+            messages=[(Medium.EMAIL, e) for e in _staff_emails(complaint, Role.COMPLAINT_ADMIN)],
             subject=str(subject) % {"number": complaint.number},
             body=_("%(number)s: %(title)s. Open the complaints inbox to act on it.")
             % {"number": complaint.number, "title": complaint.title},
@@ -505,7 +506,7 @@ def _tell_liaisons(complaint) -> None:
         _queue(
             complaint,
             key=f"routed:{complaint.agency_id}",
-            messages=[(Channel.EMAIL, e) for e in emails],
+            messages=[(Medium.EMAIL, e) for e in emails],
             subject=_("Complaint %(number)s for your agency") % {"number": complaint.number},
             body=_("%(number)s: %(title)s. Post the follow-up plan and the answer by %(due)s.")
             % {

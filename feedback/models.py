@@ -39,6 +39,8 @@ class SurveyElement(models.Model):
 
 
 class Channel(models.TextChoices):
+    """How the respondent reached the office: online after the case, or at the counter."""
+
     ONLINE = "online", _("Online, after the case")
     KIOSK = "kiosk", _("Kiosk at the service counter")
 
@@ -182,6 +184,13 @@ PUBLISHED_COMPLAINT = (
 )
 
 
+class ComplaintSource(models.TextChoices):
+    """Where a complaint came from: the portal's form, or an integrator through Open311."""
+
+    WEB = "web", _("web form")
+    OPEN311 = "open311", "Open311"
+
+
 class ComplaintQuerySet(models.QuerySet):
     def not_confidential(self) -> "ComplaintQuerySet":
         """What may leave the office at all: never a confidential report."""
@@ -253,7 +262,7 @@ class Complaint(models.Model):
     escalated = models.BooleanField(default=False)
     rating = models.PositiveSmallIntegerField(_("rating"), null=True, blank=True)
     rating_comment = models.TextField(blank=True)
-    channel = models.CharField(max_length=10, default="web")
+    source = models.CharField(max_length=10, choices=ComplaintSource, default=ComplaintSource.WEB)
     # Open311 requests may carry a place.
     address = models.CharField(max_length=300, blank=True)
     lat = models.DecimalField(max_digits=9, decimal_places=6, null=True, blank=True)

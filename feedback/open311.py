@@ -28,6 +28,7 @@ from feedback.models import (
     VERIFICATION_DAYS,
     Classification,
     Complaint,
+    ComplaintSource,
     Open311ApiKey,
 )
 
@@ -422,7 +423,7 @@ def _file(request, fmt, region):
             name=name,
             email=email,
             phone=phone,
-            channel="open311",
+            source=ComplaintSource.OPEN311,
             address=address,
             lat=lat,
             long=long,

@@ -523,7 +523,9 @@ class Bill(models.Model):
         return self.number
 
 
-class PaymentChannel(models.TextChoices):
+class PaymentMethod(models.TextChoices):
+    """How a payment was recorded."""
+
     TREASURER = "treasurer", _("Confirmed by the treasurer")
     GATEWAY = "gateway", _("Payment gateway")
 
@@ -533,7 +535,7 @@ class Payment(models.Model):
 
     bill = models.OneToOneField(Bill, on_delete=models.PROTECT, related_name="payment")
     amount = RupiahField(_("amount"))
-    channel = models.CharField(max_length=10, choices=PaymentChannel)
+    method = models.CharField(max_length=10, choices=PaymentMethod)
     reference = models.CharField(_("bank reference"), max_length=64)
     paid_at = models.DateTimeField(_("paid at"))
     recorded_at = models.DateTimeField(auto_now_add=True)
@@ -545,7 +547,7 @@ class Payment(models.Model):
         verbose_name = _("payment")
         verbose_name_plural = _("payments")
         constraints = [
-            models.UniqueConstraint(fields=["channel", "reference"], name="payment_reference_once")
+            models.UniqueConstraint(fields=["method", "reference"], name="payment_reference_once")
         ]
 
     def __str__(self) -> str:

@@ -7,7 +7,7 @@ from django.utils.translation import gettext as _
 
 from core.formatting import long_date
 from core.messaging import outbox_queue
-from core.models import Channel
+from core.models import Medium
 from org.models import StaffRole
 
 
@@ -27,8 +27,8 @@ def applicant(application, *, key: str, subject: str, body: str) -> None:
     person = application.person
     _queue(
         messages=[
-            (Channel.EMAIL, application.owner.email or person.email),
-            (Channel.WHATSAPP, person.phone),
+            (Medium.EMAIL, application.owner.email or person.email),
+            (Medium.WHATSAPP, person.phone),
         ],
         subject=subject,
         body=body,
@@ -43,7 +43,7 @@ def officers(task, *, key: str, subject: str, body: str, role: str | None = None
         agency_id=task.agency_id, role=role or task.role, active=True
     ).emails()
     _queue(
-        messages=[(Channel.EMAIL, email) for email in emails],
+        messages=[(Medium.EMAIL, email) for email in emails],
         subject=subject,
         body=body,
         key=key,

@@ -29,7 +29,7 @@ from licensing.models import (
     Outcome,
     PauseReason,
     Payment,
-    PaymentChannel,
+    PaymentMethod,
     Status,
 )
 from licensing.workflow import (
@@ -137,7 +137,7 @@ def payment_confirm(
     payment, _created = _payment_record(
         bill=bill,
         amount=amount,
-        channel=PaymentChannel.TREASURER,
+        method=PaymentMethod.TREASURER,
         reference=reference,
         paid_at=paid_at or timezone.now(),
         actor=actor,
@@ -147,10 +147,10 @@ def payment_confirm(
 
 
 @transaction.atomic
-def _payment_record(*, bill, amount, channel, reference, paid_at, actor, client_address):
+def _payment_record(*, bill, amount, method, reference, paid_at, actor, client_address):
     """Record a payment once. The same reference again returns the first record unchanged."""
     bill = Bill.objects.select_for_update().get(pk=bill.pk)
-    existing = Payment.objects.filter(channel=channel, reference=reference).first()
+    existing = Payment.objects.filter(method=method, reference=reference).first()
     if existing is not None:
         if existing.bill_id != bill.pk:
             raise ActionRefusedError(_("This bank reference was already used for another SKRD."))
@@ -168,7 +168,7 @@ def _payment_record(*, bill, amount, channel, reference, paid_at, actor, client_
             payment = Payment.objects.create(
                 bill=bill,
                 amount=amount,
-                channel=channel,
+                method=method,
                 reference=reference,
                 paid_at=paid_at,
                 recorded_by=actor if getattr(actor, "pk", None) else None,
@@ -255,7 +255,7 @@ def payment_callback(
         payment, created = _payment_record(
             bill=bill,
             amount=amount,
-            channel=PaymentChannel.GATEWAY,
+            method=PaymentMethod.GATEWAY,
             reference=reference,
             paid_at=paid_at,
             actor="payment-gateway",

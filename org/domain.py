@@ -13,7 +13,7 @@ from django.utils.crypto import get_random_string
 from django.utils.translation import gettext as _
 
 from core.messaging import outbox_queue
-from core.models import Channel
+from core.models import Medium
 from org.models import Agency, CredentialKind, Role, SigningCredential, StaffRole
 
 REGION_ADMIN_GROUP = "Admin daerah"
@@ -150,7 +150,7 @@ def unconfirmed_account(username: str, password: str | None = None):
 def applicant_confirmation_queue(*, user, link: str) -> None:
     """Queue the e-mail with the link (`link`) that activates a new account."""
     outbox_queue(
-        messages=[(Channel.EMAIL, user.email)],
+        messages=[(Medium.EMAIL, user.email)],
         subject=_("Confirm your Satu Pintu account"),
         body=_("Open this link to confirm your email and activate your account:\n%(link)s")
         % {"link": link},
@@ -164,7 +164,7 @@ def _owner_notice_queue(owner, *, reset_link: str) -> None:
     """At most one mail a day to an address's owner when someone signs up with it: it helps
     an owner who forgot the account, and a stranger cannot make it more than one a day."""
     outbox_queue(
-        messages=[(Channel.EMAIL, owner.email)],
+        messages=[(Medium.EMAIL, owner.email)],
         subject=_("Someone tried to sign up with your email"),
         body=_(
             "Someone tried to create a Satu Pintu account with this email, which your "

@@ -20,7 +20,7 @@ from django_ratelimit.core import is_ratelimited
 
 from core.http import client_address
 from core.messaging import outbox_queue
-from core.models import Channel
+from core.models import Medium
 from org.domain import applicant_confirmation_queue, confirmed_accounts
 
 # Mails a visitor can make us send (confirmation links, password resets, "someone used your
@@ -164,7 +164,7 @@ class PasswordResetForm(auth_forms.PasswordResetForm):
     ) -> None:
         subject = "".join(loader.render_to_string(subject_template_name, context).splitlines())
         outbox_queue(
-            messages=[(Channel.EMAIL, to_email)],
+            messages=[(Medium.EMAIL, to_email)],
             subject=subject,
             body=loader.render_to_string(email_template_name, context),
             key=f"password-reset:{context['user'].pk}:{get_random_string(12)}",

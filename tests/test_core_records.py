@@ -139,9 +139,9 @@ def test_safe_file_name_keeps_only_plain_characters():
     assert safe_file_name("....", ".png") == "dokumen.png"
 
 
-def _queue(channel="email", recipient="siti@example.id", key="k1"):
+def _queue(medium="email", recipient="siti@example.id", key="k1"):
     return Notification.objects.create(
-        channel=channel,
+        medium=medium,
         recipient=recipient,
         subject="Permohonan diterima",
         body="Permohonan Anda diterima.",
@@ -163,7 +163,7 @@ def test_outbox_sends_email_once():
 def test_outbox_writes_whatsapp_to_the_demo_phone(settings, tmp_path):
     settings.VAR_DIR = tmp_path
     settings.SATUPINTU_MESSAGE_TRANSPORT = "file"
-    _queue(channel="whatsapp", recipient="+6281234567890")
+    _queue(medium="whatsapp", recipient="+6281234567890")
     messaging.outbox_send_due()
     lines = (tmp_path / "messages.jsonl").read_text().splitlines()
     assert [json.loads(line) for line in lines] == [
@@ -174,7 +174,7 @@ def test_outbox_writes_whatsapp_to_the_demo_phone(settings, tmp_path):
 def test_outbox_retries_with_backoff_then_gives_up(settings):
     settings.SATUPINTU_MESSAGE_TRANSPORT = "http"
     settings.SATUPINTU_MESSAGE_GATEWAY_URL = "http://127.0.0.1:9/nowhere"  # discard port: refused
-    message = _queue(channel="sms", recipient="+6281234567890")
+    message = _queue(medium="sms", recipient="+6281234567890")
     now = timezone.now()
     messaging.outbox_send_due(now=now)
     message.refresh_from_db()

@@ -80,7 +80,7 @@ def test_the_gateway_pays_once_however_often_it_calls(client, billed, settings):
     again = _post(client, body, headers)
     assert (first.status_code, first.json()["status"]) == (200, "accepted")
     assert (again.status_code, again.json()["status"]) == (200, "duplicate")
-    assert list(Payment.objects.values_list("reference", "amount", "channel")) == [
+    assert list(Payment.objects.values_list("reference", "amount", "method")) == [
         ("BNI-778812", 150_000, "gateway")
     ]
     application = billed.application

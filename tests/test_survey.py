@@ -40,7 +40,7 @@ def test_a_case_that_ends_invites_its_applicant_once(rejected):
     invitation = SurveyInvitation.objects.get(application=rejected)
     link = "http://testserver" + reverse("portal:survey", args=[invitation.token])
     messages = Notification.objects.filter(dedup_key__startswith=f"survey:{rejected.pk}")
-    assert sorted(m.channel for m in messages) == ["email", "whatsapp"]
+    assert sorted(m.medium for m in messages) == ["email", "whatsapp"]
     assert all(link.removeprefix("http://testserver") in m.body for m in messages)
     assert len(invitation.token) >= 40
 

@@ -11,12 +11,12 @@ from django.core.management import call_command
 
 from core.management.commands import run_worker
 from core.messaging import outbox_queue
-from core.models import Channel, Notification
+from core.models import Medium, Notification
 
 
 def _queue_mail():
     outbox_queue(
-        messages=[(Channel.EMAIL, "siti@example.id")],
+        messages=[(Medium.EMAIL, "siti@example.id")],
         subject="Permohonan diterima",
         body="Permohonan Anda diterima.",
         key="uji-pekerja",

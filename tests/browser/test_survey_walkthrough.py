@@ -34,7 +34,7 @@ def test_applicant_answers_the_survey_and_the_report_shows_it(
     rejected,
     region,
 ):
-    message = Notification.objects.get(dedup_key__startswith="survey:", channel="email")
+    message = Notification.objects.get(dedup_key__startswith="survey:", medium="email")
     path = re.search(r"/survei/[\w-]+/", message.body).group(0)
 
     phone.goto(live_server.url + path)
