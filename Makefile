@@ -9,7 +9,8 @@ HOST ?= 127.0.0.1
 PORT ?= 8000
 export UV_PYTHON_DOWNLOADS := never
 
-.PHONY: help demo test lint audit fmt messages compilemessages serve migrate demo-data bench
+.PHONY: help demo test lint audit fmt messages compilemessages serve migrate demo-data bench \
+	bench-smoke
 
 help:
 	@echo "make demo    set up everything and serve the demo on http://$(HOST):$(PORT)"
@@ -19,6 +20,7 @@ help:
 	@echo "make fmt     format the code with ruff"
 	@echo "make messages  update locale/id from the source (needs GNU gettext)"
 	@echo "make bench   benchmarks on a PostgreSQL database of their own (docs/benchmarks.md)"
+	@echo "make bench-smoke  every benchmark at a scale of seconds, on a database made and dropped"
 
 .tools/bin/uv:
 	$(PYTHON) -m venv .tools
@@ -72,17 +74,23 @@ fmt: .venv/.synced
 	git ls-files -z '*.html' | xargs -0 .venv/bin/djade --target-version 6.1
 	git ls-files -z '*.py' | xargs -0 .venv/bin/django-upgrade --target-version 6.1
 
-# Benchmarks on a PostgreSQL database of their own (docs/benchmarks.md); not part of CI.
+# Benchmarks on a PostgreSQL database of their own (docs/benchmarks.md). bench/run.py migrates
+# it, runs every benchmark whatever the others did and prints a summary; it fails only if one
+# did not run.
 BENCH_DATABASE_URL ?= postgres://postgres@127.0.0.1:5432/satupintu_bench
 bench: compilemessages
 	psql "$(dir $(BENCH_DATABASE_URL))postgres" -qc "CREATE DATABASE $(notdir $(BENCH_DATABASE_URL))" 2>/dev/null || true
-	DATABASE_URL=$(BENCH_DATABASE_URL) SATUPINTU_VAR_DIR=var/bench $(PY) manage.py migrate --no-input -v0
-	DATABASE_URL=$(BENCH_DATABASE_URL) SATUPINTU_VAR_DIR=var/bench $(PY) manage.py createcachetable
-	cd bench && BENCH_DATABASE_URL=$(BENCH_DATABASE_URL) ../$(PY) seed.py 1000000
-	cd bench && BENCH_DATABASE_URL=$(BENCH_DATABASE_URL) ../$(PY) latency.py
-	cd bench && BENCH_DATABASE_URL=$(BENCH_DATABASE_URL) ../$(PY) throughput.py
-	cd bench && BENCH_DATABASE_URL=$(BENCH_DATABASE_URL) ../$(PY) issuance.py
-	cd bench && BENCH_DATABASE_URL=$(BENCH_DATABASE_URL) ../$(PY) planning.py
+	cd bench && BENCH_DATABASE_URL=$(BENCH_DATABASE_URL) ../$(PY) run.py
+
+# The same benchmarks at a scale of seconds on a fresh database, dropped afterwards: in CI, so
+# that a change which breaks a benchmark fails there. Needs PostgreSQL and Redis.
+BENCH_SMOKE_DATABASE_URL ?= postgres://postgres@127.0.0.1:5432/satupintu_bench_smoke
+bench-smoke: compilemessages
+	@server="$(dir $(BENCH_SMOKE_DATABASE_URL))postgres"; db=$(notdir $(BENCH_SMOKE_DATABASE_URL)); \
+	psql "$$server" -qc "DROP DATABASE IF EXISTS $$db" -c "CREATE DATABASE $$db" || exit 1; \
+	trap 'psql "$$server" -qc "DROP DATABASE IF EXISTS $$db"' EXIT; \
+	rm -rf var/bench-smoke; \
+	cd bench && BENCH_DATABASE_URL=$(BENCH_SMOKE_DATABASE_URL) ../$(PY) run.py --smoke
 
 messages: .venv/.synced
 	$(PY) manage.py makemessages --locale id --no-obsolete --no-location --ignore .venv --ignore .tools --ignore var

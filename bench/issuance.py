@@ -6,7 +6,8 @@ uploaded permit (server time), on the benchmark database.
 2. The whole issuance: `permit_issue` end to end (locks, number, render, sign, file, audit,
    notifications), one process, on PostgreSQL.
 3. Verification: POST /verifikasi/<code>/ with the signed PDF through Django's full stack
-   in-process (upload parsing, signature validation, hashing, template).
+   in-process (upload parsing, signature validation, hashing, template), and the floor (a
+   view returning a constant, bench/urls.py) through the same client.
 """
 
 import json
@@ -14,7 +15,7 @@ import multiprocessing
 import os
 import time
 
-from common import ROOT, percentile, setup
+from common import figure, floor_times, percentile, save, scale, setup
 
 setup()
 
@@ -31,8 +32,9 @@ from licensing import domain, issuance, permit_pdf
 from licensing.models import Application, Permit
 from org.models import Agency, Person, Role, SigningCredential, StaffRole
 
-CASES = int(os.environ.get("BENCH_PERMITS", "60"))
-VERIFICATIONS = 50
+CASES = int(os.environ.get("BENCH_PERMITS", scale("60", "3")))
+VERIFICATIONS = scale(50, 3)
+WARM_UP = scale(5, 1)
 
 
 def prepare():
@@ -164,7 +166,7 @@ def main() -> dict:
     client = Client()
     url = f"/verifikasi/{permit.code}/"
     timings = []
-    for i in range(VERIFICATIONS + 5):
+    for i in range(VERIFICATIONS + WARM_UP):
         upload = SimpleUploadedFile("izin.pdf", data, content_type="application/pdf")
         started = time.perf_counter()
         response = client.post(url, {"file": upload}, REMOTE_ADDR=f"10.9.{i // 200}.{i % 200 + 1}")
@@ -172,14 +174,17 @@ def main() -> dict:
         genuine = "Tanda tangan sah dan berkas ini persis izin yang diterbitkan."
         if response.status_code != 200 or genuine not in response.text:
             raise SystemExit(f"verification failed: {response.status_code}")
-        if i >= 5:  # warm-up
+        if i >= WARM_UP:
             timings.append(elapsed)
+    floor = floor_times(client, VERIFICATIONS)
     result = {
         "render_and_sign_per_second_one_core": round(one_core, 1),
         "render_and_sign_per_second_two_processes": round(two_cores, 1),
         "permit_issue_per_second_one_process": round(whole, 1),
         "verification_p50_ms": round(percentile(timings, 0.5), 1),
         "verification_p95_ms": round(percentile(timings, 0.95), 1),
+        "floor_p50_ms": round(percentile(floor, 0.5), 1),
+        "floor_p95_ms": round(percentile(floor, 0.95), 1),
         "pdf_bytes": len(data),
         "applications_in_database": Application.objects.count(),
         "targets": {"render_and_sign_per_second_one_core": 10, "verification_p95_ms": 300},
@@ -189,6 +194,32 @@ def main() -> dict:
     return result
 
 
+def figures(result: dict) -> list[dict]:
+    return [
+        figure(
+            "render + sign, one core",
+            result["render_and_sign_per_second_one_core"],
+            "/s",
+            target=10,
+            higher_is_better=True,
+        ),
+        figure(
+            "render + sign, two processes",
+            result["render_and_sign_per_second_two_processes"],
+            "/s",
+        ),
+        figure("whole issuance, one process", result["permit_issue_per_second_one_process"], "/s"),
+        figure(
+            "verification p95",
+            result["verification_p95_ms"],
+            "ms",
+            target=300,
+            floor=result["floor_p95_ms"],
+        ),
+        figure("floor (constant view) p95", result["floor_p95_ms"], "ms"),
+    ]
+
+
 if __name__ == "__main__":
     out = main()
-    (ROOT / "var" / "bench" / "issuance.json").write_text(json.dumps(out, indent=2))
+    save("issuance", out, figures(out))

@@ -8,6 +8,7 @@ a fresh child process of this script (`planning.py --child <part>`), which repor
 and its own peak memory: VmHWM, the process's resident high-water mark. The kernel's
 ru_maxrss for the child (from wait4) is kept as a cross-check; it is never below the
 parent's peak, which Linux carries into a child across exec, so the parent stays small.
+`--smoke` runs every part at a small scale in this one process.
 """
 
 import csv
@@ -27,7 +28,7 @@ from collections import Counter, defaultdict
 from pathlib import Path
 from xml.sax.saxutils import escape
 
-from common import ROOT, setup
+from common import ROOT, SMOKE, VAR, figure, save, scale, setup
 
 setup()
 
@@ -40,11 +41,11 @@ from planning.budget import budget_import
 from planning.models import Budget, NomenclatureItem, NomenclatureVersion, RumpunSet, Stage
 from planning.nomenclature import nomenclature_import
 
-OUT = ROOT / "var" / "bench" / "planning"
+OUT = VAR / "planning"
 REGION_CODE = "99.01"
 IMPORT_YEAR, ANALYSIS_YEAR = 2030, 2031
-IMPORT_LINES, ANALYSIS_LINES, NAMES = 100_000, 10_000, 20_000
-SAMPLES = (1_000, 2_000)  # names compared both ways, vectorised and naive
+IMPORT_LINES, ANALYSIS_LINES, NAMES = scale((100_000, 10_000, 20_000), (1_000, 500, 300))
+SAMPLES = scale((1_000, 2_000), (50, 100))  # names compared both ways, vectorised and naive
 THRESHOLD = 0.8
 
 KECAMATAN = [
@@ -178,6 +179,11 @@ def peak_mb() -> float:
 def child(*args: str) -> dict:
     """Run one part in a fresh process of this script: what it printed last, and the
     kernel's account of that process (wait4: its ru_maxrss and CPU time)."""
+    if SMOKE:  # the same code in this process: a fresh interpreter each takes seconds
+        result = json.loads(json.dumps(run_child(*args)))
+        result["ru_maxrss_mb"] = result.get("peak_rss_mb", peak_mb())
+        result["process_cpu_seconds"] = round(cpu_seconds(), 1)
+        return result
     with tempfile.TemporaryFile() as out:
         pid = os.posix_spawn(
             sys.executable,
@@ -718,8 +724,8 @@ def table(result: dict) -> None:
     imported = result["import"]
     rows.append(("process after django.setup()", f"{imported['baseline_peak_rss_mb']} MiB", ""))
     for label, what in (
-        ("csv", "import 100,000 lines, CSV"),
-        ("xlsx", "import 100,000 lines, XLSX (as Excel saves)"),
+        ("csv", f"import {IMPORT_LINES:,} lines, CSV"),
+        ("xlsx", f"import {IMPORT_LINES:,} lines, XLSX (as Excel saves)"),
         ("xlsx_openpyxl", "  the same XLSX as openpyxl writes it"),
         ("csv_replacing", "  the CSV again, replacing the stage"),
     ):
@@ -776,9 +782,22 @@ def table(result: dict) -> None:
     print("met:", ", ".join(f"{k} {'yes' if v else 'NO'}" for k, v in result["met"].items()))
 
 
+def figures(result: dict) -> list[dict]:
+    imported, done = result["import"], result["analysis"]
+    names = result["similar_names"]["full"]
+    return [
+        figure(f"import {IMPORT_LINES:,} lines, CSV", imported["csv"]["seconds"], "s", target=60),
+        figure(f"import {IMPORT_LINES:,} lines, XLSX", imported["xlsx"]["seconds"], "s", target=60),
+        figure("import, peak memory (XLSX)", imported["xlsx"]["peak_rss_mb"], "MiB", target=1024),
+        figure("analysis, warm", done["warm_seconds"]["total"], "s", target=3),
+        figure("analysis, cold", done["cold_seconds"]["total"], "s", target=3),
+        figure(f"similar names, {names['names']:,} names", names["seconds"], "s", target=10),
+    ]
+
+
 if __name__ == "__main__":
     if sys.argv[1:2] == ["--child"]:
         print(json.dumps(run_child(*sys.argv[2:])))
     else:
         out = main()
-        (ROOT / "var" / "bench" / "planning.json").write_text(json.dumps(out, indent=2))
+        save("planning", out, figures(out))

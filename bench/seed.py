@@ -3,6 +3,7 @@
 Rows are generated in PostgreSQL itself (INSERT … SELECT generate_series), spread over the
 demo region's services: 90% decided, 5% in review, 3% submitted, 2% returned. A thousand
 applications get a known PIN (written to var/bench/pins.json) for the tracking benchmark.
+`--smoke`: 2,000 applications, 20 PINs.
 """
 
 import json
@@ -10,7 +11,7 @@ import random
 import sys
 import time
 
-from common import ROOT, setup
+from common import SMOKE, VAR, figure, save, scale, setup
 
 setup()
 
@@ -28,6 +29,7 @@ def main(total: int) -> None:
     region = load_demo()
     if Application.objects.filter(registration_number__startswith="BENCH/").exists():
         print("already seeded")
+        save("seed", {"already_seeded": True}, [])
         return
     person = Person.objects.filter(region=region).select_related("user").first()
     versions = list(
@@ -85,7 +87,7 @@ def main(total: int) -> None:
             {},
         )
     rng = random.Random(7)
-    sample = rng.sample(range(1, total + 1), 1000)
+    sample = rng.sample(range(1, total + 1), scale(1000, 20))
     pins = {}
     for i in sample:
         number = f"BENCH/{i}"
@@ -94,15 +96,22 @@ def main(total: int) -> None:
         Application.objects.filter(registration_number=number).update(
             pin_digest=pin_digest(number, pin)
         )
-    (ROOT / "var" / "bench").mkdir(parents=True, exist_ok=True)
-    (ROOT / "var" / "bench" / "pins.json").write_text(json.dumps(pins))
+    (VAR / "pins.json").write_text(json.dumps(pins))
     with connection.cursor() as cursor:
         cursor.execute("VACUUM ANALYZE")
+    seconds = time.perf_counter() - started
+    applications = Application.objects.count()
     print(
-        f"seeded {Application.objects.count():,} applications and "
-        f"{WorkflowTask.objects.count()} template tasks in {time.perf_counter() - started:.0f} s"
+        f"seeded {applications:,} applications and "
+        f"{WorkflowTask.objects.count()} template tasks in {seconds:.0f} s"
+    )
+    save(
+        "seed",
+        {"applications": applications, "seconds": round(seconds, 1)},
+        [figure(f"seeding {total:,} applications", seconds, "s")],
     )
 
 
 if __name__ == "__main__":
-    main(int(sys.argv[1]) if len(sys.argv) > 1 else 1_000_000)
+    counts = [arg for arg in sys.argv[1:] if arg != "--smoke"]
+    main(int(counts[0]) if counts else (2_000 if SMOKE else 1_000_000))
