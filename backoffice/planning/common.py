@@ -1,6 +1,8 @@
 """What the planning screens share: who may see them, whole numbers from a URL or a form,
 the refusal page, the stage of the request's region, and queued imports."""
 
+import dataclasses
+
 from django.conf import settings
 from django.contrib import messages
 from django.http import HttpResponse
@@ -54,3 +56,8 @@ def _queued(request, *, kind: str, upload, options: dict):
         region=request.region, kind=kind, upload=upload, options=options, actor=request.user
     )
     return redirect("backoffice:import_job", pk=job.pk)
+
+
+def _fields(record) -> dict:
+    """A dataclass's fields by name, for a template's context."""
+    return {field.name: getattr(record, field.name) for field in dataclasses.fields(record)}
