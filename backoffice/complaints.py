@@ -20,7 +20,14 @@ from access.rules import (
 from access.views import roles_required
 from core.files import private_file
 from feedback import complaints
-from feedback.models import CLOSED_COMPLAINT, ComplaintAttachment, ComplaintStatus, Tier
+from feedback.models import (
+    CLOSED_COMPLAINT,
+    STATUS_FROM_URL,
+    STATUS_IN_URL,
+    ComplaintAttachment,
+    ComplaintStatus,
+    Tier,
+)
 from org.models import Agency, Role
 
 ROLES = (Role.COMPLAINT_ADMIN, Role.COMPLAINT_LIAISON)
@@ -28,10 +35,10 @@ ROLES = (Role.COMPLAINT_ADMIN, Role.COMPLAINT_LIAISON)
 
 @roles_required(*ROLES)
 def inbox(request):
-    status = request.GET.get("status", "")
+    status = request.GET.get("status", "")  # a word of STATUS_IN_URL, or "terlambat"
     found = staff_complaints(request.user, request.region).select_related("agency", "service")
-    if status in ComplaintStatus.values:
-        found = found.filter(status=status)
+    if status in STATUS_FROM_URL:
+        found = found.filter(status=STATUS_FROM_URL[status])
     elif status == "terlambat":
         found = found.filter(escalated=True).exclude(status__in=CLOSED_COMPLAINT)
     return render(
@@ -40,7 +47,7 @@ def inbox(request):
         {
             "complaints": found[:200],
             "status": status,
-            "statuses": ComplaintStatus.choices,
+            "statuses": [(STATUS_IN_URL[value], label) for value, label in ComplaintStatus.choices],
             "today": request.region.today(),
         },
     )

@@ -116,7 +116,7 @@ def _complaints(region: Region) -> None:
 
     def file(title, text, **fields):
         return complaints.complaint_file(
-            region=region, classification="pengaduan", title=title, what_happened=text, **fields
+            region=region, classification="complaint", title=title, what_happened=text, **fields
         )[0]
 
     answered = file(
@@ -126,7 +126,7 @@ def _complaints(region: Region) -> None:
         phone="+6281234500011",
     )
     complaints.complaint_route(
-        complaint=answered, actor=admin, agency=agencies["Dishub"], tier="normatif"
+        complaint=answered, actor=admin, agency=agencies["Dishub"], tier="normative"
     )
     liaison = users.get(username="penghubung.dishub")
     complaints.complaint_follow_up(
@@ -144,11 +144,11 @@ def _complaints(region: Region) -> None:
         email="ani@example.id",
     )
     complaints.complaint_route(
-        complaint=waiting, actor=admin, agency=agencies["Dinkes"], tier="normatif"
+        complaint=waiting, actor=admin, agency=agencies["Dinkes"], tier="normative"
     )
     complaints.complaint_file(
         region=region,
-        classification="informasi",
+        classification="information",
         title="Informasi syarat izin reklame",
         what_happened="Apakah spanduk sementara juga perlu gambar konstruksi?",
         anonymous=True,
@@ -161,7 +161,7 @@ def _complaints(region: Region) -> None:
         confidential=True,
     )
     complaints.complaint_route(
-        complaint=secret, actor=admin, agency=agencies["DPMPTSP"], tier="berkadar"
+        complaint=secret, actor=admin, agency=agencies["DPMPTSP"], tier="supervised"
     )
 
 

@@ -46,8 +46,8 @@ class Channel(models.TextChoices):
 
 
 class Gender(models.TextChoices):
-    MALE = "L", _("Male")
-    FEMALE = "P", _("Female")
+    MALE = "male", _("Male")
+    FEMALE = "female", _("Female")
 
 
 class Education(models.TextChoices):
@@ -64,9 +64,9 @@ class Occupation(models.TextChoices):
     PNS = "pns", "PNS"
     TNI = "tni", "TNI"
     POLRI = "polri", "POLRI"
-    PRIVATE = "swasta", _("Private employee")
-    ENTREPRENEUR = "wirausaha", _("Entrepreneur")
-    OTHER = "lainnya", _("Other")
+    PRIVATE = "private", _("Private employee")
+    ENTREPRENEUR = "entrepreneur", _("Entrepreneur")
+    OTHER = "other", _("Other")
 
 
 class SurveyInvitation(models.Model):
@@ -100,9 +100,9 @@ class SurveyResponse(models.Model):
     channel = models.CharField(_("channel"), max_length=10, choices=Channel)
     submitted_at = models.DateTimeField(auto_now_add=True)
     submitted_on = models.DateField(help_text="region-local date")
-    gender = models.CharField(_("sex"), max_length=1, choices=Gender)
+    gender = models.CharField(_("sex"), max_length=6, choices=Gender)
     education = models.CharField(_("education"), max_length=6, choices=Education)
-    occupation = models.CharField(_("occupation"), max_length=10, choices=Occupation)
+    occupation = models.CharField(_("occupation"), max_length=12, choices=Occupation)
     comment = models.TextField(_("comment or suggestion"), blank=True)
     recorded_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
@@ -141,19 +141,33 @@ class SurveyAnswer(models.Model):
 
 
 class Classification(models.TextChoices):
-    COMPLAINT = "pengaduan", _("Complaint")
-    ASPIRATION = "aspirasi", _("Aspiration")
-    INFORMATION = "informasi", _("Request for information")
+    COMPLAINT = "complaint", _("Complaint")
+    ASPIRATION = "aspiration", _("Aspiration")
+    INFORMATION = "information", _("Request for information")
 
 
 class ComplaintStatus(models.TextChoices):
-    RECEIVED = "diterima", _("Received")
-    POSTPONED = "ditunda", _("Postponed")
-    NOT_AUTHORITY = "bukan_wewenang", _("Not our authority")
-    ARCHIVED = "diarsipkan", _("Archived")
-    ROUTED = "didisposisi", _("Verified and sent to the agency")
-    FOLLOW_UP = "ditindaklanjuti", _("Being followed up")
-    RESOLVED = "selesai", _("Resolved")
+    RECEIVED = "received", _("Received")
+    POSTPONED = "postponed", _("Postponed")
+    NOT_AUTHORITY = "not_authority", _("Not our authority")
+    ARCHIVED = "archived", _("Archived")
+    ROUTED = "routed", _("Verified and sent to the agency")
+    FOLLOW_UP = "follow_up", _("Being followed up")
+    RESOLVED = "resolved", _("Resolved")
+
+
+# The word a URL carries for each status (/kantor/pengaduan/?status=diterima): readable
+# Indonesian, as before the stored values became English.
+STATUS_IN_URL = {
+    ComplaintStatus.RECEIVED: "diterima",
+    ComplaintStatus.POSTPONED: "ditunda",
+    ComplaintStatus.NOT_AUTHORITY: "bukan_wewenang",
+    ComplaintStatus.ARCHIVED: "diarsipkan",
+    ComplaintStatus.ROUTED: "didisposisi",
+    ComplaintStatus.FOLLOW_UP: "ditindaklanjuti",
+    ComplaintStatus.RESOLVED: "selesai",
+}
+STATUS_FROM_URL = {word: status for status, word in STATUS_IN_URL.items()}
 
 
 CLOSED_COMPLAINT = (
@@ -166,10 +180,10 @@ CLOSED_COMPLAINT = (
 class Tier(models.TextChoices):
     """Resolution tiers of regional complaint standards, with their working days."""
 
-    LIGHT = "ringan", _("Light (2 working days)")
-    NORMATIVE = "normatif", _("Normative (5 working days)")
-    UNSUPERVISED = "tidak_berkadar", _("Without supervisory content (14 working days)")
-    SUPERVISED = "berkadar", _("With supervisory content (60 working days)")
+    LIGHT = "light", _("Light (2 working days)")
+    NORMATIVE = "normative", _("Normative (5 working days)")
+    UNSUPERVISED = "unsupervised", _("Without supervisory content (14 working days)")
+    SUPERVISED = "supervised", _("With supervisory content (60 working days)")
 
 
 TIER_DAYS = {Tier.LIGHT: 2, Tier.NORMATIVE: 5, Tier.UNSUPERVISED: 14, Tier.SUPERVISED: 60}

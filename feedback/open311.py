@@ -45,6 +45,15 @@ CHANGESET = datetime.datetime(2026, 11, 28, tzinfo=datetime.UTC)
 SERVICE, TITLE, REMEDY, CONFIDENTIAL = "layanan", "judul", "harapan", "rahasia"
 YES, NO = "ya", "tidak"
 
+# Service codes are a public interface too: the words integrators use, whatever a
+# classification is stored as.
+SERVICE_CODES = {
+    Classification.COMPLAINT: "pengaduan",
+    Classification.ASPIRATION: "aspirasi",
+    Classification.INFORMATION: "informasi",
+}
+CLASSIFICATIONS = {code: classification for classification, code in SERVICE_CODES.items()}
+
 SERVICE_TEXT = {
     Classification.COMPLAINT: (
         gettext_lazy("A public service fell short: say what happened and what should be done."),
@@ -228,7 +237,7 @@ def services(request, fmt, region):
         "services",
         [
             {
-                "service_code": classification.value,
+                "service_code": SERVICE_CODES[classification],
                 "service_name": str(classification.label),
                 "description": str(SERVICE_TEXT[classification][0]),
                 "metadata": True,
@@ -244,9 +253,9 @@ def services(request, fmt, region):
 def _classification(code: str) -> Classification:
     if not code:
         raise Open311Error(400, _("service_code was not provided."))
-    if code not in Classification.values:
+    if code not in CLASSIFICATIONS:
         raise Open311Error(404, _("service_code %(code)s was not found.") % {"code": code})
-    return Classification(code)
+    return CLASSIFICATIONS[code]
 
 
 @_endpoint("GET", "HEAD")
@@ -271,7 +280,7 @@ def service_definition(request, fmt, region, service_code):
         fmt,
         "service_definition",
         {
-            "service_code": classification.value,
+            "service_code": SERVICE_CODES[classification],
             "attributes": [
                 attribute(
                     1,
@@ -541,7 +550,7 @@ def _request_data(complaint: Complaint, region) -> dict:
         "status": "open" if complaint.is_open else "closed",
         "status_notes": status_notes,
         "service_name": complaint.get_classification_display(),
-        "service_code": complaint.classification,
+        "service_code": SERVICE_CODES[complaint.classification],
         "description": complaint.what_happened,
         "agency_responsible": complaint.agency.name if complaint.agency else None,
         "service_notice": _notice(),
@@ -566,7 +575,9 @@ def _query(request, fmt, region):
     else:
         codes = _split(params.get("service_code", ""))
         if codes:
-            complaints = complaints.filter(classification__in=codes)
+            complaints = complaints.filter(
+                classification__in=[CLASSIFICATIONS[c] for c in codes if c in CLASSIFICATIONS]
+            )
         start, end = _window(params, region)
         complaints = complaints.filter(received_at__gte=start, received_at__lte=end)
         statuses = set(_split(params.get("status", "")))

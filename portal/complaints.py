@@ -18,7 +18,7 @@ from feedback.complaints import (
     complaint_rate,
 )
 from feedback.forms import ComplaintForm, InformationForm, RatingForm, TrackComplaintForm
-from feedback.models import Complaint
+from feedback.models import Classification, Complaint
 
 
 @login_not_required
@@ -62,7 +62,7 @@ def complaint_new(request):
 
 def _initial(request) -> dict:
     """The signed-in applicant's name and contacts, and the service or case the link names."""
-    initial = {"classification": "pengaduan"}
+    initial = {"classification": Classification.COMPLAINT}
     if request.user.is_authenticated:
         person = request.user.applicant_profiles.filter(region=request.region).first()
         if person is not None:

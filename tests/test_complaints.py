@@ -10,7 +10,7 @@ from django.urls import reverse
 
 from core.models import AuditEvent, Notification
 from feedback import complaints
-from feedback.models import Complaint, ComplaintStatus
+from feedback.models import Classification, Complaint, ComplaintStatus, Tier
 from org.models import Role
 from tests import factories
 from tests.licensing_fixtures import *  # noqa: F403 - fixtures
@@ -19,7 +19,7 @@ from tests.licensing_fixtures import pdf
 pytestmark = pytest.mark.django_db
 
 FORM = {
-    "classification": "pengaduan",
+    "classification": Classification.COMPLAINT,
     "title": "Petugas meminta uang tambahan",
     "what_happened": "Di loket 3, petugas meminta Rp50.000 agar berkas cepat diproses.",
     "remedy_wanted": "Petugas ditegur dan uang dikembalikan.",
@@ -80,7 +80,7 @@ def test_a_confidential_complaint_about_a_case_is_routed_answered_and_rated(
     client.force_login(admin)
     client.post(
         reverse("backoffice:complaint", args=[complaint.pk]),
-        {"action": "route", "r-agency": dpupr.pk, "r-tier": "normatif", "r-note": "Ke DPUPR"},
+        {"action": "route", "r-agency": dpupr.pk, "r-tier": Tier.NORMATIVE, "r-note": "Ke DPUPR"},
     )
     complaint.refresh_from_db()
     assert (complaint.status, complaint.agency, complaint.due_on) == (
@@ -110,10 +110,10 @@ def test_a_confidential_complaint_about_a_case_is_routed_answered_and_rated(
     complaint.refresh_from_db()
     assert complaint.status == ComplaintStatus.RESOLVED
     assert list(complaint.events.values_list("status", flat=True)) == [
-        "diterima",
-        "didisposisi",
-        "ditindaklanjuti",
-        "selesai",
+        ComplaintStatus.RECEIVED,
+        ComplaintStatus.ROUTED,
+        ComplaintStatus.FOLLOW_UP,
+        ComplaintStatus.RESOLVED,
     ]
 
     # The complainant follows it with number and secret, and rates it once.
@@ -159,7 +159,7 @@ def test_an_anonymous_report_keeps_no_identity_and_a_public_one_shows_no_persona
     listing = client.get(reverse("portal:complaint_list"))
     assert list(listing.context["page"]) == []
     for complaint in (public, anonymous):
-        complaints.complaint_route(complaint=complaint, actor=admin, agency=dpupr, tier="ringan")
+        complaints.complaint_route(complaint=complaint, actor=admin, agency=dpupr, tier=Tier.LIGHT)
     listing = client.get(reverse("portal:complaint_list"))
     assert [c.number for c in listing.context["page"]] == [public.number, anonymous.number]
     page = client.get(reverse("portal:complaint_public", args=[public.number]))
@@ -202,7 +202,8 @@ def test_a_report_filed_long_after_the_service_is_accepted_and_flagged(
 
 def test_overdue_complaints_are_escalated_once_to_the_admins(admin, region, dpupr):
     complaint, _secret = complaints.complaint_file(
-        region=region, classification="pengaduan", title="Lambat", what_happened="Tiga minggu.",
+        region=region, classification=Classification.COMPLAINT, title="Lambat",
+        what_happened="Tiga minggu.",
         anonymous=True,
     )  # fmt: skip
     late = complaint.verification_due_on + datetime.timedelta(days=1)
@@ -220,12 +221,15 @@ def test_only_the_admin_routes_and_only_the_agencys_liaison_answers(
     admin, liaison, other_liaison, region, dpupr
 ):
     complaint, _secret = complaints.complaint_file(
-        region=region, classification="aspirasi", title="Taman", what_happened="Mohon taman.",
+        region=region, classification=Classification.ASPIRATION, title="Taman",
+        what_happened="Mohon taman.",
         anonymous=True,
     )  # fmt: skip
     with pytest.raises(complaints.ComplaintRefusedError):
-        complaints.complaint_route(complaint=complaint, actor=liaison, agency=dpupr, tier="ringan")
-    complaints.complaint_route(complaint=complaint, actor=admin, agency=dpupr, tier="ringan")
+        complaints.complaint_route(
+            complaint=complaint, actor=liaison, agency=dpupr, tier=Tier.LIGHT
+        )
+    complaints.complaint_route(complaint=complaint, actor=admin, agency=dpupr, tier=Tier.LIGHT)
     with pytest.raises(complaints.ComplaintRefusedError):
         complaints.complaint_follow_up(complaint=complaint, actor=other_liaison, plan="Kami")
     with pytest.raises(complaints.ComplaintRefusedError) as refused:
@@ -239,17 +243,25 @@ def test_only_the_admin_routes_and_only_the_agencys_liaison_answers(
 def test_numbers_stay_unique_across_regions_and_a_bad_email_is_refused(region):
     other = factories.make_region(code="35.07", name="Kabupaten Lain")
     here, _s = complaints.complaint_file(
-        region=region, classification="pengaduan", title="A", what_happened="B", anonymous=True
+        region=region,
+        classification=Classification.COMPLAINT,
+        title="A",
+        what_happened="B",
+        anonymous=True,
     )
     there, _s = complaints.complaint_file(
-        region=other, classification="pengaduan", title="A", what_happened="B", anonymous=True
+        region=other,
+        classification=Classification.COMPLAINT,
+        title="A",
+        what_happened="B",
+        anonymous=True,
     )
     year = region.today().year
     assert (here.number, there.number) == (f"ADU-3573-{year}-00001", f"ADU-3507-{year}-00001")
     with pytest.raises(complaints.ComplaintRefusedError) as refused:
         complaints.complaint_file(
             region=region,
-            classification="pengaduan",
+            classification=Classification.COMPLAINT,
             title="A",
             what_happened="B",
             name="Budi",
@@ -286,11 +298,11 @@ def test_reloading_the_receipt_files_nothing_twice(client, region):
 
 def test_a_postponed_report_waits_for_the_complainant_and_comes_back(client, admin, region):
     complaint, secret = complaints.complaint_file(
-        region=region, classification="pengaduan", title="Air", what_happened="Keruh.",
+        region=region, classification=Classification.COMPLAINT, title="Air", what_happened="Keruh.",
         name="Budi", email="budi@example.id",
     )  # fmt: skip
     complaints.complaint_close_early(
-        complaint=complaint, actor=admin, to="ditunda", note="Di jalan mana?"
+        complaint=complaint, actor=admin, to=ComplaintStatus.POSTPONED, note="Di jalan mana?"
     )
     late = complaint.verification_due_on + datetime.timedelta(days=30)
     assert complaints.complaints_escalate(today=late) == 0  # its clock is stopped
@@ -308,11 +320,11 @@ def test_a_postponed_report_waits_for_the_complainant_and_comes_back(client, adm
 
 def test_information_on_a_postponed_report_is_a_transition_of_the_table(admin, region):
     complaint, _secret = complaints.complaint_file(
-        region=region, classification="pengaduan", title="Air", what_happened="Keruh.",
+        region=region, classification=Classification.COMPLAINT, title="Air", what_happened="Keruh.",
         name="Budi", email="budi@example.id",
     )  # fmt: skip
     complaints.complaint_close_early(
-        complaint=complaint, actor=admin, to="ditunda", note="Di jalan mana?"
+        complaint=complaint, actor=admin, to=ComplaintStatus.POSTPONED, note="Di jalan mana?"
     )
     complaints.complaint_add_information(complaint=complaint, text="Jl. Ijen 10, Klojen.")
     moved = AuditEvent.objects.filter(object_type="feedback.complaint").last()
@@ -339,10 +351,10 @@ def test_information_on_a_postponed_report_is_a_transition_of_the_table(admin, r
 
 def test_information_is_refused_once_a_report_is_routed(admin, region, dinkes):
     complaint, _secret = complaints.complaint_file(
-        region=region, classification="pengaduan", title="Air", what_happened="Keruh.",
+        region=region, classification=Classification.COMPLAINT, title="Air", what_happened="Keruh.",
         name="Budi", email="budi@example.id",
     )  # fmt: skip
-    complaints.complaint_route(complaint=complaint, actor=admin, agency=dinkes, tier="normatif")
+    complaints.complaint_route(complaint=complaint, actor=admin, agency=dinkes, tier=Tier.NORMATIVE)
     with pytest.raises(complaints.ComplaintRefusedError):
         complaints.complaint_add_information(complaint=complaint, text="Tambahan.")
     complaint.refresh_from_db()
@@ -380,10 +392,11 @@ def test_a_liaison_sends_a_wrongly_routed_report_back_to_the_admin(
     client, admin, liaison, region, dpupr
 ):
     complaint, _secret = complaints.complaint_file(
-        region=region, classification="pengaduan", title="Puskesmas", what_happened="Antre.",
+        region=region, classification=Classification.COMPLAINT, title="Puskesmas",
+        what_happened="Antre.",
         anonymous=True,
     )  # fmt: skip
-    complaints.complaint_route(complaint=complaint, actor=admin, agency=dpupr, tier="normatif")
+    complaints.complaint_route(complaint=complaint, actor=admin, agency=dpupr, tier=Tier.NORMATIVE)
     client.force_login(liaison)
     url = reverse("backoffice:complaint", args=[complaint.pk])
     back = client.post(

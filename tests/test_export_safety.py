@@ -19,7 +19,7 @@ from openpyxl import load_workbook
 
 from core.exports import safe_cell
 from feedback.domain import elements_for, survey_submit
-from feedback.models import Channel, SurveyElement
+from feedback.models import Channel, Gender, Occupation, SurveyElement
 from feedback.report import Period
 from licensing import domain, issuance, retribusi
 from org.models import Role
@@ -288,9 +288,9 @@ def _ikm_report(client, region, reklame, fmt):
             service=reklame,
             channel=Channel.KIOSK,
             answers={f"U{n}": 3 for n in range(1, 10)},
-            gender="P",
+            gender=Gender.FEMALE,
             education="d4_s1",
-            occupation="wirausaha",
+            occupation=Occupation.ENTREPRENEUR,
         )
     client.force_login(
         factories.make_staff("walikota", reklame.responsible_agency, Role.LEADERSHIP)

@@ -25,7 +25,7 @@ from openpyxl import Workbook
 from PIL import Image
 
 from feedback.complaints import complaint_file
-from feedback.models import Complaint, ComplaintAttachment
+from feedback.models import Classification, Complaint, ComplaintAttachment
 from licensing.domain import document_upload
 from licensing.models import Document
 from planning.budget import budget_import
@@ -468,7 +468,7 @@ def _document(region, applicant, upload):
 def _complaint(region, applicant, upload):
     complaint_file(
         region=region,
-        classification="pengaduan",
+        classification=Classification.COMPLAINT,
         title="Lampiran",
         what_happened="Lihat lampiran.",
         anonymous=True,

@@ -16,7 +16,7 @@ from django.urls import reverse
 from georeport import GeoReport
 
 from feedback import complaints
-from feedback.models import Complaint, ComplaintStatus, Open311ApiKey
+from feedback.models import Classification, Complaint, ComplaintStatus, Open311ApiKey, Tier
 from org.models import Role
 from tests import factories
 
@@ -110,13 +110,13 @@ def _verified(complaint: Complaint) -> Complaint:
     )
     agency = region.agencies.get(short_name="Dinkes")
     return complaints.complaint_route(
-        complaint=complaint, actor=admin, agency=agency, tier="normatif"
+        complaint=complaint, actor=admin, agency=agency, tier=Tier.NORMATIVE
     )
 
 
 def _complaint(region, **fields) -> Complaint:
     values = {
-        "classification": "pengaduan",
+        "classification": Classification.COMPLAINT,
         "title": "Lampu jalan mati",
         "what_happened": "Lampu jalan di Jl. Tugu mati sejak seminggu.",
         "name": "Budi Santoso",
@@ -303,7 +303,7 @@ def test_posting_with_a_valid_key_files_a_complaint(api, region, key, sip):
         "status": complaint.status,
     } == {
         "number": "ADU-3573-2026-00001",
-        "classification": "pengaduan",
+        "classification": Classification.COMPLAINT,
         "service": sip,
         "title": "Lampu jalan mati di Jl. Tugu",
         "what_happened": "Lampu jalan mati sejak seminggu.\nJalan gelap dan rawan.",
@@ -433,7 +433,7 @@ def test_a_request_read_back_is_open_and_carries_no_personal_data(
             complaint=complaint,
             actor=complaint_admin,
             agency=dpupr,
-            tier="normatif",
+            tier=Tier.NORMATIVE,
             note="Diteruskan ke DPUPR untuk penggantian lampu.",
         )
 
@@ -521,14 +521,14 @@ def test_requests_filter_by_status_code_and_date(api, region, dinkes):
     with time_machine.travel(datetime.datetime(2026, 8, 1, 10, 0, tzinfo=WIB), tick=False):
         old = _verified(_complaint(region))
     with time_machine.travel(datetime.datetime(2026, 11, 2, 10, 0, tzinfo=WIB), tick=False):
-        resolved = _verified(_complaint(region, classification="informasi"))
+        resolved = _verified(_complaint(region, classification=Classification.INFORMATION))
         complaints.complaint_follow_up(complaint=resolved, actor=liaison, plan="Dicek.")
         complaints.complaint_resolve(
             complaint=resolved, actor=liaison, answer="Jadwal ada di laman informasi."
         )
     with time_machine.travel(datetime.datetime(2026, 11, 2, 11, 0, tzinfo=WIB), tick=False):
-        routed = _verified(_complaint(region, classification="aspirasi"))
-        _complaint(region, classification="aspirasi")  # not verified: never listed
+        routed = _verified(_complaint(region, classification=Classification.ASPIRATION))
+        _complaint(region, classification=Classification.ASPIRATION)  # not verified: never listed
 
     with time_machine.travel(datetime.datetime(2026, 11, 20, 10, 0, tzinfo=WIB), tick=False):
 

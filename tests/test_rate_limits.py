@@ -13,6 +13,7 @@ from django_ratelimit.core import get_usage
 from core.models import Notification
 from core.ratelimit import Limit, failure_record
 from feedback import complaints
+from feedback.models import Classification
 from licensing import domain, issuance
 from tests.licensing_fixtures import *  # noqa: F403 - fixtures
 from tests.licensing_fixtures import PASSPHRASE, pdf
@@ -34,7 +35,7 @@ def empty_cache(db):
 def complaint(region):
     return complaints.complaint_file(
         region=region,
-        classification="pengaduan",
+        classification=Classification.COMPLAINT,
         title="Antrean lama",
         what_happened="Tiga jam menunggu.",
         anonymous=True,

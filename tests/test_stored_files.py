@@ -15,6 +15,7 @@ from django.core.management import CommandError, call_command
 from core.files import files_atomic
 from core.models import AuditEvent
 from feedback import complaints
+from feedback.models import Classification
 from licensing import domain, retribusi
 from licensing.models import Bill, Document
 from tests import factories
@@ -36,7 +37,7 @@ def _complaint_with_evidence(region):
     """An anonymous complaint with one PDF attached."""
     complaint, _secret = complaints.complaint_file(
         region=region,
-        classification="pengaduan",
+        classification=Classification.COMPLAINT,
         title="Lambat",
         what_happened="Tiga minggu.",
         anonymous=True,

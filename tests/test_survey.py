@@ -17,6 +17,9 @@ from core.models import Notification
 from feedback.domain import elements_for, survey_elements_ensure, survey_submit
 from feedback.models import (
     Channel,
+    Education,
+    Gender,
+    Occupation,
     SurveyAnswer,
     SurveyElement,
     SurveyInvitation,
@@ -29,7 +32,11 @@ from tests.licensing_fixtures import *  # noqa: F403 - fixtures
 
 pytestmark = pytest.mark.django_db
 
-PROFILE = {"gender": "P", "education": "d4_s1", "occupation": "wirausaha"}
+PROFILE = {
+    "gender": Gender.FEMALE,
+    "education": Education.D4_S1,
+    "occupation": Occupation.ENTREPRENEUR,
+}
 
 
 def _answers(*scores) -> dict[str, str]:

@@ -6,7 +6,7 @@ import re
 
 import pytest
 
-from feedback.models import Complaint, ComplaintStatus
+from feedback.models import Complaint, ComplaintStatus, Tier
 from org.models import Role
 from tests import factories
 from tests.browser.pages import sign_in
@@ -45,7 +45,7 @@ def test_a_confidential_complaint_from_filing_to_rating(
     office.get_by_role("link", name=number).click()
     assert office.locator("#complainant").inner_text().startswith("Siti Rahmawati")
     office.get_by_label("Perangkat daerah yang menjawab").select_option(label=dpupr.name)
-    office.get_by_label("Kategori").select_option("ringan")
+    office.get_by_label("Kategori").select_option(Tier.LIGHT)
     office.get_by_role("button", name="Kirim ke perangkat daerah").click()
     assert office.locator("#complaint-status").inner_text().startswith("Diverifikasi")
 
