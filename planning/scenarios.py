@@ -4,7 +4,9 @@ the same budget as the sets it is compared with; constraints list what it would 
 from dataclasses import dataclass
 from decimal import Decimal
 
+from django import forms
 from django.core.exceptions import ValidationError
+from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import transaction
 from django.utils.translation import gettext as _
 
@@ -18,7 +20,7 @@ from planning.models import (
     RumpunSet,
     SetKind,
 )
-from planning.rumpun.lines import Line, akun_group, budget_lines
+from planning.rumpun.lines import AKUN_GROUPS, Line, akun_group, budget_lines
 from planning.rumpun.measures import budget_by_rumpun, partition, synergy
 
 CENT = Decimal("0.01")
@@ -69,6 +71,7 @@ def scenario_move(*, scenario: RumpunSet, agency, to: Rumpun, weight: Decimal = 
     RumpunMember.objects.update_or_create(rumpun=to, agency=agency, defaults={"weight": weight})
 
 
+@transaction.atomic
 def rumpun_add(*, rumpun_set: RumpunSet, name: str) -> Rumpun:
     """A new, empty rumpun at the end of a scenario or an own set."""
     name = " ".join(name.split())[:200]
@@ -80,6 +83,73 @@ def rumpun_add(*, rumpun_set: RumpunSet, name: str) -> Rumpun:
         raise ValidationError(_("This set has a rumpun named %(name)s already.") % {"name": name})
     last = rumpun_set.rumpun.order_by("-order").values_list("order", flat=True).first() or 0
     return Rumpun.objects.create(set=rumpun_set, name=name, order=last + 1)
+
+
+@transaction.atomic
+def scenario_delete(*, scenario: RumpunSet) -> None:
+    """Delete a scenario or an own set with its rumpun, members and adjustments."""
+    if scenario.kind not in EDITABLE:
+        raise ValidationError(_("Only a scenario or an own set is deleted."))
+    scenario.delete()
+
+
+@transaction.atomic
+def adjustment_add(
+    *,
+    scenario: RumpunSet,
+    scope: str,
+    target: str,
+    percent: Decimal | None = None,
+    amount: Decimal | None = None,
+) -> Adjustment:
+    """Write a money change at the end of a scenario's adjustments: a percent of each line
+    in scope, or an amount spread over them (docs/rumpun.md)."""
+    if scenario.kind != SetKind.SCENARIO:
+        raise ValidationError(_("Money is changed only in a scenario."))
+    if (percent is None) == (amount is None):
+        raise ValidationError(_("Give either a percent or an amount."))
+    return Adjustment.objects.create(
+        scenario=scenario, scope=scope, target=target[:200], percent=percent, amount=amount
+    )
+
+
+@transaction.atomic
+def adjustment_remove(*, scenario: RumpunSet, pk: int) -> None:
+    """Delete one of a scenario's adjustments; an id it has not removes nothing."""
+    scenario.adjustments.filter(pk=pk).delete()
+
+
+@transaction.atomic
+def constraint_rule_add(
+    *, region, name: str, akun_group: str, max_share: Decimal
+) -> ConstraintRule:
+    """Write a rule the region's scenarios are checked against: `akun_group` at most
+    `max_share` percent of the total."""
+    if akun_group not in {group for _prefix, group in AKUN_GROUPS}:
+        raise ValidationError(
+            {
+                "akun_group": ValidationError(
+                    forms.ChoiceField.default_error_messages["invalid_choice"],
+                    code="invalid_choice",
+                    params={"value": akun_group},
+                )
+            }
+        )
+    for check in (MinValueValidator(0), MaxValueValidator(100)):
+        try:
+            check(max_share)
+        except ValidationError as error:
+            raise ValidationError({"max_share": error}) from None
+    rule = ConstraintRule(region=region, name=name, akun_group=akun_group, max_share=max_share)
+    rule.full_clean()
+    rule.save()
+    return rule
+
+
+@transaction.atomic
+def constraint_rule_remove(*, region, pk: int) -> None:
+    """Delete one of the region's rules; an id it has not removes nothing."""
+    ConstraintRule.objects.filter(region=region, pk=pk).delete()
 
 
 def adjusted_lines(scenario: RumpunSet, budget: Budget) -> list[Line]:

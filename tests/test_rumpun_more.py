@@ -7,6 +7,7 @@ import re
 from decimal import Decimal
 
 import pytest
+from django.core.exceptions import ValidationError
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 from django.utils import timezone
@@ -411,3 +412,41 @@ def test_an_analysis_of_a_scenario_shows_its_money_changes(client, planner, regi
     totals = {measure.rumpun.order: money.total for measure, money, _m, _r in page.context["rows"]}
     assert totals[6] == Decimal(310)  # DPUPR 500 → 250, Dishub 60
     assert "termasuk perubahan anggarannya" in page.text
+
+
+def test_the_domain_refuses_money_changes_and_rules_the_forms_would_refuse(region, budget):
+    own = scenarios.scenario_create(
+        base=preset_build(region=region, key="pp18"), name="Sendiri", kind=SetKind.CUSTOM
+    )
+    scenario = scenarios.scenario_create(base=own, name="Uji")
+    modal = {"scope": "akun_group", "target": "Belanja modal", "percent": Decimal(5)}
+    with pytest.raises(ValidationError) as not_a_scenario:
+        scenarios.adjustment_add(scenario=own, **modal)
+    with pytest.raises(ValidationError) as both:
+        scenarios.adjustment_add(scenario=scenario, **modal, amount=Decimal(9))
+    with pytest.raises(ValidationError) as unknown:
+        scenarios.constraint_rule_add(
+            region=region, name="Salah", akun_group="Belanja entah", max_share=Decimal(30)
+        )
+    with pytest.raises(ValidationError) as too_much:
+        scenarios.constraint_rule_add(
+            region=region, name="Lebih", akun_group="Belanja modal", max_share=Decimal(101)
+        )
+    assert (
+        not_a_scenario.value.messages,
+        both.value.messages,
+        unknown.value.message_dict,
+        too_much.value.message_dict,
+        Adjustment.objects.count(),
+    ) == (
+        ["Anggaran hanya dapat diubah dalam skenario."],
+        ["Isi persen atau jumlah, salah satu saja."],
+        {
+            "akun_group": [
+                "Masukkan pilihan yang valid. Belanja entah bukan salah satu dari pilihan yang "
+                "tersedia."
+            ]
+        },
+        {"max_share": ["Pastikan nilai ini lebih kecil dari atau sama dengan 100."]},
+        0,
+    )

@@ -177,9 +177,11 @@ def rule_add(request):
     form = RuleForm(request.POST, prefix="c")
     if not form.is_valid():
         return _home_page(request, rule_form=form)
-    rule = form.save(commit=False)
-    rule.region = request.region
-    rule.save()
+    try:
+        scenarios.constraint_rule_add(region=request.region, **form.cleaned_data)
+    except ValidationError as error:
+        form.add_error(None, error)
+        return _home_page(request, rule_form=form)
     messages.success(request, _("The rule is added."))
     return redirect("backoffice:planning")
 
@@ -190,7 +192,7 @@ def rule_remove(request):
     if not _holds(request, Role.PLANNER):
         raise Http404
     value = request.POST.get("remove-rule", "")
-    ConstraintRule.objects.filter(region=request.region, pk=_whole(value) or 0).delete()
+    scenarios.constraint_rule_remove(region=request.region, pk=_whole(value) or 0)
     messages.success(request, _("The rule is removed."))
     return redirect("backoffice:planning")
 

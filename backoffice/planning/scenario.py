@@ -15,7 +15,7 @@ from backoffice.planning.common import PLANNING_ROLES, _budget, _holds, _whole
 from backoffice.planning.forms import AdjustmentForm, MoveForm, RumpunForm
 from org.models import Role
 from planning import scenarios
-from planning.models import Adjustment, Budget, RumpunSet, SetKind
+from planning.models import Budget, RumpunSet, SetKind
 
 
 @roles_required(*PLANNING_ROLES)
@@ -122,13 +122,17 @@ def adjustment_add(request, pk: int, scenario: int):
     if not form.is_valid():
         return _scenario_page(request, budget, chosen, adjustment_form=form)
     data = form.cleaned_data
-    Adjustment.objects.create(
-        scenario=chosen,
-        scope=data["scope"],
-        target=data["target"][:200],
-        percent=data["percent"],
-        amount=data["amount"],
-    )
+    try:
+        scenarios.adjustment_add(
+            scenario=chosen,
+            scope=data["scope"],
+            target=data["target"],
+            percent=data["percent"],
+            amount=data["amount"],
+        )
+    except ValidationError as error:
+        form.add_error(None, error)
+        return _scenario_page(request, budget, chosen, adjustment_form=form)
     messages.success(request, _("The adjustment is added."))
     return redirect("backoffice:scenario", pk=budget.pk, scenario=chosen.pk)
 
@@ -138,7 +142,7 @@ def adjustment_add(request, pk: int, scenario: int):
 def adjustment_remove(request, pk: int, scenario: int):
     budget, chosen = _editing(request, pk, scenario)
     value = request.POST.get("remove-adjustment", "")
-    chosen.adjustments.filter(pk=_whole(value) or 0).delete()
+    scenarios.adjustment_remove(scenario=chosen, pk=_whole(value) or 0)
     messages.success(request, _("The adjustment is removed."))
     return redirect("backoffice:scenario", pk=budget.pk, scenario=chosen.pk)
 
@@ -148,6 +152,6 @@ def adjustment_remove(request, pk: int, scenario: int):
 def scenario_delete(request, pk: int, scenario: int):
     budget, chosen = _editing(request, pk, scenario)
     name = chosen.name
-    chosen.delete()
+    scenarios.scenario_delete(scenario=chosen)
     messages.success(request, _("%(name)s is deleted.") % {"name": name})
     return redirect("backoffice:budget_analysis", pk=budget.pk)
