@@ -1,25 +1,42 @@
 """Loads the demo region (demo/data.py) idempotently: a second load changes nothing."""
 
+import datetime
 import functools
+import random
+from pathlib import Path
 
+from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.contrib.auth.hashers import make_password
+from django.core.files.uploadedfile import SimpleUploadedFile
 from django.db import transaction
 
 from catalog import domain
 from catalog.models import (
     DocumentType,
     FeeKind,
+    FieldKind,
     FormField,
     Requirement,
     Service,
     ServiceVersion,
     WorkflowTask,
 )
+from core.signing import signer_certificate_issue
 from demo import data
-from org.domain import staff_role_grant
+from demo.planning import demo_budget, demo_tags
+from feedback import complaints
+from feedback.domain import elements_for, survey_submit
+from feedback.models import Channel, Complaint, Education, Gender, Occupation, SurveyResponse
+from licensing import domain as licensing
+from licensing import issuance, retribusi
+from licensing.models import Application, TaskStatus
+from org.domain import demo_authority, signing_credential_install, staff_role_grant
 from org.identity import normalize_nib, normalize_nik
 from org.models import Agency, Business, Person, Region, RegionClosure, Role, StaffRole
+from planning.models import Budget, ConstraintRule, NomenclatureVersion
+from planning.nomenclature import nomenclature_import
+from planning.rumpun.presets import PRESETS, preset_build
 
 DEMO_PASSWORD = "demo12345"  # noqa: S105 - the published password of the demo accounts
 # The passphrase of every demo signing official's key (a certificate from the demo CA).
@@ -60,12 +77,6 @@ def load_demo() -> Region:
 def _surveys(region: Region) -> None:
     """A year of kiosk answers for a few services (seeded), so the IKM report and the
     service pages show real figures and a trend."""
-    import datetime
-    import random
-
-    from feedback.domain import elements_for, survey_submit
-    from feedback.models import Channel, Education, Gender, Occupation, SurveyResponse
-
     if SurveyResponse.objects.filter(region=region).exists():
         return
     chance = random.Random(14_2017)  # noqa: S311 - demo data, not secrets
@@ -103,11 +114,6 @@ def _surveys(region: Region) -> None:
 def _complaints(region: Region) -> None:
     """A few reports in different states: one answered and rated, one with the agency, one
     waiting for verification, one confidential."""
-    from django.contrib.auth import get_user_model
-
-    from feedback import complaints
-    from feedback.models import Complaint
-
     if Complaint.objects.filter(region=region).exists():
         return
     users = get_user_model().objects
@@ -170,11 +176,6 @@ DEMO_NOMENCLATURE = "Nomenklatur kab/kota (contoh, dari Permendagri 90/2019)"
 
 def _nomenclature() -> None:
     """The Permendagri 90 codes the demo's planning screens use (shipped with the project)."""
-    from pathlib import Path
-
-    from planning.models import NomenclatureVersion
-    from planning.nomenclature import nomenclature_import
-
     if NomenclatureVersion.objects.filter(name=DEMO_NOMENCLATURE).exists():
         return
     path = Path(__file__).resolve().parents[1] / "planning/data/nomenklatur-kabkota.csv"
@@ -190,10 +191,6 @@ def _nomenclature() -> None:
 def _budget(region: Region) -> None:
     """Thematic tags and an APBD for next year from the shipped codes, and the three presets
     (PP 18/2016, Bappeda fields, DPRD komisi) to read it by."""
-    from demo.planning import demo_budget, demo_tags
-    from planning.models import Budget, ConstraintRule, NomenclatureVersion
-    from planning.rumpun.presets import PRESETS, preset_build
-
     if Budget.objects.filter(region=region).exists():
         return
     version = NomenclatureVersion.objects.get(name=DEMO_NOMENCLATURE)
@@ -210,11 +207,6 @@ def _budget(region: Region) -> None:
 
 def _signing_keys(region: Region) -> None:
     """A certificate from the demo CA for every signing official who has none."""
-    from django.conf import settings
-
-    from core.signing import signer_certificate_issue
-    from org.domain import demo_authority, signing_credential_install
-
     officials = (
         StaffRole.objects.filter(agency__region=region, role=Role.SIGNING_OFFICIAL, active=True)
         .exclude(user__signing_credentials__active=True)
@@ -418,8 +410,6 @@ _SAMPLE_PDF = b"%PDF-1.7\n% Satu Pintu demo document\n1 0 obj<<>>endobj\ntrailer
 
 
 def _sample_value(field) -> str:
-    from catalog.models import FieldKind
-
     match field.kind:
         case FieldKind.NUMBER | FieldKind.AREA:
             return str(max(field.min_value or 1, 1)).replace(".00", "")
@@ -435,13 +425,6 @@ def _sample_value(field) -> str:
 
 
 def _cases(region: Region) -> None:
-    from django.contrib.auth import get_user_model
-    from django.core.files.uploadedfile import SimpleUploadedFile
-
-    from licensing import domain as licensing
-    from licensing.models import Application
-    from org.models import StaffRole
-
     if Application.objects.filter(region=region).exists():
         return
     users = get_user_model().objects
@@ -482,10 +465,6 @@ def _cases(region: Region) -> None:
 
 def _advance(application, target: str) -> None:
     """Act on every open task as its officer would, until the case reaches `target`."""
-    from licensing import domain as licensing
-    from licensing import issuance, retribusi
-    from licensing.models import TaskStatus
-
     while True:
         application.refresh_from_db()
         if application.status == target:
