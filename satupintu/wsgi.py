@@ -10,10 +10,9 @@ application = get_wsgi_application()
 
 
 def _warm_up() -> None:
-    # The planners' "similar names" list needs scikit-learn, whose first import takes about
-    # two seconds; a server process pays it at start, in the background, not on the first
-    # planner's request (docs/benchmarks.md, "Planning").
-    import sklearn.feature_extraction.text  # noqa: F401
+    # The planners' "similar names" list needs sparse_dot_topn (with scipy), whose first
+    # import takes about half a second; a server process pays it at start, in the
+    # background, not on the first planner's request (docs/benchmarks.md, "Planning").
     import sparse_dot_topn  # noqa: F401
 
 

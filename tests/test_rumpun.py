@@ -2,6 +2,7 @@
 
 import io
 import itertools
+import math
 from decimal import Decimal
 
 import pytest
@@ -13,7 +14,7 @@ from planning.rumpun.lines import akun_group
 from planning.rumpun.measures import agreement, budget_by_rumpun, synergy
 from planning.rumpun.overlaps import overlaps
 from planning.rumpun.presets import preset_build
-from planning.rumpun.similar import _core, similar_pairs
+from planning.rumpun.similar import _core, char_ngram_tfidf, similar_pairs
 from planning.rumpun.suggestion import suggestion_build
 from tests import factories
 from tests.licensing_fixtures import *  # noqa: F403 - fixtures
@@ -190,6 +191,18 @@ def test_similar_names_under_different_codes_ignore_generic_words():
         ("1.02.02.2.01.0002", "1.06.04.2.01.0003", 1.0),
     ]
     assert _core("Pengelolaan Pelayanan Kesehatan Ibu Hamil") == "kesehatan ibu hamil"
+
+
+def test_char_ngram_tfidf_weighs_as_scikit_learns_char_wb_vectoriser():
+    # " ab " gives " ab", "ab " and " ab " (a word no longer than n counts once); "ab" is in
+    # both texts (idf 1), "cd" in one (idf ln(3/2) + 1); a repeated word adds 1 + ln 2.
+    matrix = char_ngram_tfidf(["ab ab", "ab cd"])
+    cosine = (matrix @ matrix.T).toarray()
+    assert matrix.shape == (2, 6)
+    assert sorted(matrix[0].data.tolist()) == pytest.approx([3**-0.5] * 3)
+    cd = math.log(1.5) + 1
+    assert cosine[0, 1] == pytest.approx(3 / math.sqrt(3) / math.sqrt(3 + 3 * cd**2))
+    assert cosine[1, 1] == pytest.approx(1)
 
 
 def test_a_scenario_moves_an_agency_cuts_an_akun_group_and_shows_the_differences(

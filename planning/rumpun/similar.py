@@ -1,11 +1,11 @@
 """Similar names under different codes: sub kegiatan whose names are nearly the same,
-compared by character n-gram TF-IDF (scikit-learn) with cosine similarity. Kept apart so
-that the vectoriser can be replaced without touching the rest of the analysis."""
+compared by character n-gram TF-IDF with cosine similarity (ADR 0028)."""
 
 import os
 import re
-from collections import defaultdict
+from collections import Counter, defaultdict
 from dataclasses import dataclass
+from itertools import chain
 
 from planning.models import Budget, NomenclatureItem
 from planning.rumpun.lines import Line, budget_lines
@@ -86,6 +86,57 @@ def similar_names(
     return similar_pairs(names, funded, threshold=threshold)
 
 
+def char_ngram_tfidf(texts: list[str]):
+    """The L2-normalised TF-IDF matrix (scipy CSR, float32) of the texts' character n-grams
+    of 3 to 5 within words padded with a space, with sublinear tf and smoothed idf: what
+    scikit-learn's TfidfVectorizer(analyzer="char_wb", ngram_range=(3, 5),
+    sublinear_tf=True) gives for lower-cased texts with single spaces, without importing
+    scikit-learn in every web process for this one function (ADR 0028)."""
+    import numpy
+    from scipy.sparse import csr_matrix
+
+    columns: dict[str, int] = {}
+    grams_of: dict[str, list[int]] = {}  # names share their words: each word's n-grams once
+
+    def grams(word: str) -> list[int]:
+        padded = f" {word} "
+        found = []
+        for n in range(3, 6):
+            found.extend(padded[i : i + n] for i in range(max(1, len(padded) - n + 1)))
+            if len(padded) <= n:
+                break  # a word shorter than n counts once, as in scikit-learn
+        return [columns.setdefault(gram, len(columns)) for gram in found]
+
+    indptr, indices, counts = [0], [], []
+    for text in texts:
+        row = Counter(
+            chain.from_iterable(
+                grams_of[word] if word in grams_of else grams_of.setdefault(word, grams(word))
+                for word in text.split()
+            )
+        )
+        indices.extend(row.keys())
+        counts.extend(row.values())
+        indptr.append(len(indices))
+    # Columns numbered in the n-grams' sorted order, as scikit-learn numbers them.
+    order = numpy.empty(len(columns), dtype=numpy.int64)
+    order[[columns[gram] for gram in sorted(columns)]] = numpy.arange(len(columns))
+    column = order[numpy.asarray(indices, dtype=numpy.int64)]
+    weights = numpy.log(numpy.asarray(counts, dtype=numpy.float32)) + 1  # sublinear tf
+    documents = numpy.bincount(column, minlength=len(columns)).astype(numpy.float32)
+    weights *= (numpy.log(numpy.float32(len(texts) + 1) / (documents + 1)) + 1)[column]
+    matrix = csr_matrix(
+        (weights, column.astype(numpy.int32), numpy.asarray(indptr, dtype=numpy.int32)),
+        shape=(len(texts), len(columns)),
+    )
+    matrix.sort_indices()
+    lengths = numpy.sqrt(
+        numpy.add.reduceat(matrix.data.astype(numpy.float64) ** 2, matrix.indptr[:-1])
+    )
+    matrix.data /= numpy.repeat(lengths, numpy.diff(matrix.indptr)).astype(numpy.float32)
+    return matrix
+
+
 def similar_pairs(
     names: dict[str, str], funded: dict[str, set[int]], *, threshold: float
 ) -> list[SimilarPair]:
@@ -94,15 +145,12 @@ def similar_pairs(
     threshold as it goes, on every core (scipy's product would build the nearly dense
     matrix of all pairs first: ADR 0019, docs/benchmarks.md)."""
     import numpy
-    from sklearn.feature_extraction.text import TfidfVectorizer
     from sparse_dot_topn import sp_matmul_topn
 
     codes_ = sorted(c for c in names if _core(names[c]))
     if len(codes_) < 2:
         return []
-    matrix = TfidfVectorizer(
-        analyzer="char_wb", ngram_range=(3, 5), sublinear_tf=True, dtype=numpy.float32
-    ).fit_transform([_core(names[c]) for c in codes_])
+    matrix = char_ngram_tfidf([_core(names[c]) for c in codes_])
     # Rows are L2-normalised: the product is the cosine. "Greater than" in the library:
     # a hair below the threshold keeps the pairs exactly at it.
     right = matrix.T.tocsr()
