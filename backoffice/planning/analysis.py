@@ -12,12 +12,12 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from access.rules import planning_may_edit
 from access.views import roles_required
 from backoffice.planning.common import (
     PLANNING_ROLES,
     _budget,
     _fields,
-    _holds,
     _refused,
     _whole,
 )
@@ -61,7 +61,7 @@ def budget_analysis(request, pk: int):
             "budget": budget,
             "sets": sets,
             "chosen": chosen,
-            "may_edit": _holds(request, Role.PLANNER),
+            "may_edit": planning_may_edit(request.user, request.region),
             "editable": chosen is not None and chosen.kind in scenarios.EDITABLE,
             **_fields(analysis),
             **(_fields(analysis.grouping) if analysis.grouping else {}),

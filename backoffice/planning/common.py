@@ -8,7 +8,6 @@ from django.contrib import messages
 from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 
-from access.rules import roles_of
 from org.models import Role
 from planning.jobs import import_job_create
 from planning.models import Budget
@@ -29,10 +28,6 @@ def _whole(value: str) -> int | None:
 def _refused(request, message: str, *, status: int) -> HttpResponse:
     """A parameter the page cannot use: the status it deserves, and why, in words."""
     return render(request, "backoffice/planning_refused.html", {"message": message}, status=status)
-
-
-def _holds(request, role) -> bool:
-    return role in roles_of(request.user, request.region)
 
 
 def _refusal(request, error) -> list:

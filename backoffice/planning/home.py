@@ -10,8 +10,9 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST, require_safe
 
+from access.rules import planning_may_edit
 from access.views import roles_required
-from backoffice.planning.common import PLANNING_ROLES, _holds, _queued, _refusal, _whole
+from backoffice.planning.common import PLANNING_ROLES, _queued, _refusal, _whole
 from backoffice.planning.forms import BudgetForm, NomenclatureForm, RuleForm, TagsForm
 from org.models import Role
 from planning import scenarios
@@ -76,7 +77,7 @@ def _home_page(
             ],
             "problems": list(problems),
             "unknown_agencies": sorted((unknown or {}).items()),
-            "may_edit": _holds(request, Role.PLANNER),
+            "may_edit": planning_may_edit(request.user, request.region),
         },
     )
 
@@ -85,7 +86,7 @@ def _home_page(
 @roles_required(*PLANNING_ROLES)
 def budget_upload(request):
     """Import a budget stage (a large file goes to the worker); then its analysis."""
-    if not _holds(request, Role.PLANNER):
+    if not planning_may_edit(request.user, request.region):
         raise Http404
     form = BudgetForm(request.POST, request.FILES, prefix="b")
     if not form.is_valid():
@@ -126,7 +127,7 @@ def budget_upload(request):
 @roles_required(*PLANNING_ROLES)
 def nomenclature_upload(request):
     """Import a version of the nomenclature codes (a large file goes to the worker)."""
-    if not _holds(request, Role.PLANNER):
+    if not planning_may_edit(request.user, request.region):
         raise Http404
     form = NomenclatureForm(request.POST, request.FILES, prefix="n")
     if not form.is_valid():
@@ -153,7 +154,7 @@ def nomenclature_upload(request):
 @roles_required(*PLANNING_ROLES)
 def tags_upload(request):
     """Replace the region's thematic tags with a file's (a large file goes to the worker)."""
-    if not _holds(request, Role.PLANNER):
+    if not planning_may_edit(request.user, request.region):
         raise Http404
     form = TagsForm(request.POST, request.FILES, prefix="t")
     if not form.is_valid():
@@ -172,7 +173,7 @@ def tags_upload(request):
 @require_POST
 @roles_required(*PLANNING_ROLES)
 def rule_add(request):
-    if not _holds(request, Role.PLANNER):
+    if not planning_may_edit(request.user, request.region):
         raise Http404
     form = RuleForm(request.POST, prefix="c")
     if not form.is_valid():
@@ -189,7 +190,7 @@ def rule_add(request):
 @require_POST
 @roles_required(*PLANNING_ROLES)
 def rule_remove(request):
-    if not _holds(request, Role.PLANNER):
+    if not planning_may_edit(request.user, request.region):
         raise Http404
     value = request.POST.get("remove-rule", "")
     scenarios.constraint_rule_remove(region=request.region, pk=_whole(value) or 0)

@@ -10,10 +10,10 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from access.rules import planning_may_edit
 from access.views import roles_required
-from backoffice.planning.common import PLANNING_ROLES, _budget, _holds, _whole
+from backoffice.planning.common import PLANNING_ROLES, _budget, _whole
 from backoffice.planning.forms import AdjustmentForm, MoveForm, RumpunForm
-from org.models import Role
 from planning import scenarios
 from planning.models import Budget, RumpunSet, SetKind
 
@@ -66,7 +66,7 @@ def _scenario_page(
             "move_form": move_form or MoveForm(scenario=chosen, prefix="m"),
             "adjustment_form": adjustment_form,
             "rumpun_form": rumpun_form or RumpunForm(prefix="r"),
-            "may_edit": _holds(request, Role.PLANNER),
+            "may_edit": planning_may_edit(request.user, request.region),
             "others": RumpunSet.objects.filter(region=request.region).exclude(pk=chosen.pk),
         },
     )
@@ -76,7 +76,7 @@ def _editing(request, pk: int, scenario: int, *, kinds=scenarios.EDITABLE):
     """The stage and the set a planner changes, or 404 (leadership reads, planners write)."""
     budget = _budget(request, pk)
     chosen = get_object_or_404(RumpunSet, pk=scenario, region=request.region, kind__in=kinds)
-    if not _holds(request, Role.PLANNER):
+    if not planning_may_edit(request.user, request.region):
         raise Http404
     return budget, chosen
 
