@@ -2,18 +2,35 @@
 the refusal page, the stage of the request's region, and queued imports."""
 
 import dataclasses
+from functools import wraps
 
 from django.conf import settings
 from django.contrib import messages
-from django.http import HttpResponse
+from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.views.decorators.http import require_POST
 
+from access.rules import planning_may_edit
+from access.views import roles_required
 from org.models import Role
 from planning.jobs import import_job_create
 from planning.models import Budget
 
 PLANNING_ROLES = (Role.PLANNER, Role.LEADERSHIP)
 MAX_ID = 2**63 - 1  # the largest value of a database id (bigint)
+
+
+def planning_action(view):
+    """A POST that changes planning data: planning roles to reach it (`roles_required`),
+    and only those who may edit (`access.rules.planning_may_edit`); leadership gets 404."""
+
+    @wraps(view)
+    def editing(request, *args, **kwargs):
+        if not planning_may_edit(request.user, request.region):
+            raise Http404
+        return view(request, *args, **kwargs)
+
+    return require_POST(roles_required(*PLANNING_ROLES)(editing))
 
 
 def _whole(value: str) -> int | None:

@@ -12,7 +12,7 @@ from django.views.decorators.http import require_POST, require_safe
 
 from access.rules import planning_may_edit
 from access.views import roles_required
-from backoffice.planning.common import PLANNING_ROLES, _queued, _refusal, _whole
+from backoffice.planning.common import PLANNING_ROLES, _queued, _refusal, _whole, planning_action
 from backoffice.planning.forms import BudgetForm, NomenclatureForm, RuleForm, TagsForm
 from org.models import Role
 from planning import scenarios
@@ -82,12 +82,9 @@ def _home_page(
     )
 
 
-@require_POST
-@roles_required(*PLANNING_ROLES)
+@planning_action
 def budget_upload(request):
     """Import a budget stage (a large file goes to the worker); then its analysis."""
-    if not planning_may_edit(request.user, request.region):
-        raise Http404
     form = BudgetForm(request.POST, request.FILES, prefix="b")
     if not form.is_valid():
         return _home_page(request, budget_form=form)
@@ -123,12 +120,9 @@ def budget_upload(request):
     return redirect("backoffice:budget_analysis", pk=budget.pk)
 
 
-@require_POST
-@roles_required(*PLANNING_ROLES)
+@planning_action
 def nomenclature_upload(request):
     """Import a version of the nomenclature codes (a large file goes to the worker)."""
-    if not planning_may_edit(request.user, request.region):
-        raise Http404
     form = NomenclatureForm(request.POST, request.FILES, prefix="n")
     if not form.is_valid():
         return _home_page(request, nomenclature_form=form)
@@ -150,12 +144,9 @@ def nomenclature_upload(request):
     return redirect("backoffice:planning")
 
 
-@require_POST
-@roles_required(*PLANNING_ROLES)
+@planning_action
 def tags_upload(request):
     """Replace the region's thematic tags with a file's (a large file goes to the worker)."""
-    if not planning_may_edit(request.user, request.region):
-        raise Http404
     form = TagsForm(request.POST, request.FILES, prefix="t")
     if not form.is_valid():
         return _home_page(request, tags_form=form)
@@ -170,11 +161,8 @@ def tags_upload(request):
     return redirect("backoffice:planning")
 
 
-@require_POST
-@roles_required(*PLANNING_ROLES)
+@planning_action
 def rule_add(request):
-    if not planning_may_edit(request.user, request.region):
-        raise Http404
     form = RuleForm(request.POST, prefix="c")
     if not form.is_valid():
         return _home_page(request, rule_form=form)
@@ -187,11 +175,8 @@ def rule_add(request):
     return redirect("backoffice:planning")
 
 
-@require_POST
-@roles_required(*PLANNING_ROLES)
+@planning_action
 def rule_remove(request):
-    if not planning_may_edit(request.user, request.region):
-        raise Http404
     value = request.POST.get("remove-rule", "")
     scenarios.constraint_rule_remove(region=request.region, pk=_whole(value) or 0)
     messages.success(request, _("The rule is removed."))

@@ -5,14 +5,12 @@ re-rendering the page with what was refused."""
 
 from django.contrib import messages
 from django.core.exceptions import ValidationError
-from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_POST
 
 from access.rules import planning_may_edit
 from access.views import roles_required
-from backoffice.planning.common import PLANNING_ROLES, _budget, _whole
+from backoffice.planning.common import PLANNING_ROLES, _budget, _whole, planning_action
 from backoffice.planning.forms import AdjustmentForm, MoveForm, RumpunForm
 from planning import scenarios
 from planning.models import Budget, RumpunSet, SetKind
@@ -73,16 +71,13 @@ def _scenario_page(
 
 
 def _editing(request, pk: int, scenario: int, *, kinds=scenarios.EDITABLE):
-    """The stage and the set a planner changes, or 404 (leadership reads, planners write)."""
+    """The stage and the set a planner changes, or 404."""
     budget = _budget(request, pk)
     chosen = get_object_or_404(RumpunSet, pk=scenario, region=request.region, kind__in=kinds)
-    if not planning_may_edit(request.user, request.region):
-        raise Http404
     return budget, chosen
 
 
-@require_POST
-@roles_required(*PLANNING_ROLES)
+@planning_action
 def scenario_move(request, pk: int, scenario: int):
     budget, chosen = _editing(request, pk, scenario)
     form = MoveForm(request.POST, scenario=chosen, prefix="m")
@@ -98,8 +93,7 @@ def scenario_move(request, pk: int, scenario: int):
     return redirect("backoffice:scenario", pk=budget.pk, scenario=chosen.pk)
 
 
-@require_POST
-@roles_required(*PLANNING_ROLES)
+@planning_action
 def scenario_rumpun_add(request, pk: int, scenario: int):
     budget, chosen = _editing(request, pk, scenario)
     form = RumpunForm(request.POST, prefix="r")
@@ -114,8 +108,7 @@ def scenario_rumpun_add(request, pk: int, scenario: int):
     return _scenario_page(request, budget, chosen, rumpun_form=form)
 
 
-@require_POST
-@roles_required(*PLANNING_ROLES)
+@planning_action
 def adjustment_add(request, pk: int, scenario: int):
     budget, chosen = _editing(request, pk, scenario, kinds=[SetKind.SCENARIO])
     form = AdjustmentForm(request.POST, scenario=chosen, budget=budget, prefix="a")
@@ -137,8 +130,7 @@ def adjustment_add(request, pk: int, scenario: int):
     return redirect("backoffice:scenario", pk=budget.pk, scenario=chosen.pk)
 
 
-@require_POST
-@roles_required(*PLANNING_ROLES)
+@planning_action
 def adjustment_remove(request, pk: int, scenario: int):
     budget, chosen = _editing(request, pk, scenario)
     value = request.POST.get("remove-adjustment", "")
@@ -147,8 +139,7 @@ def adjustment_remove(request, pk: int, scenario: int):
     return redirect("backoffice:scenario", pk=budget.pk, scenario=chosen.pk)
 
 
-@require_POST
-@roles_required(*PLANNING_ROLES)
+@planning_action
 def scenario_delete(request, pk: int, scenario: int):
     budget, chosen = _editing(request, pk, scenario)
     name = chosen.name
