@@ -8,6 +8,7 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.db import connection, connections
 from django.test import RequestFactory
 from django.urls import reverse
+from django.utils import timezone
 from django_ratelimit.core import get_usage
 
 from core.models import Notification
@@ -24,8 +25,11 @@ LIMITED = "Terlalu banyak percobaan yang salah. Coba lagi 15 menit lagi."
 
 
 @pytest.fixture(autouse=True)
-def empty_cache(db):
-    """Rate-limit counts live in the cache: no test sees another's."""
+def empty_cache(db, time_machine):
+    """Rate-limit counts live in the cache: no test sees another's. The clock stands still,
+    because django-ratelimit's windows are fixed: a burst that crossed a window's end would
+    start counting again, and the test would see five more refusals than it expects."""
+    time_machine.move_to(timezone.now(), tick=False)
     cache.clear()
     yield
     cache.clear()
