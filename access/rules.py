@@ -15,14 +15,14 @@ from licensing.issuance import revokes_permits  # permit_revoke refuses others w
 from licensing.models import Application, Bill, CaseTask, Document, Inspection, Permit, TaskStatus
 from licensing.retribusi import confirms_payments  # payment_confirm refuses others with it
 from licensing.workflow import task_actor_allowed  # every task action refuses others with it
-from org.models import Region, Role, StaffRole
+from org.models import Region, Role, StaffRole, held_roles
 
 # Roles ------------------------------------------------------------------------------------
 
 
 def roles_of(user, region: Region | None) -> set[str]:
     """The roles a user holds in a region's agencies."""
-    return set(StaffRole.objects.held(user, region).values_list("role", flat=True))
+    return {staff_role.role for staff_role in held_roles(user, region)}
 
 
 def administered_regions(user) -> QuerySet[Region]:

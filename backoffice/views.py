@@ -29,9 +29,16 @@ from licensing.models import (
     SlaState,
     TaskStatus,
 )
-from org.models import CASE_READERS, CASE_ROLES, Role, StaffRole
+from org.models import CASE_READERS, CASE_ROLES, Role, held_roles
 
 INBOX_PAGE_SIZE = 50
+# Which of the inbox's counts is the number of tasks a time filter shows.
+INBOX_COUNT_OF_SLA = {
+    "": "all",
+    TaskStatus.PAUSED: "paused",
+    SlaState.AT_RISK: "at_risk",
+    SlaState.OVERDUE: "overdue",
+}
 
 
 class InboxFilter(forms.Form):
@@ -84,16 +91,21 @@ def home(request):
         tasks = tasks.filter(application__service_version__service=service)
     if stage := filters.get("tahap"):
         tasks = tasks.filter(stage=stage)
-    page = Paginator(
+    paginator = Paginator(
         tasks.select_related("application__service_version__service", "agency").order_by(
             "due_on", "pk"
         ),
         INBOX_PAGE_SIZE,
-    ).get_page(request.GET.get("halaman"))
+    )
+    if not service and not stage:
+        # Counted above already: counting tens of thousands of open tasks twice is the
+        # inbox's largest cost (docs/benchmarks.md).
+        paginator.count = counts[INBOX_COUNT_OF_SLA[filters.get("sla") or ""]]
+    page = paginator.get_page(request.GET.get("halaman"))
     rows = [(task, task.sla_state(today)) for task in page]
     query = request.GET.copy()
     query.pop("halaman", None)
-    staff_roles = StaffRole.objects.held(request.user, region)
+    staff_roles = held_roles(request.user, region)
     return render(
         request,
         "backoffice/home.html",

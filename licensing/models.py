@@ -232,12 +232,10 @@ class SlaState(models.TextChoices):
 class CaseTaskQuerySet(models.QuerySet):
     def worked_by(self, user, region: Region) -> "CaseTaskQuerySet":
         """Tasks through which the user may open their case (org.models.CASE_READERS)."""
-        from org.models import StaffRole
+        from org.models import held_roles
 
         pairs = models.Q(pk__in=[])
-        for agency_id, role in StaffRole.objects.held(user, region).values_list(
-            "agency_id", "role"
-        ):
+        for agency_id, role in ((held.agency_id, held.role) for held in held_roles(user, region)):
             if role in CASE_ROLES:
                 pairs |= models.Q(agency_id=agency_id, role=role)
             if role == Role.INSPECTOR:
@@ -251,11 +249,10 @@ class CaseTaskQuerySet(models.QuerySet):
 
     def inbox(self, user, region: Region, *, status: str = "open") -> "CaseTaskQuerySet":
         """Tasks of the agencies and roles the user holds: open ones, or paused ones."""
-        from org.models import StaffRole
+        from org.models import held_roles
 
-        held = StaffRole.objects.held(user, region)
         pairs = models.Q(pk__in=[])
-        for agency_id, role in held.values_list("agency_id", "role"):
+        for agency_id, role in ((held.agency_id, held.role) for held in held_roles(user, region)):
             pairs |= models.Q(agency_id=agency_id, role=role)
             if role == Role.INSPECTOR:
                 # A reviewer's task whose field inspection waits for its BAP.

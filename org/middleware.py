@@ -1,4 +1,5 @@
-"""Attach the served region to each request and show times in its zone."""
+"""Attach the served region to each request, show times in its zone, and keep the user's
+roles for the length of the request (org.models.held_roles)."""
 
 import copy
 import threading
@@ -9,7 +10,7 @@ from django.db.models.signals import post_delete, post_save
 from django.dispatch import receiver
 from django.utils import timezone
 
-from org.models import Region
+from org.models import HELD_ROLES_MEMO, Agency, Region, StaffRole
 
 # The served region changes rarely (its name, logo, kop surat, number pattern) and is read
 # on every request, so each process keeps it for SATUPINTU_REGION_CACHE_SECONDS. A change
@@ -38,6 +39,16 @@ def forget_region(**kwargs) -> None:
         _cache.clear()
 
 
+@receiver(post_save, sender=StaffRole)
+@receiver(post_delete, sender=StaffRole)
+@receiver(post_save, sender=Agency)
+def forget_held_roles(**kwargs) -> None:
+    """A role granted or withdrawn within a request is seen by the rest of it."""
+    memo = HELD_ROLES_MEMO.get()
+    if memo is not None:
+        memo.clear()
+
+
 class RegionMiddleware:
     def __init__(self, get_response):
         self.get_response = get_response
@@ -46,7 +57,9 @@ class RegionMiddleware:
         request.region = served_region()
         if request.region is not None:
             timezone.activate(request.region.zone)
+        memo = HELD_ROLES_MEMO.set({})
         try:
             return self.get_response(request)
         finally:
+            HELD_ROLES_MEMO.reset(memo)
             timezone.deactivate()

@@ -1,6 +1,8 @@
 """Region, agencies (perangkat daerah), staff roles and applicant profiles."""
 
+import contextvars
 import datetime
+import re
 import zoneinfo
 
 from django.conf import settings
@@ -291,6 +293,29 @@ CASE_ROLES = frozenset(
     }
 )
 CASE_READERS = CASE_ROLES | {Role.LEADERSHIP}
+
+
+# The roles a user holds, read once per request: several checks of one page ask them (the
+# view's roles, the menu, the inbox's tasks). RegionMiddleware gives each request an empty
+# memo; outside a request (the worker, a script, a test calling a domain function) there is
+# none and every call reads the database. Any change of a StaffRole empties it.
+HELD_ROLES_MEMO: contextvars.ContextVar[dict | None] = contextvars.ContextVar(
+    "held_roles_memo", default=None
+)
+
+
+def held_roles(user, region) -> tuple["StaffRole", ...]:
+    """The active roles a user holds in a region's agencies, each with its agency."""
+    if not user.is_authenticated or region is None:
+        return ()
+    memo = HELD_ROLES_MEMO.get()
+    key = (user.pk, region.pk)
+    if memo is not None and key in memo:
+        return memo[key]
+    roles = tuple(StaffRole.objects.held(user, region))
+    if memo is not None:
+        memo[key] = roles
+    return roles
 
 
 class StaffRoleQuerySet(models.QuerySet):
