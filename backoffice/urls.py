@@ -40,6 +40,7 @@ urlpatterns = [
     path("skrd/<int:pk>/bayar/", views.payment_confirm, name="payment_confirm"),
     path("perencanaan/", home.planning_home, name="planning"),
     path("perencanaan/anggaran/impor/", home.budget_upload, name="budget_upload"),
+    path("perencanaan/perangkat-daerah/petakan/", home.agencies_map_save, name="agencies_map_save"),
     path("perencanaan/nomenklatur/impor/", home.nomenclature_upload, name="nomenclature_upload"),
     path("perencanaan/tag/impor/", home.tags_upload, name="tags_upload"),
     path("perencanaan/aturan/", home.rule_add, name="rule_add"),

@@ -267,6 +267,40 @@ class Agency(models.Model):
         return [(code, BIDANG_URUSAN[code]) for code in codes if code]
 
 
+def agency_name_key(name: str) -> str:
+    """An agency's name as files are compared: lower case, words only, single spaces
+    ("Dinas Pendidikan," and "DINAS  PENDIDIKAN" are one name)."""
+    return " ".join(re.findall(r"[0-9a-z]+", name.lower()))
+
+
+class AgencyAlias(models.Model):
+    """How a budget file names one of the region's agencies (by a name or a unit code it
+    does not share with the agency), remembered from the planner's mapping for the next file."""
+
+    region = models.ForeignKey(
+        Region, verbose_name=_("region"), on_delete=models.CASCADE, related_name="agency_aliases"
+    )
+    key = models.CharField(_("key"), max_length=300)  # agency_name_key(), or "kode:<code>"
+    written = models.CharField(_("as written in the file"), max_length=300)
+    agency = models.ForeignKey(
+        Agency, verbose_name=_("agency"), on_delete=models.CASCADE, related_name="aliases"
+    )
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("agency alias")
+        verbose_name_plural = _("agency aliases")
+        constraints = [
+            models.UniqueConstraint(fields=["region", "key"], name="agency_alias_once_per_region")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.written} → {self.agency.short_name}"
+
+
 class Role(models.TextChoices):
     FRONT_OFFICE = "front_office", _("Front office")
     TECHNICAL_REVIEWER = "technical_reviewer", _("Technical reviewer")

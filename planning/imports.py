@@ -5,10 +5,12 @@ import contextlib
 import csv
 import io
 import itertools
+import re
 import time
 import zipfile
 import zlib
-from collections.abc import Callable, Iterator
+from collections import Counter
+from collections.abc import Callable, Iterable, Iterator
 from pathlib import PurePath
 from xml.etree.ElementTree import ParseError
 
@@ -104,22 +106,80 @@ def too_many_rows(limit: int) -> ValidationError:
     )
 
 
+def header_key(cell) -> str:
+    """A header cell as the column lists write it: lower case, words joined by "_"
+    ("Pagu Sub Kegiatan" and "PAGU_SUB_KEGIATAN" are both `pagu_sub_kegiatan`)."""
+    return re.sub(r"[^0-9a-z]+", "_", str(cell if cell is not None else "").lower()).strip("_")
+
+
+HEADER_SEARCH_ROWS = 30  # title rows above the header (pivot exports): looked through
+
+
 def read_rows(
-    file, filename: str, *, progress: Callable[[int], None] | None = None
+    file,
+    filename: str,
+    *,
+    columns: Iterable[str] = (),
+    on_header: Callable[[list[str]], None] | None = None,
+    progress: Callable[[int], None] | None = None,
 ) -> Iterator[tuple[int, dict[str, str]]]:
     """(row number as a spreadsheet shows it, {column: text}) for each data row, streamed
     and bounded: a file over a limit stops with a message, whatever was read so far unused.
-    `progress` hears the count of data rows read, every PROGRESS_EVERY rows."""
+
+    Header cells become `header_key`s. With `columns` (the keys the caller reads), the header
+    is the first of the first HEADER_SEARCH_ROWS rows that holds two of them (or the only
+    one asked), so title rows above it are passed over; otherwise it is the first row.
+    `on_header` hears the header's keys once. `progress` hears the count of rows read,
+    every PROGRESS_EVERY rows."""
     suffix = PurePath(filename).suffix.lower()
     if suffix not in (".xlsx", ".csv", ".txt"):
         raise ValidationError(_("Upload a CSV or XLSX file."))
     check_file_size(file_size(file))
     bounds = _Bounds(progress)
+    cells = _xlsx_cells(file, bounds) if suffix == ".xlsx" else _csv_cells(file, bounds)
+    wanted = set(columns)
+    header, ahead = _header(cells, wanted)
+    if on_header is not None:
+        on_header([key for key in header if key])
     last = 1
-    for last, row in _xlsx_rows(file, bounds) if suffix == ".xlsx" else _csv_rows(file, bounds):
-        yield last, row
+    for last, row in itertools.chain(ahead, cells):
+        if any(row):
+            yield last, dict(zip(header, row, strict=False))
     if progress is not None:
         progress(last - 1)  # the last report: every row read
+
+
+def _header(cells: Iterator, wanted: set[str]) -> tuple[list[str], list]:
+    """The header's keys and the data rows read after it while looking for it."""
+    seen: list[tuple[int, list[str]]] = []
+    for row_number, row in cells:
+        if any(row):
+            seen.append((row_number, row))
+        if not wanted or len(seen) >= HEADER_SEARCH_ROWS:
+            break
+        if seen and len(wanted & {header_key(cell) for cell in seen[-1][1]}) >= min(
+            2, len(wanted)
+        ):
+            break
+    if not seen:
+        return [], []
+    at = next(
+        (
+            index
+            for index, (_number, row) in enumerate(seen)
+            if len(wanted & {header_key(cell) for cell in row}) >= min(2, len(wanted))
+        ),
+        0,
+    )
+    header = [header_key(cell) for cell in seen[at][1]]
+    counts = Counter(key for key in header if key and (not wanted or key in wanted))
+    if doubled := sorted(key for key, count in counts.items() if count > 1):
+        raise ValidationError(
+            _("The header row names the column %(names)s more than once; keep one.")
+            % {"names": ", ".join(doubled)},
+            code="duplicate_header",
+        )
+    return header, seen[at + 1 :]
 
 
 class _Counted(io.RawIOBase):
@@ -141,7 +201,7 @@ class _Counted(io.RawIOBase):
         return len(data)
 
 
-def _csv_rows(file, bounds: _Bounds):
+def _csv_cells(file, bounds: _Bounds):
     with contextlib.suppress(AttributeError, OSError):  # a stream: read from where it is
         file.seek(0)
     counted = io.BufferedReader(_Counted(file, settings.SATUPINTU_IMPORT_MAX_BYTES), _CHUNK)
@@ -168,14 +228,11 @@ def _csv_rows(file, bounds: _Bounds):
         sample = "".join(first)[:4096]
         if len(first) > 1 and len(sample) == 4096:
             sample = sample.rsplit("\n", 1)[0]
-        dialect = csv.Sniffer().sniff(sample, delimiters=",;\t") if sample else csv.excel
+        dialect = _dialect(sample)
         reader = csv.reader(itertools.chain(first, source), dialect)
-        header_cells = next(reader, [])
-        bounds.check(1, header_cells)
-        header = [cell.strip().lower() for cell in header_cells]
-        for row_number, cells in enumerate(reader, start=2):
+        for row_number, cells in enumerate(reader, start=1):
             bounds.check(row_number, cells)
-            yield row_number, dict(zip(header, (cell.strip() for cell in cells), strict=False))
+            yield row_number, [cell.strip() for cell in cells]
     except UnicodeDecodeError:
         raise ValidationError(_("The file is not UTF-8 text; save it as CSV UTF-8.")) from None
     except csv.Error as error:
@@ -184,6 +241,22 @@ def _csv_rows(file, bounds: _Bounds):
         ) from None
     finally:
         text.detach()
+
+
+def _dialect(sample: str):
+    """The CSV's delimiter as the sniffer finds it; when title rows above the table confuse
+    it, the one of comma, semicolon and tab that the sample uses most."""
+    if not sample:
+        return csv.excel
+    try:
+        return csv.Sniffer().sniff(sample, delimiters=",;\t")
+    except csv.Error:
+        counts = {delimiter: sample.count(delimiter) for delimiter in ",;\t"}
+
+        class Found(csv.excel):
+            delimiter = max(counts, key=counts.get)
+
+        return Found
 
 
 def check_xlsx_archive(file) -> None:
@@ -243,7 +316,7 @@ def _unreadable() -> ValidationError:
     return ValidationError(_("The XLSX file cannot be read."), code="unreadable")
 
 
-def _xlsx_rows(file, bounds: _Bounds):
+def _xlsx_cells(file, bounds: _Bounds):
     from openpyxl import load_workbook
     from openpyxl.utils.exceptions import InvalidFileException
 
@@ -262,17 +335,11 @@ def _xlsx_rows(file, bounds: _Bounds):
         rows = sheet.iter_rows(
             values_only=True, max_col=bounds.columns + 1, max_row=bounds.rows + 2
         )
-        header_cells = next(rows, ())
-        bounds.check(1, header_cells)
-        header = [str(cell or "").strip().lower() for cell in header_cells]
-        for row_number, cells in enumerate(rows, start=2):
+        for row_number, cells in enumerate(rows, start=1):
             bounds.check(row_number, cells)
             if not any(cells):
                 continue  # openpyxl fills the rows a sheet skips: counted, not passed on
-            yield (
-                row_number,
-                {column: _cell_text(value) for column, value in zip(header, cells, strict=False)},
-            )
+            yield row_number, [_cell_text(value) for value in cells]
     except (ValueError, SyntaxError, KeyError, IndexError, TypeError, OSError):
         # defusedxml's refusals are ValueErrors, broken XML a SyntaxError (ParseError);
         # our own ValidationErrors are none of these and pass through.

@@ -99,9 +99,7 @@ def import_job_run(*, job_pk: int) -> ImportJob | None:
             outcome = _import(job, file, progress)
     except BudgetRefusedError as error:
         outcome = _refusal(error) | {
-            "unknown_agencies": sorted(
-                [code, name] for code, name in error.unknown_agencies.items()
-            )
+            "unknown_agencies": [agency.as_json() for agency in error.unknown_agencies]
         }
     except ValidationError as error:
         outcome = _refusal(error)

@@ -108,9 +108,22 @@ def test_a_file_with_bad_rows_imports_nothing_and_names_each_row(region, dinkes,
     assert [(p.row, p.message) for p in refused.value.problems] == [
         (3, "sub kegiatan 1.02.02.2.01.0099 tidak ada dalam Uji 2027"),
         (4, "jumlahnya negatif"),
-        (5, "perangkat daerah 3.25.0.00.0.00.01.0000 tidak dikenal"),
         (6, "jumlah 12x bukan angka"),
         (7, "baris yang sama dengan baris 2"),
     ]
-    assert refused.value.unknown_agencies == {"3.25.0.00.0.00.01.0000": "Dinas"}
+    # Rows of an agency the region lacks are counted under that agency, to map or create.
+    assert [agency.as_json() for agency in refused.value.unknown_agencies] == [
+        {
+            "code": "3.25.0.00.0.00.01.0000",
+            "name": "Dinas",
+            "lines": 1,
+            "amount": "1000",
+            "bidang": "1.02",
+            "suggestions": [[dinkes.pk, dinkes.name, refused.value.unknown_agencies[0].suggestions[0][2]]],
+        }
+    ]
+    assert refused.value.messages == [
+        "Tidak ada yang diimpor. 4 baris perlu diperbaiki. 1 perangkat daerah dalam berkas "
+        "belum menjadi milik daerah ini: petakan atau buat di bawah."
+    ]
     assert (Budget.objects.count(), BudgetLine.objects.count()) == (0, 0)

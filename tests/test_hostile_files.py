@@ -632,10 +632,12 @@ def test_a_large_budget_is_imported_by_the_worker_with_its_progress_shown(
             "apbd.csv",
             lambda: (
                 b"kode_skpd,nama_skpd,kode_sub_kegiatan,pagu\n"
+                b"1.02.0.00.0.00.01.0000,Dinkes,1.02.02.2.01.0001,-5\n"
                 b"9.99.0.00.0.00.01.0000,Dinas Entah,1.02.02.2.01.0001,5\n"
             ),
-            "Tidak ada yang diimpor: 1 baris perlu diperbaiki.",
-            [[2, "1.02.02.2.01.0001", "perangkat daerah 9.99.0.00.0.00.01.0000 tidak dikenal"]],
+            "Tidak ada yang diimpor. 1 baris perlu diperbaiki. 1 perangkat daerah dalam berkas "
+            "belum menjadi milik daerah ini: petakan atau buat di bawah.",
+            [[2, "1.02.02.2.01.0001", "jumlahnya negatif"]],
         ),
     ],
     ids=["zip bomb", "10 million rows", "bad rows"],

@@ -41,9 +41,15 @@ def test_a_refused_budget_shows_each_row_and_the_unknown_agencies(client, planne
     )
     assert [(p.row, p.message) for p in response.context["problems"]] == [
         (2, "jumlahnya negatif"),
-        (3, "perangkat daerah 9.99.0.00.0.00.01.0000 tidak dikenal"),
     ]
-    assert response.context["unknown_agencies"] == [("9.99.0.00.0.00.01.0000", "Dinas Entah")]
+    assert [
+        (agency["code"], agency["name"], agency["lines"], agency["amount"])
+        for agency in response.context["unknown_agencies"]
+    ] == [("9.99.0.00.0.00.01.0000", "Dinas Entah", 1, "5")]
+    # The agency is offered for mapping: to one of the region's, or as a new one.
+    forms = [form for form, _agency in response.context["mapping"][0]]
+    assert [form["name"].value() for form in forms] == ["Dinas Entah"]
+    assert forms[0].fields["target"].choices[0] == ("new", "Perangkat daerah baru di daerah ini")
     assert Budget.objects.count() == 0
 
 

@@ -178,3 +178,61 @@ class AdjustmentForm(forms.Form):
                 "code", _("This budget funds no sub kegiatan %(code)s.") % {"code": written}
             )
         return code
+
+
+NEW_AGENCY = "new"
+
+
+class AgencyMappingForm(forms.Form):
+    """One agency a budget file names: which of the region's agencies it is, or a new one.
+    The name, code and bidang come back as the import found them; the agency the planner
+    chooses is checked to be the region's."""
+
+    name = forms.CharField(max_length=300, required=False, widget=forms.HiddenInput)
+    code = forms.CharField(max_length=40, required=False, widget=forms.HiddenInput)
+    bidang = forms.CharField(max_length=4, required=False, widget=forms.HiddenInput)
+    target = forms.ChoiceField(label=gettext_lazy("Is this agency"))
+
+    def __init__(self, *args, agencies, suggestions=(), **kwargs):
+        super().__init__(*args, **kwargs)
+        self.agencies = {str(agency.pk): agency for agency in agencies}
+        suggested = [
+            (str(pk), f"{name} ({score}%)")
+            for pk, name, score in suggestions
+            if str(pk) in self.agencies
+        ]
+        others = [
+            (pk, agency.name)
+            for pk, agency in self.agencies.items()
+            if pk not in {choice for choice, _label in suggested}
+        ]
+        self.fields["target"].choices = [
+            (NEW_AGENCY, _("A new agency of this region")),
+            *([(_("Closest"), suggested)] if suggested else []),
+            *([(_("Other agencies"), others)] if others else []),
+        ]
+
+    def clean(self):
+        data = super().clean()
+        if not (data.get("name") or data.get("code")):
+            raise ValidationError(_("The agency has neither a name nor a code."))
+        target = data.get("target")
+        data["agency"] = None if target == NEW_AGENCY else self.agencies.get(target)
+        return data
+
+
+class _AgencyMappingFormSet(forms.BaseFormSet):
+    def __init__(self, *args, agencies, suggestions=None, **kwargs):
+        self.agencies, self.suggestions = agencies, suggestions or {}
+        super().__init__(*args, **kwargs)
+
+    def get_form_kwargs(self, index):
+        return {
+            "agencies": self.agencies,
+            "suggestions": self.suggestions.get(index, ()),
+        }
+
+
+AgencyMappingFormSet = forms.formset_factory(
+    AgencyMappingForm, formset=_AgencyMappingFormSet, extra=0, max_num=500, validate_max=True
+)

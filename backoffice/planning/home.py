@@ -2,20 +2,31 @@
 action on it (import a budget stage, nomenclature codes or tags; add or remove a rule;
 build a preset), each redirecting back or re-rendering the page with what was refused."""
 
+from decimal import Decimal
+
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.db.models import Count
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST, require_safe
 
 from access.rules import planning_may_edit
 from access.views import roles_required
 from backoffice.planning.common import PLANNING_ROLES, _queued, _refusal, _whole, planning_action
-from backoffice.planning.forms import BudgetForm, NomenclatureForm, RuleForm, TagsForm
-from org.models import Role
+from backoffice.planning.forms import (
+    NEW_AGENCY,
+    AgencyMappingFormSet,
+    BudgetForm,
+    NomenclatureForm,
+    RuleForm,
+    TagsForm,
+)
+from org.models import Agency, Role
 from planning import scenarios
+from planning.agencies import CHOSEN_FROM, Mapping, agencies_map
 from planning.budget import BudgetRefusedError, budget_import
 from planning.models import (
     Budget,
@@ -47,6 +58,7 @@ def _home_page(
     rule_form=None,
     problems=(),
     unknown=None,
+    mapping=None,
 ):
     """The planning page, with the forms as given (bound and refused) or empty."""
     region = request.region
@@ -76,7 +88,8 @@ def _home_page(
                 for key, (name, _groups, _other) in PRESETS.items()
             ],
             "problems": list(problems),
-            "unknown_agencies": sorted((unknown or {}).items()),
+            "unknown_agencies": unknown or [],
+            "mapping": mapping or agency_mapping(region, unknown or []),
             "may_edit": planning_may_edit(request.user, request.region),
         },
     )
@@ -109,13 +122,18 @@ def budget_upload(request):
     except BudgetRefusedError as error:
         problems = _refusal(request, error)
         return _home_page(
-            request, budget_form=form, problems=problems, unknown=error.unknown_agencies
+            request,
+            budget_form=form,
+            problems=problems,
+            unknown=[agency.as_json() for agency in error.unknown_agencies],
         )
     except ValidationError as error:
         return _home_page(request, budget_form=form, problems=_refusal(request, error))
+    report = budget.import_report.summary()
     messages.success(
         request,
-        _("%(budget)s: %(count)s lines imported.") % {"budget": budget, "count": budget.line_count},
+        _("%(budget)s: %(count)s lines imported.") % {"budget": budget, "count": budget.line_count}
+        + (f" {report}." if report else ""),
     )
     return redirect("backoffice:budget_analysis", pk=budget.pk)
 
@@ -210,8 +228,76 @@ def import_job(request, pk: int):
                 for row, code, message in job.problems
             ],
             "unknown_agencies": job.unknown_agencies,
+            "mapping": agency_mapping(request.region, job.unknown_agencies),
         },
     )
     if not job.finished:
         response["Refresh"] = "3"  # meta refresh as a header: no inline script under our CSP
     return response
+
+
+def agency_mapping(region, unknown: list[dict]):
+    """The form to map or create the agencies an import did not find (UnknownAgency.as_json),
+    the closest suggestion chosen where it is close enough, otherwise "new"."""
+    if not unknown:
+        return None
+    initial = [
+        {
+            "name": agency["name"],
+            "code": agency["code"],
+            "bidang": agency["bidang"],
+            "target": next(
+                (str(pk) for pk, _name, score in agency["suggestions"][:1] if score >= CHOSEN_FROM),
+                NEW_AGENCY,
+            ),
+        }
+        for agency in unknown
+    ]
+    formset = AgencyMappingFormSet(
+        prefix="a",
+        initial=initial,
+        agencies=Agency.objects.filter(region=region).order_by("name"),
+        suggestions={index: agency["suggestions"] for index, agency in enumerate(unknown)},
+    )
+    shown = [agency | {"amount": Decimal(agency["amount"])} for agency in unknown]
+    return list(zip(formset.forms, shown, strict=True)), formset.management_form
+
+
+@planning_action
+def agencies_map_save(request):
+    """Save the planner's mapping of a file's agencies: remembered names and codes, new
+    agencies created, all or none; then the file is uploaded again."""
+    formset = AgencyMappingFormSet(
+        request.POST, prefix="a", agencies=Agency.objects.filter(region=request.region)
+    )
+    if not formset.is_valid():
+        messages.error(request, _("The mapping could not be read; import the file again."))
+        return redirect("backoffice:planning")
+    mappings = [
+        Mapping(
+            code=form.cleaned_data["code"].strip(),
+            name=form.cleaned_data["name"].strip(),
+            bidang=form.cleaned_data["bidang"].strip(),
+            agency=form.cleaned_data["agency"],
+        )
+        for form in formset.forms
+    ]
+    try:
+        created, remembered = agencies_map(
+            region=request.region, mappings=mappings, actor=request.user
+        )
+    except ValidationError as error:
+        messages.error(
+            request,
+            _("Nothing was saved: %(errors)s") % {"errors": "; ".join(error.messages)},
+        )
+        return redirect("backoffice:planning")
+    messages.success(
+        request,
+        _(
+            "%(created)s agencies created and %(remembered)s names or codes remembered. "
+            "Import the file again."
+        )
+        % {"created": created, "remembered": remembered},
+    )
+    return redirect(reverse("backoffice:planning") + "#import-budget")
