@@ -6,7 +6,9 @@ from dataclasses import dataclass
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext as _
 
-# The 32 concurrent affairs of UU 23/2014 and the supporting units (groups 4 to 8).
+# The 32 concurrent affairs of UU 23/2014, the supporting units (groups 4 to 8) and the
+# special-status bidang of the national list (5.06, 5.07, 7.02, 7.03, group 9), named as
+# the 2027 national list names them.
 BIDANG_URUSAN: dict[str, str] = {
     "1.01": "Pendidikan",
     "1.02": "Kesehatan",
@@ -47,9 +49,16 @@ BIDANG_URUSAN: dict[str, str] = {
     "5.03": "Kepegawaian",
     "5.04": "Pendidikan dan Pelatihan",
     "5.05": "Penelitian dan Pengembangan",
+    "5.06": "Pengelolaan Perbatasan",
+    "5.07": "Pengelolaan Penghubung",
     "6.01": "Inspektorat Daerah",
     "7.01": "Kecamatan",
+    "7.02": "Kota Administrasi",
+    "7.03": "Kabupaten Administrasi",
     "8.01": "Kesatuan Bangsa dan Politik",
+    "9.01": "Kekhususan Aceh",
+    "9.02": "Kekhususan Papua",
+    "9.03": "Kekhususan Papua Barat",
 }
 
 _UNIT_CODE = re.compile(r"^(\d)\.(\d{2})\.(\d)\.(\d{2})\.(\d)\.(\d{2})\.(\d{2})\.(\d{4})$")
@@ -105,11 +114,7 @@ def parse_unit_code(code: str) -> UnitCode:
                 params={"code": code, "bidang": full},
             )
         if full in bidang:
-            raise ValidationError(
-                _("The unit code %(code)s names bidang urusan %(bidang)s twice."),
-                code="unit_code_repeat",
-                params={"code": code, "bidang": full},
-            )
+            continue  # a one-bidang unit is also written 3.25.3.25.3.25.01.0000: read once
         bidang.append(full)
     if not bidang:
         raise ValidationError(

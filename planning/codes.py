@@ -5,6 +5,16 @@
 The authority digit (K) is sometimes written `02`/`01`, and the sub kegiatan had 2 digits
 in the 2019 annex and 4 since Kepmendagri 050-5889/2021: `1.02.02.2.01.01` and
 `1.02.02.02.01.0001` both become `1.02.02.2.01.0001`.
+
+Authority digits: the project's reference (shared/reference/planning.md) defines 1
+(provinsi) and 2 (kabupaten/kota) only. The national lists also use 3 to 8 for the
+kegiatan of regions with a special status; their meaning is not in our reference, and the
+same code can name a different kegiatan at provinsi and at kab/kota level (the 2027 list
+has 466 such sub kegiatan codes), so a code's meaning is read together with its level. In
+the 2027 list the names under each digit are: 3 and 4, Papua's special autonomy (OAP, MRP);
+5, DIY's keistimewaan (Kasultanan, Kadipaten); 6, DKI Jakarta (kota and kabupaten
+administrasi); 7, Aceh (dayah, Wilayatul Hisbah, mukim); 8, desa adat. This is what the
+names say, not a legal definition: every digit from 1 to 8 is accepted.
 """
 
 import re
@@ -15,6 +25,7 @@ from django.utils.translation import gettext as _
 
 LEVELS = ("urusan", "bidang_urusan", "program", "kegiatan", "sub_kegiatan")
 PENUNJANG_PROGRAM = "01"  # PROGRAM PENUNJANG URUSAN PEMERINTAHAN DAERAH
+AUTHORITY_DIGITS = frozenset("12345678")  # 1 provinsi, 2 kab/kota, 3-8 special status
 
 _SEGMENTS = {1: "urusan", 2: "bidang_urusan", 3: "program", 5: "kegiatan", 6: "sub_kegiatan"}
 
@@ -67,11 +78,11 @@ def parse(raw: str) -> Code:
     widths = [1, 2, 2, 1, 2, 4][: len(parts)]
     normal = []
     for index, (part, width) in enumerate(zip(parts, widths, strict=True)):
-        if index == 3:  # authority: 1 provinsi, 2 kabupaten/kota; "02" → "2"
+        if index == 3:  # authority: 1 provinsi, 2 kabupaten/kota, 3-8; "02" → "2"
             part = part.lstrip("0") or "0"
-            if part not in ("1", "2"):
+            if part not in AUTHORITY_DIGITS:
                 raise ValidationError(
-                    _("%(code)s: the authority digit must be 1 (provinsi) or 2 (kab/kota).")
+                    _("%(code)s: the authority digit must be 1 to 8 (1 provinsi, 2 kab/kota).")
                     % {"code": text}
                 )
         elif index == 5 and len(part) == 2:  # the 2019 annex's 2-digit sub kegiatan

@@ -43,6 +43,8 @@ pytestmark = pytest.mark.django_db
         ("1.02.02.02.01", "1.02.02.2.01", "kegiatan"),
         ("1.02.02.2.01.0001", "1.02.02.2.01.0001", "sub_kegiatan"),
         ("1.02.02.2.01.01", "1.02.02.2.01.0001", "sub_kegiatan"),  # the 2019 annex's form
+        ("2.22.09.8.01.0001", "2.22.09.8.01.0001", "sub_kegiatan"),  # authority 8 (desa adat)
+        ("1.03.13.05.01", "1.03.13.5.01", "kegiatan"),  # authority 5 (DIY)
         (" 1.02.02.02.01.01 ", "1.02.02.2.01.0001", "sub_kegiatan"),
     ],
 )
@@ -69,7 +71,10 @@ def test_code_parts_parent_and_the_penunjang_program():
     [
         ("1.02.x", "1.02.x bukan kode: angka dipisah titik, seperti 1.02.02.2.01.0001."),
         ("1.02.02.2", "1.02.02.2 berhenti pada digit kewenangan."),
-        ("1.02.02.3.01", "1.02.02.3.01: digit kewenangan harus 1 (provinsi) atau 2 (kab/kota)."),
+        (
+            "1.02.02.9.01",
+            "1.02.02.9.01: digit kewenangan harus 1 sampai 8 (1 provinsi, 2 kab/kota).",
+        ),
         ("1.2.02", "1.2.02: bagian 2 seharusnya 2 digit."),
         ("1.02.02.2.01.0001.9", "1.02.02.2.01.0001.9 terlalu banyak bagian."),
     ],

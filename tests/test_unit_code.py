@@ -19,6 +19,18 @@ def test_unit_code_of_a_merged_dinas_names_three_bidang():
     assert code.bidang == ("2.17", "3.30", "3.31")
 
 
+def test_unit_code_with_its_bidang_repeated_names_it_once():
+    assert parse_unit_code("3.25.3.25.3.25.01.0000") == UnitCode(
+        bidang=("3.25",), serial="01", sub_unit="0000"
+    )
+    assert parse_unit_code("1.03.1.03.0.00.01.0000").bidang == ("1.03",)
+
+
+def test_unit_code_of_a_special_status_bidang():
+    assert parse_unit_code("9.01.1.05.0.00.01.0000").bidang == ("9.01", "1.05")
+    assert parse_unit_code("7.02.0.00.0.00.01.0000").bidang == ("7.02",)
+
+
 def test_unit_code_of_a_sub_unit():
     code = parse_unit_code("1.02.0.00.0.00.01.0001")
     assert (code.bidang, code.is_sub_unit) == (("1.02",), True)
@@ -37,10 +49,6 @@ def test_unit_code_of_a_sub_unit():
             "Kode unit 1.99.0.00.0.00.01.0000 memuat bidang urusan 1.99 yang tidak dikenal.",
         ),
         ("0.00.0.00.0.00.01.0000", "Kode unit 0.00.0.00.0.00.01.0000 tidak memuat bidang urusan."),
-        (
-            "1.03.1.03.0.00.01.0000",
-            "Kode unit 1.03.1.03.0.00.01.0000 memuat bidang urusan 1.03 dua kali.",
-        ),
         (
             "1.03.0.00.0.00.00.0000",
             "Kode unit 1.03.0.00.0.00.00.0000 bernomor urut 00; nomor dimulai dari 01.",
