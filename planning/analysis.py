@@ -13,7 +13,7 @@ from django.utils.translation import gettext as _
 from org.models import Agency
 from planning import charts, scenarios
 from planning.models import Budget, NomenclatureItem, RumpunMember, RumpunSet, SetKind
-from planning.rumpun.graph import item_name, link_graph, shared_items
+from planning.rumpun.graph import SOURCES, item_name, link_graph, shared_items
 from planning.rumpun.lines import AKUN_GROUPS, Line, budget_lines
 from planning.rumpun.measures import (
     RumpunBudget,
@@ -21,6 +21,7 @@ from planning.rumpun.measures import (
     agreement,
     budget_by_rumpun,
     partition,
+    partition_scores,
     synergy,
 )
 from planning.rumpun.overlaps import overlaps, shared_tags
@@ -37,9 +38,14 @@ class SetAnalysis:
 
     rows: list  # (RumpunMeasure, RumpunBudget, [(Agency, weight)], [item name])
     modularity: float
-    against_presets: list  # (preset, its modularity, its agreement with this set)
+    coverage: float  # share of all link weight kept inside rumpun
+    performance: float  # share of all pairs of agencies the set gets right (every agency)
+    against_presets: list  # (preset, modularity, agreement with this set, coverage, performance)
+    placements: list  # Placement, the least sure first
+    unlinked: list  # Agency with money and no link at all: a finding
+    sources: list  # (key, label, on) of the link sources
     network: SafeString
-    links: list  # (Agency, rumpun name, Agency, rumpun name, money in common)
+    links: list  # (Agency, rumpun name, Agency, rumpun name, money in common, [per source])
     groups: list[str]  # akun groups present, in AKUN_GROUPS order
     bars: SafeString
     akun_rows: list  # (Rumpun, [amount per akun group])
@@ -58,16 +64,37 @@ class BudgetAnalysis:
     shared: list  # (SharedItem, [(Agency, amount)]), real overlaps
     expected: list  # the same, shared by units of the same bidang
     misplaced: list  # (Agency, Misplaced)
-    similar: list  # (SimilarPair, [short names], [short names])
+    similar: list  # (SimilarPair, [(short name, amount)], [(short name, amount)])
     threshold: float
     grouping: SetAnalysis | None
 
 
+@dataclass(frozen=True)
+class Placement:
+    """How sure a set is of one agency's place: the share of its link weight that stays
+    inside its rumpun, and where the rest goes most."""
+
+    agency: Agency
+    rumpun: str
+    inside: float | None  # None: no link at all
+    elsewhere: str  # the rumpun its strongest outside links go to, or ""
+
+    @property
+    def confidence(self) -> str:
+        if self.inside is None:
+            return "none"
+        return "high" if self.inside >= 0.6 else "medium" if self.inside >= 0.3 else "low"
+
+
 def budget_analyse(
-    *, budget: Budget, rumpun_set: RumpunSet | None, threshold: float
+    *,
+    budget: Budget,
+    rumpun_set: RumpunSet | None,
+    threshold: float,
+    sources: tuple[str, ...] = tuple(SOURCES),
 ) -> BudgetAnalysis:
     """Everything the analysis page shows of `budget` under `rumpun_set` (or none), with
-    similar names at or above `threshold`. Reads only."""
+    similar names at or above `threshold` and the agency links from `sources`. Reads only."""
     agencies = {a.pk: a for a in Agency.objects.filter(region=budget.region)}
     # Read once, used by every measure below; a scenario's money changes applied.
     if rumpun_set is not None and rumpun_set.kind == SetKind.SCENARIO:
@@ -82,8 +109,13 @@ def budget_analyse(
             for item in items
         ]
 
-    def short_names(pks):
-        return sorted(agencies[a].short_name for a in pks if a in agencies)
+    money: dict[tuple[str, int], Decimal] = defaultdict(Decimal)
+    for line in lines:
+        money[(line.sub_kegiatan, line.agency)] += line.amount
+
+    def short_names(code, pks):
+        """Each funder of a code with its money there, by short name."""
+        return sorted((agencies[a].short_name, money[(code, a)]) for a in pks if a in agencies)
 
     similar = similar_names(budget, threshold=threshold, lines=lines)[:SIMILAR_SHOWN]
     return BudgetAnalysis(
@@ -92,18 +124,30 @@ def budget_analyse(
         expected=with_agencies(item for item in shared if item.expected),
         misplaced=[(agencies[m.agency], m) for m in misplaced],
         similar=[
-            (pair, short_names(pair.agencies[0]), short_names(pair.agencies[1])) for pair in similar
+            (
+                pair,
+                short_names(pair.first, pair.agencies[0]),
+                short_names(pair.second, pair.agencies[1]),
+            )
+            for pair in similar
         ],
         threshold=threshold,
-        grouping=None if rumpun_set is None else _grouping(budget, rumpun_set, lines, agencies),
+        grouping=None
+        if rumpun_set is None
+        else _grouping(budget, rumpun_set, lines, agencies, sources),
     )
 
 
 def _grouping(
-    budget: Budget, rumpun_set: RumpunSet, lines: list[Line], agencies: dict[int, Agency]
+    budget: Budget,
+    rumpun_set: RumpunSet,
+    lines: list[Line],
+    agencies: dict[int, Agency],
+    sources: tuple[str, ...],
 ) -> SetAnalysis:
-    graph = link_graph(budget, lines)  # built once for every set and picture
+    graph = link_graph(budget, lines, sources=sources)  # once for every set and picture
     measures, score = synergy(rumpun_set, budget, lines, graph=graph)
+    coverage, performance = partition_scores(rumpun_set, graph)
     money = {f.rumpun.pk: f for f in budget_by_rumpun(rumpun_set, budget, lines)}
     presets = RumpunSet.objects.filter(region=budget.region, kind=SetKind.PRESET).exclude(
         pk=rumpun_set.pk
@@ -111,14 +155,23 @@ def _grouping(
     return SetAnalysis(
         rows=_rows(budget, rumpun_set, lines, agencies, measures, money),
         modularity=score,
+        coverage=coverage,
+        performance=performance,
         against_presets=[
             (
                 preset,
                 synergy(preset, budget, lines, graph=graph)[1],
                 agreement(rumpun_set, preset),
+                *partition_scores(preset, graph),
             )
             for preset in presets
         ],
+        placements=_placements(rumpun_set, graph, agencies, measures),
+        unlinked=sorted(
+            (agencies[a] for a in graph.nodes if graph.degree(a) == 0 and a in agencies),
+            key=lambda agency: agency.name,
+        ),
+        sources=[(key, label, key in sources) for key, label in SOURCES.items()],
         **_pictures(rumpun_set, graph, lines, agencies, measures, money),
     )
 
@@ -157,6 +210,33 @@ def _rows(
         )
         for m in measures
     ]
+
+
+def _placements(rumpun_set, graph, agencies, measures) -> list[Placement]:
+    """Each agency of the set with money: the share of its links inside its rumpun."""
+    where = partition(rumpun_set)
+    names = {m.rumpun.pk: m.rumpun.name for m in measures}
+    placements = []
+    for agency in graph.nodes:
+        if agency not in agencies:
+            continue
+        inside, outside = 0.0, defaultdict(float)
+        for other, data in graph[agency].items():
+            if where.get(other) is not None and where.get(other) == where.get(agency):
+                inside += data["weight"]
+            else:
+                outside[where.get(other)] += data["weight"]
+        total = inside + sum(outside.values())
+        strongest = max(outside, key=outside.get) if outside else None
+        placements.append(
+            Placement(
+                agency=agencies[agency],
+                rumpun=names.get(where.get(agency), "-"),
+                inside=inside / total if total else None,
+                elsewhere=names.get(strongest, "-") if outside else "",
+            )
+        )
+    return sorted(placements, key=lambda p: (-1 if p.inside is None else p.inside, p.agency.name))
 
 
 def _pictures(
@@ -200,6 +280,10 @@ def _pictures(
                 agencies[b],
                 rumpun_name.get(where.get(b), "-"),
                 Decimal(data["weight"]).quantize(Decimal(1)),
+                [
+                    Decimal(data["by_source"].get(source, 0)).quantize(Decimal(1))
+                    for source in SOURCES
+                ],
             )
             for a, b, data in links
         ],

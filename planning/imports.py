@@ -157,9 +157,7 @@ def _header(cells: Iterator, wanted: set[str]) -> tuple[list[str], list]:
             seen.append((row_number, row))
         if not wanted or len(seen) >= HEADER_SEARCH_ROWS:
             break
-        if seen and len(wanted & {header_key(cell) for cell in seen[-1][1]}) >= min(
-            2, len(wanted)
-        ):
+        if seen and len(wanted & {header_key(cell) for cell in seen[-1][1]}) >= min(2, len(wanted)):
             break
     if not seen:
         return [], []

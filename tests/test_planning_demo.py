@@ -46,7 +46,7 @@ def test_the_demo_budget_holds_thousands_of_lines_and_its_planted_overlaps_are_f
     assert synergy(suggestion.rumpun_set, budget)[1] >= score  # it optimises this
 
     # Capped at ten agencies a rumpun, the 17 kecamatan and kelurahan split in even halves
-    # (9 and 8, not 10 and seven alone); agencies linked to nobody come in chunks of ten.
+    # (9 and 8, not 10 and seven alone).
     capped = suggestion_build(budget=budget, count=6, max_size=10, name="Paling banyak 10")
     groups = {
         group.name: {names[m.agency_id] for m in group.members.all()}
@@ -56,10 +56,20 @@ def test_the_demo_budget_holds_thousands_of_lines_and_its_planted_overlaps_are_f
     assert sum(len(members) for members in groups.values()) == len(names)
     units = [m for m in groups.values() if all(a.startswith(("Kec.", "Kel.")) for a in m)]
     assert sorted(len(m) for m in units) == [8, 9]
+    # An agency linked to nobody joins agencies of its own bidang, or stands alone, named
+    # so: never one catch-all group.
     graph = link_graph(budget)
-    unlinked = {names[a] for a in names if a not in graph or graph.degree(a) == 0}
-    alone = set().union(*(m for n, m in groups.items() if "Tanpa keterkaitan" in n))
-    assert alone == unlinked
+    agencies = {a.pk: a for a in Agency.objects.filter(region=region)}
+    unlinked = {a for a in names if a not in graph or graph.degree(a) == 0}
+    assert unlinked  # the demo has agencies without budget lines
+    for group in capped.rumpun_set.rumpun.all():
+        members = {m.agency_id for m in group.members.all()}
+        for agency in members & unlinked:
+            mates = {agencies[a].bidang_1 for a in members - {agency}}
+            assert agencies[agency].bidang_1 in mates or (
+                members == {agency}
+                and group.name.endswith(f"Tanpa keterkaitan: {names[agency]}")
+            )
 
 
 def test_the_demo_checks_belanja_pegawai_against_the_30_percent_rule():

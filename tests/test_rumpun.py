@@ -21,6 +21,9 @@ from tests.licensing_fixtures import *  # noqa: F403 - fixtures
 
 pytestmark = pytest.mark.django_db
 
+# The PP 18/2016 grouping's modularity on the budget below (test_synergy_ranks_... explains).
+FOUR_AGENCIES = 60 / 204 - (120 / 408) ** 2 + 144 / 204 - (288 / 408) ** 2
+
 
 @pytest.fixture
 def dinsos(region):
@@ -104,9 +107,12 @@ def test_overlaps_name_the_shared_sub_kegiatan_and_the_misplaced_bidang(
 def test_synergy_ranks_the_preset_above_a_single_rumpun(region, budget, dinkes, dinsos):
     preset = preset_build(region=region, key="pp18")
     measures, score = synergy(preset, budget)
-    # Links: Dinkes–Dinsos 60 (bidang 1.02: 30, program 1.02.02: 30); DPUPR–Dishub 120.
-    # Modularity = 60/180 − (120/360)² + 120/180 − (240/360)² = 4/9.
-    assert score == pytest.approx(4 / 9)
+    # Links: Dinkes–Dinsos 60: codes 30 (a third each of bidang 1.02, program 1.02.02 and
+    # kegiatan 1.02.02.2.01, where they share 30), meaning 30 (the same text: cosine 1 ×
+    # min(100, 30)). DPUPR–Dishub 144: codes 60, meaning 84 (Dishub's money is 60/140 roads
+    # and 80/140 signs: cosine 0.6 × min(200, 140)). 2m = 408.
+    # Modularity = 60/204 − (120/408)² + 144/204 − (288/408)².
+    assert score == pytest.approx(FOUR_AGENCIES)
     second = next(m for m in measures if m.rumpun.order == 2)
     assert (second.total, second.cohesion, second.coupling) == (Decimal(180), 1.0, 0.0)
 
@@ -142,7 +148,7 @@ def test_a_suggestion_groups_by_money_in_common_and_gives_its_reasons(region, bu
     assert suggestion.reasons[roads.pk] == [("1.03", Decimal(60)), ("1.03.03", Decimal(60))]
     preset = preset_build(region=region, key="pp18")
     assert agreement(preset, suggestion.rumpun_set) == pytest.approx(1.0)
-    assert synergy(suggestion.rumpun_set, budget)[1] == pytest.approx(4 / 9)
+    assert synergy(suggestion.rumpun_set, budget)[1] == pytest.approx(FOUR_AGENCIES)
 
 
 def test_a_suggestion_keeps_the_constraints(budget, dinkes, dpmptsp, dpupr, dishub):
@@ -226,11 +232,14 @@ def test_a_scenario_moves_an_agency_cuts_an_akun_group_and_shows_the_differences
     )
     (base, same), (moved, difference) = scenarios.compare([preset, scenario], budget)
     assert (base.total, moved.total) == (Decimal(520), Decimal("468.00"))
-    assert base.modularity == pytest.approx(4 / 9)
-    # Dishub now sits with health, apart from DPUPR, with whom it shares the roads program.
-    assert moved.modularity == pytest.approx(-2 / 9)
+    assert base.modularity == pytest.approx(FOUR_AGENCIES)
+    # Dishub now sits with health, apart from DPUPR, with whom it shares the roads program:
+    # 60/204 − (264/408)² − (144/408)².
+    assert moved.modularity == pytest.approx(60 / 204 - (264 / 408) ** 2 - (144 / 408) ** 2)
     assert difference["total"] == Decimal("-52.00")
-    assert difference["modularity"] == pytest.approx(-2 / 3)
+    assert difference["modularity"] == pytest.approx(
+        (60 / 204 - (264 / 408) ** 2 - (144 / 408) ** 2) - FOUR_AGENCIES
+    )
     assert same["modularity"] == 0
     health_figures = next(f for f in moved.rumpun if f.rumpun.pk == health.pk)
     assert health_figures.total == Decimal("288.00")  # (100 + 50 + 30 + 60 + 80) × 0.9

@@ -19,7 +19,7 @@ from planning.models import Adjustment, RumpunMember, RumpunSet, SetKind, SubKeg
 from planning.nomenclature import ImportRefusedError, nomenclature_import
 from planning.rumpun.graph import link_graph
 from planning.rumpun.lines import budget_lines
-from planning.rumpun.measures import agreement, budget_by_rumpun, synergy
+from planning.rumpun.measures import agreement, budget_by_rumpun, partition_scores, synergy
 from planning.rumpun.overlaps import shared_tags
 from planning.rumpun.presets import preset_build
 from planning.tags import tags_import
@@ -212,19 +212,28 @@ def test_analysis_draws_the_network_bars_and_heat_map_with_their_tables(
     page = client.get(reverse("backoffice:budget_analysis", args=[budget.pk]) + f"?set={preset.pk}")
     # The set on screen against every other preset: score and agreement on the same budget.
     lines = budget_lines(budget)
+    graph = link_graph(budget, lines)
     assert page.context["against_presets"] == [
         (
             komisi,
             synergy(komisi, budget, lines)[1],
             agreement(preset, komisi),
+            *partition_scores(komisi, graph),
         )
     ]
     network = str(page.context["network"])
     assert network.count("<circle") == 3  # the three agencies with money
-    assert network.count("<line") == 2  # Dinkes–DPUPR (theme), DPUPR–Dishub (bidang 1.03)
+    assert network.count("<line") == 2  # Dinkes–DPUPR (theme), DPUPR–Dishub (roads)
     assert [
-        (a.short_name, b.short_name, weight) for a, _ra, b, _rb, weight in page.context["links"]
-    ] == [("DPUPR", "Dishub", Decimal(120)), ("Dinkes", "DPUPR", Decimal(100))]
+        (a.short_name, b.short_name, weight) for a, _ra, b, _rb, weight, _s in page.context["links"]
+    ] == [("Dinkes", "DPUPR", Decimal(100)), ("DPUPR", "Dishub", Decimal(93))]
+    # Each link by source (codes, meaning, themes, services): Dinkes and DPUPR share only a
+    # theme; DPUPR and Dishub a third each of bidang, program and kegiatan (60 each) and
+    # some meaning (roads: cosine × min(500, 60)).
+    assert [by_source for *_rest, by_source in page.context["links"]] == [
+        [Decimal(0), Decimal(0), Decimal(100), Decimal(0)],
+        [Decimal(60), Decimal(33), Decimal(0), Decimal(0)],
+    ]
     heat = str(page.context["heat_map"])
     assert page.context["heat_columns"] == ["1.02", "1.03"]
     assert len(re.findall(r'<rect [^>]*width="15" height="15"', heat)) == 3 * 2  # cells

@@ -26,6 +26,7 @@ from planning import scenarios
 from planning.analysis import budget_analyse
 from planning.export import fiscal_data_package
 from planning.models import RumpunSet, SetKind
+from planning.rumpun.graph import SOURCES
 from planning.rumpun.presets import PP18_NAME
 from planning.rumpun.suggestion import suggestion_build
 
@@ -53,7 +54,12 @@ def budget_analysis(request, pk: int):
             )
     else:
         chosen = sets.filter(name=PP18_NAME).first() or sets.first()
-    analysis = budget_analyse(budget=budget, rumpun_set=chosen, threshold=_threshold(request))
+    analysis = budget_analyse(
+        budget=budget,
+        rumpun_set=chosen,
+        threshold=_threshold(request),
+        sources=_sources(request),
+    )
     return render(
         request,
         "backoffice/budget_analysis.html",
@@ -67,6 +73,24 @@ def budget_analysis(request, pk: int):
             **(_fields(analysis.grouping) if analysis.grouping else {}),
         },
     )
+
+
+def _resolution(text: str) -> float:
+    """Louvain's resolution as the planner wrote it (a comma allowed), kept between 0.1 and
+    5; 1 when empty or not a number."""
+    try:
+        value = float(text.replace(",", ".")) if text.strip() else 1.0
+    except ValueError:
+        return 1.0
+    return 1.0 if math.isnan(value) else min(max(value, 0.1), 5.0)
+
+
+def _sources(request) -> tuple[str, ...]:
+    """The link sources asked for (?sumber=code&sumber=meaning…); all when none is asked,
+    or when the form said which (?sumber= present) but none known."""
+    if "sumber" not in request.GET:
+        return tuple(SOURCES)
+    return tuple(source for source in SOURCES if source in request.GET.getlist("sumber"))
 
 
 def _threshold(request) -> float:
@@ -95,6 +119,7 @@ def suggestion_create(request, pk: int):
         count=_whole(count) or None,  # empty, not a number or 0: as many as fit best
         max_size=_whole(size) or None,
         name=f"{stem} #{number}",
+        resolution=_resolution(request.POST.get("resolution", "")),
     )
     messages.success(
         request,

@@ -79,6 +79,27 @@ def synergy(
     return measures, score
 
 
+def partition_scores(rumpun_set: RumpunSet, graph: networkx.Graph) -> tuple[float, float]:
+    """(coverage, performance) of the set's partition of the linked agencies (networkx):
+    coverage, the share of all link weight kept inside rumpun; performance, the share of
+    all pairs of agencies placed right (linked and together, or unlinked and apart), which
+    counts every agency, an unlinked one too. Agencies the set leaves out stand alone."""
+    if graph.number_of_nodes() < 2 or not graph.number_of_edges():
+        return 0.0, 0.0
+    where = partition(rumpun_set)
+    communities = defaultdict(set)
+    for node in graph.nodes:
+        communities[where.get(node, -node)].add(node)
+    _coverage, performance = networkx.community.partition_quality(graph, communities.values())
+    total = graph.size(weight="weight")
+    inside = sum(
+        data["weight"]
+        for a, b, data in graph.edges(data=True)
+        if where.get(a, -a) == where.get(b, -b)
+    )
+    return (inside / total if total else 0.0), performance
+
+
 def agreement(first: RumpunSet, second: RumpunSet) -> float:
     """Adjusted Rand index of two sets' partitions over the agencies both place: 1 means
     the same grouping, about 0 what chance would give."""

@@ -6,7 +6,7 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 from decimal import Decimal
 
-from org.models import Agency
+from org.models import Agency, AgencyKind
 from planning.models import Budget, NomenclatureItem
 from planning.rumpun.lines import Line, budget_lines
 
@@ -18,8 +18,9 @@ class SharedItem:
     code: str
     name: str
     amounts: dict[int, Decimal]  # agency pk → amount
-    # Every funder holds the code's bidang: units doing the same work by design (the
-    # kecamatan under 7.01, a dinas and its hospital). Shown apart from real overlaps.
+    # Funders doing the same work by the region's organisation: one agency and its own
+    # units (a dinas and its UPTD or RSUD), or kecamatan and kelurahan, each doing it for
+    # its area. Shown apart. Two separate dinas under one bidang are a real overlap.
     expected: bool = False
 
     @property
@@ -42,10 +43,10 @@ def overlaps(
 ) -> tuple[list[SharedItem], list[Misplaced]]:
     per_code: dict[str, dict[int, Decimal]] = defaultdict(lambda: defaultdict(Decimal))
     misplaced: dict[tuple[int, str], Misplaced] = {}
-    holds = {
-        a.pk: {a.bidang_1, a.bidang_2, a.bidang_3} - {""}
-        for a in Agency.objects.filter(region=budget.region)
-    }
+    agencies = list(Agency.objects.filter(region=budget.region))
+    holds = {a.pk: {a.bidang_1, a.bidang_2, a.bidang_3} - {""} for a in agencies}
+    family = _families(agencies)
+    territorial = {a.pk for a in agencies if a.kind in (AgencyKind.KECAMATAN, AgencyKind.KELURAHAN)}
     for line in lines if lines is not None else budget_lines(budget):
         agency, code, bidang = line.agency, line.sub_kegiatan, line.bidang
         if not line.is_penunjang:
@@ -65,12 +66,27 @@ def overlaps(
             code,
             names.get(code, ""),
             dict(amounts),
-            expected=all(code[:4] in holds.get(agency, set()) for agency in amounts),
+            expected=len({family.get(agency, agency) for agency in amounts}) == 1
+            or set(amounts) <= territorial,
         )
         for code, amounts in sorted(per_code.items())
         if len(amounts) > 1
     ]
     return shared, sorted(misplaced.values(), key=lambda m: (-m.amount, m.agency, m.bidang))
+
+
+def _families(agencies) -> dict[int, int]:
+    """Each agency's topmost parent (itself when it has none)."""
+    parent = {a.pk: a.parent_id for a in agencies}
+
+    def root(pk: int) -> int:
+        seen = set()
+        while parent.get(pk) and pk not in seen:
+            seen.add(pk)
+            pk = parent[pk]
+        return pk
+
+    return {pk: root(pk) for pk in parent}
 
 
 @dataclass

@@ -179,7 +179,14 @@ def similar_pairs(
         strict=True,
     ):
         a, b = codes_[i], codes_[j]
-        if len(funded.get(a, set()) | funded.get(b, set())) > 1:  # different agencies
+        first, second = set(funded.get(a, ())), set(funded.get(b, ()))
+        # Not siblings of one kegiatan (its steps are alike by design), and not two items
+        # of the same agency or agencies: duplication is between different funders.
+        if (
+            a.rsplit(".", 1)[0] != b.rsplit(".", 1)[0]
+            and len(first | second) > 1
+            and first != second
+        ):
             pairs.append(
                 SimilarPair(
                     a,
@@ -187,7 +194,7 @@ def similar_pairs(
                     names[a],
                     names[b],
                     round(min(value, 1.0), 3),
-                    (funded.get(a, set()), funded.get(b, set())),
+                    (first, second),
                 )
             )
     return sorted(pairs, key=lambda p: (-p.similarity, p.first, p.second))

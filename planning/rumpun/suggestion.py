@@ -1,5 +1,6 @@
-"""The suggested rumpun set: agencies grouped by the money they fund in common (greedy
-modularity on the agency-link graph), within the planner's count, size and pair limits."""
+"""The suggested rumpun set: agencies grouped by how strongly their work is linked (Louvain
+communities at a resolution the planner sets, or greedy modularity for a count), within the
+planner's count, size and pair limits; no catch-all group of the unlinked."""
 
 from collections import defaultdict
 from collections.abc import Iterable
@@ -31,24 +32,28 @@ def suggestion_build(
     together: list[tuple[int, int]] = (),
     apart: list[tuple[int, int]] = (),
     name: str = "",
+    resolution: float = 1.0,
 ) -> Suggestion:
     """Write a new set of kind "suggested" (named `name`, or after its size and the
     stage), its rumpun and members: agencies grouped by the money they fund in common
-    (greedy modularity on the link graph), `count` rumpun, or as many as give the best
-    modularity; at most `max_size` agencies each; pairs that must stay together are merged
-    first, pairs that must stay apart are separated after. Agencies with no link to any
-    other form one rumpun of their own."""
+    (the link graph's communities): `count` rumpun by greedy modularity, or else Louvain
+    communities at `resolution` (above 1: more, smaller rumpun; below 1: fewer, larger);
+    at most `max_size` agencies each, a larger group split in halves that cut the least;
+    pairs that must stay together are merged first, pairs that must stay apart are separated
+    after. An agency linked to nobody joins the group holding most agencies of its own
+    bidang, where that fits, or stands alone: never one catch-all group."""
     lines = budget_lines(budget)
     full = link_graph(budget, lines)
-    full.add_nodes_from(Agency.objects.filter(region=budget.region).values_list("pk", flat=True))
+    agencies = {a.pk: a for a in Agency.objects.filter(region=budget.region)}
+    full.add_nodes_from(agencies)
     graph, inside = _merged(full, together)
-    communities, loose = _communities(graph, count)
+    communities, loose = _communities(graph, count, resolution)
     groups = [_agencies(community, inside) for community in communities]
     if max_size:
         groups = [part for group in groups for part in _split(full, group, max_size)]
     _separate(groups, apart)
     groups = _largest_first(groups, lines)
-    groups += _unlinked(sorted(_agencies(loose, inside)), max_size)
+    groups += _placed_by_bidang(sorted(_agencies(loose, inside)), groups, agencies, max_size)
     return _saved(budget, lines, groups, name=name)
 
 
@@ -66,17 +71,25 @@ def _merged(
     return graph, inside
 
 
-def _communities(graph: networkx.Graph, count: int | None) -> tuple[list[set[int]], list[int]]:
-    """The linked nodes grouped by greedy modularity (into `count` groups, or as many as
-    give the best modularity), and the nodes linked to nobody."""
+def _communities(
+    graph: networkx.Graph, count: int | None, resolution: float = 1.0
+) -> tuple[list[set[int]], list[int]]:
+    """The linked nodes grouped (into `count` groups by greedy modularity, or by Louvain at
+    `resolution`, seeded so the same budget gives the same groups), and the nodes linked to
+    nobody."""
     linked = graph.subgraph([n for n in graph.nodes if graph.degree(n, weight="weight") > 0])
     loose = [n for n in graph.nodes if n not in linked]
     if not linked.number_of_nodes():
         return [], loose
-    target = min(count, linked.number_of_nodes()) if count else None
-    communities = networkx.community.greedy_modularity_communities(
-        linked, weight="weight", cutoff=target or 1, best_n=target
-    )
+    if count:
+        target = min(count, linked.number_of_nodes())
+        communities = networkx.community.greedy_modularity_communities(
+            linked, weight="weight", cutoff=target, best_n=target
+        )
+    else:
+        communities = networkx.community.louvain_communities(
+            linked, weight="weight", resolution=resolution, seed=1
+        )
     return [set(c) for c in communities], loose
 
 
@@ -120,12 +133,26 @@ def _largest_first(groups: list[set[int]], lines: list[Line]) -> list[set[int]]:
     return sorted((g for g in groups if g), key=lambda g: (-sum(spent[a] for a in g), min(g)))
 
 
-def _unlinked(agencies: list[int], max_size: int | None) -> list[set[int]]:
-    """The agencies linked to nobody: together, in chunks when a size is set; last."""
-    if not agencies:
-        return []
-    step = max_size or len(agencies)
-    return [set(agencies[i : i + step]) for i in range(0, len(agencies), step)]
+def _placed_by_bidang(
+    loose: list[int], groups: list[set[int]], agencies: dict, max_size: int | None
+) -> list[set[int]]:
+    """Agencies linked to nobody, by their strongest signal left, their bidang: each joins
+    the group holding most agencies of its first bidang (while it has room); the others
+    stand alone, each its own group, listed as unlinked."""
+    alone = []
+    for agency in loose:
+        bidang = getattr(agencies.get(agency), "bidang_1", "")
+        mates = [
+            (sum(1 for a in group if getattr(agencies.get(a), "bidang_1", None) == bidang), i)
+            for i, group in enumerate(groups)
+            if bidang and (not max_size or len(group) < max_size)
+        ]
+        best = max(mates, default=(0, None))
+        if best[0]:
+            groups[best[1]].add(agency)
+        else:
+            alone.append({agency})
+    return alone
 
 
 def _saved(budget: Budget, lines: list[Line], groups: list[set[int]], *, name: str) -> Suggestion:
@@ -153,11 +180,13 @@ def _saved(budget: Budget, lines: list[Line], groups: list[set[int]], *, name: s
 
 
 def _title(group: set[int], items: list[tuple[str, Decimal]], names: dict[str, str]) -> str:
-    """A group's name: its strongest shared item, or its one agency, or "No links"."""
+    """A group's name: its strongest shared item, or "No links: " and its one agency."""
     if items:
         title = item_name(items[0][0], names)
     elif len(group) == 1:
-        title = Agency.objects.get(pk=next(iter(group))).short_name
+        title = _("No links: %(agency)s") % {
+            "agency": Agency.objects.get(pk=next(iter(group))).short_name
+        }
     else:
         title = _("No links")
     return title.capitalize() if title.isupper() else title
