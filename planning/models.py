@@ -32,9 +32,31 @@ class NomenclatureVersion(models.Model):
         return self.name
 
 
+class GovernmentLevel(models.TextChoices):
+    """Which regions a code is for: the national list gives provinsi and kab/kota their own
+    items (one code can name different kegiatan at each level); "" is for both."""
+
+    PROVINCE = "province", _("Provinsi")
+    REGENCY = "regency", _("Kabupaten/kota")
+
+    @classmethod
+    def of_region_kind(cls, kind: str) -> str:
+        """The level of a region of this `org.RegionKind` ("provinsi", "kabupaten", "kota")."""
+        return cls.PROVINCE if kind == "provinsi" else cls.REGENCY
+
+
+class NomenclatureItemQuerySet(models.QuerySet):
+    def for_level(self, government_level: str) -> "NomenclatureItemQuerySet":
+        """The items a region of this level uses: its own level's and those for both."""
+        return self.filter(government_level__in=("", government_level))
+
+
 class NomenclatureItem(models.Model):
     version = models.ForeignKey(NomenclatureVersion, on_delete=models.CASCADE, related_name="items")
     level = models.CharField(_("level"), max_length=16, choices=Level)
+    government_level = models.CharField(
+        _("level of government"), max_length=8, choices=GovernmentLevel, blank=True, default=""
+    )
     code = models.CharField(_("code"), max_length=24)
     name = models.TextField(_("name"))
     parent_code = models.CharField(max_length=24, blank=True)
@@ -46,13 +68,33 @@ class NomenclatureItem(models.Model):
     kinerja = models.TextField(_("kinerja"), blank=True)
     indikator = models.TextField(_("indikator"), blank=True)
     satuan = models.CharField(_("satuan"), max_length=100, blank=True)
+    tags = models.JSONField(
+        _("national tags"),
+        default=list,
+        blank=True,
+        help_text=_("The themes the national list gives the sub kegiatan (its TAG column)."),
+    )
+    spm = models.BooleanField(
+        _("SPM"), default=False, help_text=_("Serves a minimum service standard (SPM).")
+    )
+    previous_code = models.CharField(
+        _("previous code"),
+        max_length=24,
+        blank=True,
+        help_text=_("Its code in the version before (SUBKEGIATAN SEBELUMNYA)."),
+    )
+
+    objects = NomenclatureItemQuerySet.as_manager()
 
     class Meta:
         verbose_name = _("nomenclature code")
         verbose_name_plural = _("nomenclature codes")
-        ordering = ["code"]
+        ordering = ["code", "government_level"]
         constraints = [
-            models.UniqueConstraint(fields=["version", "code"], name="nomenclature_code_once")
+            models.UniqueConstraint(
+                fields=["version", "government_level", "code"],
+                name="nomenclature_code_once_per_level",
+            )
         ]
         indexes = [models.Index(fields=["version", "level", "code"])]
 
