@@ -17,9 +17,9 @@ from tests.shared_data import shared_file
 
 LIST_2027 = "Nomenklatur sub kegiatan, pemutakhiran 2027"
 ANNEX_2023 = "Kepmendagri 900.1.15.5-1317/2023 (kab/kota)"
-# Two DEFINISI OPERASIONAL cells of the 2027 list hold 14,410 and 14,550 characters, above the
-# default cell limit (SATUPINTU_IMPORT_MAX_CELL_CHARS, 10,000): raised here to Excel's own
-# limit for a cell, as an operator importing the list does.
+# Two DEFINISI OPERASIONAL cells of the 2027 list hold 14,410 and 14,550 characters: the
+# import's cell limit (SATUPINTU_IMPORT_MAX_CELL_CHARS) is set to Excel's own for a cell,
+# which the list needs, whatever the environment says.
 EXCEL_CELL_LIMIT = 32_767
 # The bidang the kab/kota level does not have: DKI's kota and kabupaten administrasi, the
 # province's liaison office, and Papua's special autonomy.
