@@ -12,7 +12,7 @@ from django.utils.translation import gettext as _
 
 from org.models import Agency
 from planning import charts, scenarios
-from planning.models import Budget, NomenclatureItem, RumpunMember, RumpunSet, SetKind
+from planning.models import Budget, RumpunMember, RumpunSet, SetKind
 from planning.rumpun.graph import SOURCES, item_name, link_graph, shared_items
 from planning.rumpun.lines import AKUN_GROUPS, Line, budget_lines
 from planning.rumpun.measures import (
@@ -196,10 +196,9 @@ def _rows(
         for m in measures
     }
     names = dict(
-        NomenclatureItem.objects.filter(
-            version=budget.nomenclature,
-            code__in={code for items in reasons.values() for code, _a in items},
-        ).values_list("code", "name")
+        budget.nomenclature_items()
+        .filter(code__in={code for items in reasons.values() for code, _a in items})
+        .values_list("code", "name")
     )
     return [
         (

@@ -10,7 +10,9 @@ the region does not have yet come back as `UnknownAgency`, each with the closest
 suggested, for the planner to map or create (`planning.agencies`).
 """
 
+import difflib
 import re
+from collections import defaultdict
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from decimal import Decimal, InvalidOperation
@@ -23,8 +25,15 @@ from django.utils.translation import ngettext
 from core.formatting import number
 from planning import codes
 from planning.agencies import AgencyFinder, UnknownAgency
-from planning.models import Budget, BudgetLine, NomenclatureItem, Stage
-from planning.nomenclature import MAX_PROBLEMS, ImportRefusedError, RowProblem, pick, read_rows
+from planning.models import Budget, BudgetLine, GovernmentLevel, NomenclatureItem, Stage
+from planning.nomenclature import (
+    MAX_PROBLEMS,
+    ImportRefusedError,
+    RowProblem,
+    pick,
+    read_rows,
+    successors,
+)
 
 # The header keys each column goes by in the exports planners have, the first found wins:
 # SIPD's "data anggaran", SIPD-RI's pagu per sub kegiatan, regional applications.
@@ -84,6 +93,7 @@ COLUMNS = {
         "total",
     ),
 }
+SIMILAR_NAME = 0.85  # an older name this alike to one current name of its kegiatan is it
 # A row of totals or a pivot table's empty group: skipped and counted, never a line.
 TOTAL_ROW = re.compile(
     r"^\s*(grand\s*total|sub\s*total|total|jumlah|\(blank\)|\(kosong\)|kosong)(?!\w)",
@@ -98,6 +108,7 @@ class ImportReport:
     total_rows: int = 0  # totals and empty pivot groups skipped
     zero_lines: int = 0  # lines at Rp0: kept, never counted as funding
     renamed: dict[str, str] = field(default_factory=dict)  # older code -> current code
+    retired: set[str] = field(default_factory=set)  # codes the version dropped, kept as read
 
     def summary(self) -> str:
         parts = []
@@ -118,6 +129,15 @@ class ImportReport:
                     len(self.renamed),
                 )
                 % {"count": number(len(self.renamed))}
+            )
+        if self.retired:
+            parts.append(
+                ngettext(
+                    "%(count)s code no longer in this version kept as written",
+                    "%(count)s codes no longer in this version kept as written",
+                    len(self.retired),
+                )
+                % {"count": number(len(self.retired))}
             )
         if self.zero_lines:
             parts.append(
@@ -211,32 +231,58 @@ def _check_header(found: list[str]) -> None:
 
 
 class _Codes:
-    """The nomenclature's sub kegiatan, and older codes read as current ones: through
-    the version's successors, or by a sub kegiatan of the same kegiatan with the same name."""
+    """The nomenclature's sub kegiatan, and older codes read against it, in this order: the
+    code itself; its successor (the version's previous-code column, `nomenclature.
+    successors`); a sub kegiatan of the same kegiatan with the same name, or a name alike
+    (SIMILAR_NAME or more, difflib); else, when its kegiatan, program or bidang is in the
+    version, the line is kept under its own code (a code the update retired), counted in the
+    report. A code whose bidang the version does not have is refused."""
 
-    def __init__(self, nomenclature):
-        items = NomenclatureItem.objects.filter(version=nomenclature, level="sub_kegiatan")
+    def __init__(self, nomenclature, region):
+        level = GovernmentLevel.of_region_kind(region.kind)
+        items = NomenclatureItem.objects.filter(
+            version=nomenclature, level="sub_kegiatan"
+        ).for_level(level)
         self.known = set()
         self.by_name: dict[tuple[str, str], str | None] = {}
+        self.siblings: dict[str, list[tuple[str, str]]] = defaultdict(list)
         for code, name in items.values_list("code", "name"):
             self.known.add(code)
-            key = (code.rsplit(".", 1)[0], _name_key(name))
+            kegiatan = code.rsplit(".", 1)[0]
+            key = (kegiatan, _name_key(name))
             self.by_name[key] = None if key in self.by_name else code  # ambiguous: none
-        self.successors = _successors(nomenclature)
+            self.siblings[kegiatan].append((code, _name_key(name)))
+        self.programs = {".".join(kegiatan.split(".")[:3]) for kegiatan in self.siblings}
+        self.bidang = {".".join(program.split(".")[:2]) for program in self.programs}
+        self.successors = successors(nomenclature, government_level=level)
 
-    def current(self, code: str, name: str) -> str | None:
+    def current(self, code: str, name: str) -> tuple[str | None, str]:
+        """(the code to keep, how it was found: "same", "renamed" or "retired"), or
+        (None, "") when neither the code nor its kegiatan is in the version."""
         if code in self.known:
-            return code
+            return code, "same"
         if (successor := self.successors.get(code)) in self.known:
-            return successor
-        return self.by_name.get((code.rsplit(".", 1)[0], _name_key(name))) if name else None
-
-
-def _successors(nomenclature) -> dict[str, str]:
-    from planning import nomenclature as module
-
-    successors = getattr(module, "successors", None)
-    return successors(nomenclature) if successors else {}
+            return successor, "renamed"
+        kegiatan = code.rsplit(".", 1)[0]
+        if name:
+            key = _name_key(name)
+            if found := self.by_name.get((kegiatan, key)):
+                return found, "renamed"
+            alike = [
+                (difflib.SequenceMatcher(None, key, other).ratio(), sibling)
+                for sibling, other in self.siblings.get(kegiatan, ())
+            ]
+            best = max(alike, default=(0.0, None))
+            if best[0] >= SIMILAR_NAME and sum(1 for r, _c in alike if r == best[0]) == 1:
+                return best[1], "renamed"
+        parts = code.split(".")
+        if (
+            kegiatan in self.siblings
+            or ".".join(parts[:3]) in self.programs
+            or ".".join(parts[:2]) in self.bidang
+        ):
+            return code, "retired"
+        return None, ""
 
 
 def _name_key(name: str) -> str:
@@ -277,7 +323,7 @@ def budget_import(
     if stage not in Stage.values:
         raise ValidationError(_("Choose a budget stage."))
     agencies = AgencyFinder(region)
-    known = _Codes(nomenclature)
+    known = _Codes(nomenclature, region)
     reading = _Reading()
     wanted = [key for keys in COLUMNS.values() for key in keys]
     for row_number, row in read_rows(
@@ -307,21 +353,26 @@ def _read_row(row_number, row, agencies, known, nomenclature, reading: _Reading)
         reading.report.total_rows += 1
         return
     reasons = []
-    code = None
+    code = written = None
     try:
         code = codes.parse(raw_code)
+        written = code.code
     except ValidationError as error:
         reasons.append(" ".join(error.messages))
     else:
-        current = known.current(code.code, name) if code.level == "sub_kegiatan" else None
+        current, how = (
+            known.current(code.code, name) if code.level == "sub_kegiatan" else (None, "")
+        )
         if current is None:
             reasons.append(
                 _("sub kegiatan %(code)s is not in %(version)s")
                 % {"code": code.code, "version": nomenclature.name}
             )
-        elif current != code.code:
+        elif how == "renamed":
             reading.report.renamed[code.code] = current
             code = codes.parse(current)
+        elif how == "retired":
+            reading.report.retired.add(code.code)
     amount = None
     try:
         amount = parse_amount(raw_amount)
@@ -338,7 +389,11 @@ def _read_row(row_number, row, agencies, known, nomenclature, reading: _Reading)
         if amount is not None and code is not None:
             unknown.amount += amount
             unknown.bidang[code.bidang] += amount or Decimal(1)
-        return  # counted once in the agencies to map, not as a bad row each
+        # Counted once in the agencies to map, not as a bad row each; a row with another
+        # fault is a bad row too.
+        if reasons:
+            reading.problem(row_number, raw_code, reasons)
+        return
     if agency is None:
         reasons.append(_("the row names no agency"))
     akun, sumber = pick(row, COLUMNS["akun"]), pick(row, COLUMNS["sumber_dana"])
@@ -346,7 +401,9 @@ def _read_row(row_number, row, agencies, known, nomenclature, reading: _Reading)
     if not reasons:
         # One sub kegiatan under several sub units of one agency is one agency's spending,
         # kept as separate lines (each its sub unit), not refused as the same line twice.
-        key = (agency.pk, sub_unit, code.code, akun, sumber)
+        # The code as the file wrote it: two older codes merged into one current code are
+        # two lines of the file, not the same line twice.
+        key = (agency.pk, sub_unit, written, akun, sumber)
         if key in reading.seen:
             reasons.append(_("the same line as row %(row)s") % {"row": reading.seen[key]})
         else:

@@ -10,7 +10,7 @@ from decimal import Decimal
 from core.exports import safe_cell
 from org.models import Agency
 from org.urusan import BIDANG_URUSAN
-from planning.models import Budget, BudgetLine, NomenclatureItem
+from planning.models import Budget, BudgetLine
 from planning.rumpun.lines import akun_group
 
 COLUMNS = [
@@ -36,9 +36,7 @@ COLUMNS = [
 def fiscal_data_package(budget: Budget) -> bytes:
     """A zip holding datapackage.json and anggaran.csv."""
     agencies = {a.pk: a for a in Agency.objects.filter(region=budget.region)}
-    names = dict(
-        NomenclatureItem.objects.filter(version=budget.nomenclature).values_list("code", "name")
-    )
+    names = dict(budget.nomenclature_items().values_list("code", "name"))
     table = io.StringIO()
     writer = csv.writer(table, lineterminator="\n")
     writer.writerow([name for name, _type, _title in COLUMNS])

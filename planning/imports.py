@@ -26,6 +26,7 @@ from core.formatting import number
 _RATIO_FROM_BYTES = 1_048_576
 _CHUNK = 1_048_576
 PROGRESS_EVERY = 1000  # rows between progress reports
+LINE_CELL_CHARS = 10_000  # the average cell of the longest CSV line read
 
 
 def file_size(file) -> int | None:
@@ -204,9 +205,10 @@ def _csv_cells(file, bounds: _Bounds):
         file.seek(0)
     counted = io.BufferedReader(_Counted(file, settings.SATUPINTU_IMPORT_MAX_BYTES), _CHUNK)
     text = io.TextIOWrapper(counted, encoding="utf-8-sig", newline="")
-    # A line longer than a full row of full cells is not a table: readline stops there, so
-    # a file without line breaks is never held whole.
-    longest = bounds.columns * (bounds.cell + 3)
+    # A line longer than a full row of cells of LINE_CELL_CHARS (a cell may be longer, up to
+    # the cell limit, but not all of them) is not a table: readline stops there, so a file
+    # without line breaks is never held whole, and csv never meets a field past its limit.
+    longest = bounds.columns * (min(bounds.cell, LINE_CELL_CHARS) + 3)
 
     def lines():
         while line := text.readline(longest):

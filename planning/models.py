@@ -138,6 +138,14 @@ class Budget(models.Model):
     def __str__(self) -> str:
         return f"{self.get_stage_display()} {self.year}"
 
+    def nomenclature_items(self) -> "NomenclatureItemQuerySet":
+        """The items of its nomenclature for its region's level (one code can name a
+        different kegiatan for a provinsi and for a kab/kota): the one place the analysis
+        reads codes' names and texts from."""
+        return NomenclatureItem.objects.filter(version=self.nomenclature_id).for_level(
+            GovernmentLevel.of_region_kind(self.region.kind)
+        )
+
 
 class BudgetLine(models.Model):
     budget = models.ForeignKey(Budget, on_delete=models.CASCADE, related_name="lines")
@@ -327,7 +335,7 @@ class ImportJob(models.Model):
     budget = models.ForeignKey(Budget, on_delete=models.SET_NULL, null=True, blank=True)
     error = models.TextField(blank=True)
     problems = models.JSONField(default=list)  # [[row, code, message], ...]
-    unknown_agencies = models.JSONField(default=list)  # [[unit code, name], ...]
+    unknown_agencies = models.JSONField(default=list)  # planning.agencies.UnknownAgency.as_json()
 
     class Meta:
         verbose_name = _("import job")

@@ -10,7 +10,7 @@ from django.db.models import Count, F, Q
 
 from catalog.models import Service, VersionStatus
 from licensing.models import OPEN_STATUSES, Application, Status
-from planning.models import Budget, NomenclatureItem, Rumpun
+from planning.models import Budget, Rumpun
 from planning.rumpun.graph import amounts_by_item, item_name
 from planning.rumpun.lines import Line, akun_group
 from planning.rumpun.overlaps import overlaps
@@ -70,7 +70,7 @@ def rumpun_profile(rumpun: Rumpun, budget: Budget, lines: list[Line], *, today) 
             by_tag[tag] += part
         if not line.is_penunjang:
             per_program[line.program][line.agency] += part
-    items = NomenclatureItem.objects.filter(version=budget.nomenclature)
+    items = budget.nomenclature_items()
     shared_amounts = {code: per for code, per in amounts_by_item(inside).items() if len(per) > 1}
     wanted = set(per_program) | set(shared_amounts)
     known = {

@@ -310,8 +310,10 @@ FILE_UPLOAD_MAX_MEMORY_SIZE = 2_621_440
 SATUPINTU_IMPORT_MAX_BYTES = env_int("SATUPINTU_IMPORT_MAX_MB", default=20, minimum=1) * 1_048_576
 SATUPINTU_IMPORT_MAX_ROWS = env_int("SATUPINTU_IMPORT_MAX_ROWS", default=200_000, minimum=1)
 SATUPINTU_IMPORT_MAX_COLUMNS = env_int("SATUPINTU_IMPORT_MAX_COLUMNS", default=200, minimum=1)
+# Excel's own limit of a cell: the national nomenclature's DEFINISI OPERASIONAL reaches
+# 14,550 characters, and the file must import as published.
 SATUPINTU_IMPORT_MAX_CELL_CHARS = env_int(
-    "SATUPINTU_IMPORT_MAX_CELL_CHARS", default=10_000, minimum=100
+    "SATUPINTU_IMPORT_MAX_CELL_CHARS", default=32_767, minimum=100
 )
 SATUPINTU_IMPORT_MAX_UNCOMPRESSED_BYTES = (
     env_int("SATUPINTU_IMPORT_MAX_UNCOMPRESSED_MB", default=200, minimum=1) * 1_048_576

@@ -97,7 +97,7 @@ def test_a_clean_sipd_file_imports_and_a_second_import_replaces_the_stage(
 def test_a_file_with_bad_rows_imports_nothing_and_names_each_row(region, dinkes, codes):
     text = HEADER + (
         _line("1.02.0.00.0.00.01.0000", "1.02.02.2.01.0001", "5.1.02.01.01.0001", "150000000")
-        + _line("1.02.0.00.0.00.01.0000", "1.02.02.2.01.0099", "5.1.02.01.01.0001", "1000")
+        + _line("1.02.0.00.0.00.01.0000", "1.05.02.2.01.0099", "5.1.02.01.01.0001", "1000")
         + _line("1.02.0.00.0.00.01.0000", "1.02.02.2.01.0002", "5.1.02.01.01.0001", "-5000")
         + _line("3.25.0.00.0.00.01.0000", "1.02.02.2.01.0002", "5.1.02.01.01.0001", "1000")
         + _line("1.02.0.00.0.00.01.0000", "1.02.02.2.01.0002", "5.1.02.01.01.0001", "12x")
@@ -106,7 +106,7 @@ def test_a_file_with_bad_rows_imports_nothing_and_names_each_row(region, dinkes,
     with pytest.raises(BudgetRefusedError) as refused:
         _import(region, codes, text)
     assert [(p.row, p.message) for p in refused.value.problems] == [
-        (3, "sub kegiatan 1.02.02.2.01.0099 tidak ada dalam Uji 2027"),
+        (3, "sub kegiatan 1.05.02.2.01.0099 tidak ada dalam Uji 2027"),
         (4, "jumlahnya negatif"),
         (6, "jumlah 12x bukan angka"),
         (7, "baris yang sama dengan baris 2"),
@@ -119,7 +119,9 @@ def test_a_file_with_bad_rows_imports_nothing_and_names_each_row(region, dinkes,
             "lines": 1,
             "amount": "1000",
             "bidang": "1.02",
-            "suggestions": [[dinkes.pk, dinkes.name, refused.value.unknown_agencies[0].suggestions[0][2]]],
+            "suggestions": [
+                [dinkes.pk, dinkes.name, refused.value.unknown_agencies[0].suggestions[0][2]]
+            ],
         }
     ]
     assert refused.value.messages == [

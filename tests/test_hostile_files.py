@@ -208,7 +208,7 @@ class LazyCsv(io.RawIOBase):
 
 
 def csv_long_cells() -> bytes:
-    return ("kode,nomenklatur\n1.02.02.2.01.0001," + "x" * 10_001 + "\n").encode()
+    return ("kode,nomenklatur\n1.02.02.2.01.0001," + "x" * 32_768 + "\n").encode()
 
 
 def csv_many_columns() -> bytes:
@@ -279,10 +279,10 @@ CORPUS = [
         "Berkas lebih dari 20 MB; pecah berkasnya atau simpan sebagai CSV.",
     ),
     (
-        "cells of 10,001 characters",
+        "cells of 32,768 characters",
         "sel.csv",
         csv_long_cells,
-        "Baris 2 memuat sel yang lebih panjang dari 10.000 karakter.",
+        "Baris 2 memuat sel yang lebih panjang dari 32.767 karakter.",
     ),
     (
         "1,000 columns",

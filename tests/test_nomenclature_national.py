@@ -6,7 +6,6 @@ from collections import Counter
 
 import pytest
 from django.core.exceptions import ValidationError
-from django.test import override_settings
 
 from org.models import Agency
 from org.urusan import BIDANG_URUSAN
@@ -17,10 +16,6 @@ from tests.shared_data import shared_file
 
 LIST_2027 = "Nomenklatur sub kegiatan, pemutakhiran 2027"
 ANNEX_2023 = "Kepmendagri 900.1.15.5-1317/2023 (kab/kota)"
-# Two DEFINISI OPERASIONAL cells of the 2027 list hold 14,410 and 14,550 characters: the
-# import's cell limit (SATUPINTU_IMPORT_MAX_CELL_CHARS) is set to Excel's own for a cell,
-# which the list needs, whatever the environment says.
-EXCEL_CELL_LIMIT = 32_767
 # The bidang the kab/kota level does not have: DKI's kota and kabupaten administrasi, the
 # province's liaison office, and Papua's special autonomy.
 PROVINCE_ONLY = {"5.07", "7.02", "7.03", "9.02", "9.03"}
@@ -29,10 +24,9 @@ PROVINCE_ONLY = {"5.07", "7.02", "7.03", "9.02", "9.03"}
 @pytest.fixture(scope="module")
 def national(django_db_setup, django_db_blocker):
     """Both files imported once for the module (the 2027 list takes seconds), then removed."""
-    with (
-        django_db_blocker.unblock(),
-        override_settings(SATUPINTU_IMPORT_MAX_CELL_CHARS=EXCEL_CELL_LIMIT),
-    ):
+    # With the default limits: two DEFINISI OPERASIONAL cells hold 14,410 and 14,550
+    # characters, within SATUPINTU_IMPORT_MAX_CELL_CHARS (Excel's own 32,767).
+    with django_db_blocker.unblock():
         with shared_file("nomenklatur-nasional/subkeg900.xlsx").open("rb") as file:
             annex = nomenclature_import(
                 name=ANNEX_2023, file=file, filename="subkeg900.xlsx", government_level="regency"

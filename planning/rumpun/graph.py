@@ -22,7 +22,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from org.urusan import BIDANG_URUSAN
-from planning.models import Budget, NomenclatureItem
+from planning.models import Budget
 from planning.rumpun.lines import Line, budget_lines
 
 TAG_PREFIX = "#"  # a tag among the items agencies share, apart from codes
@@ -33,7 +33,7 @@ SOURCES = {
     "service": gettext_lazy("PTSP services"),
 }
 MEANING_NEIGHBOURS = 3  # each agency's closest agencies by meaning that it links to
-MEANING_FLOOR = 0.15  # a cosine below this is no likeness
+MEANING_FLOOR = 0.05  # a cosine below this is no likeness
 # Words of the KINERJA and INDIKATOR texts that every sub kegiatan has: what is counted, not
 # what the work is about.
 MEANING_STOP_WORDS = {
@@ -149,9 +149,9 @@ def _meaning_links(budget: Budget, lines: list[Line]) -> dict[tuple[int, int], D
     codes = sorted({code for per in spent.values() for code in per})
     texts = {
         code: " ".join(_core(part) for part in parts if part)
-        for code, *parts in NomenclatureItem.objects.filter(
-            version=budget.nomenclature, code__in=codes
-        ).values_list("code", "name", "kinerja", "indikator")
+        for code, *parts in budget.nomenclature_items()
+        .filter(code__in=codes)
+        .values_list("code", "name", "kinerja", "indikator")
     }
     codes = [code for code in codes if texts.get(code)]
     agencies = sorted(a for a in spent if any(code in texts for code in spent[a]))

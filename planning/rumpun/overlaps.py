@@ -7,7 +7,7 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 
 from org.models import Agency, AgencyKind
-from planning.models import Budget, NomenclatureItem
+from planning.models import Budget
 from planning.rumpun.lines import Line, budget_lines
 
 
@@ -57,9 +57,9 @@ def overlaps(
             if code not in entry.codes:
                 entry.codes.append(code)
     names = dict(
-        NomenclatureItem.objects.filter(
-            version=budget.nomenclature, code__in=[c for c, a in per_code.items() if len(a) > 1]
-        ).values_list("code", "name")
+        budget.nomenclature_items()
+        .filter(code__in=[c for c, a in per_code.items() if len(a) > 1])
+        .values_list("code", "name")
     )
     shared = [
         SharedItem(

@@ -7,7 +7,7 @@ from collections import Counter, defaultdict
 from dataclasses import dataclass
 from itertools import chain
 
-from planning.models import Budget, NomenclatureItem
+from planning.models import Budget
 from planning.rumpun.lines import Line, budget_lines
 
 # Words every second name carries: they say what kind of activity it is, not what it is about,
@@ -78,11 +78,7 @@ def similar_names(
     for line in lines if lines is not None else budget_lines(budget):
         if not line.is_penunjang:
             funded[line.sub_kegiatan].add(line.agency)
-    names = dict(
-        NomenclatureItem.objects.filter(version=budget.nomenclature, code__in=funded).values_list(
-            "code", "name"
-        )
-    )
+    names = dict(budget.nomenclature_items().filter(code__in=funded).values_list("code", "name"))
     return similar_pairs(names, funded, threshold=threshold)
 
 

@@ -12,7 +12,7 @@ from django.db import transaction
 from django.utils.translation import gettext as _
 
 from org.models import Agency
-from planning.models import Budget, NomenclatureItem, Rumpun, RumpunMember, RumpunSet, SetKind
+from planning.models import Budget, Rumpun, RumpunMember, RumpunSet, SetKind
 from planning.rumpun.graph import item_name, link_graph, shared_items
 from planning.rumpun.lines import Line, budget_lines
 
@@ -163,14 +163,16 @@ def _saved(budget: Budget, lines: list[Line], groups: list[set[int]], *, name: s
         name=name or f"Usulan: {len(groups)} rumpun ({budget})",
         kind=SetKind.SUGGESTED,
     )
-    names = dict(
-        NomenclatureItem.objects.filter(version=budget.nomenclature).values_list("code", "name")
-    )
+    names = dict(budget.nomenclature_items().values_list("code", "name"))
     reasons = {}
+    money: dict[int, dict[str, Decimal]] = defaultdict(lambda: defaultdict(Decimal))
+    for line in lines:
+        money[line.agency][line.bidang] += line.amount
     for order, group in enumerate(groups, start=1):
         items = shared_items(lines, group)[:3]
+        title = _title(group, items, names, money)
         group_rumpun = Rumpun.objects.create(
-            set=rumpun_set, name=f"{order}. {_title(group, items, names)}"[:200], order=order
+            set=rumpun_set, name=f"{order}. {title}"[:200], order=order
         )
         RumpunMember.objects.bulk_create(
             RumpunMember(rumpun=group_rumpun, agency_id=agency) for agency in sorted(group)
@@ -179,10 +181,18 @@ def _saved(budget: Budget, lines: list[Line], groups: list[set[int]], *, name: s
     return Suggestion(rumpun_set, reasons)
 
 
-def _title(group: set[int], items: list[tuple[str, Decimal]], names: dict[str, str]) -> str:
-    """A group's name: its strongest shared item, or "No links: " and its one agency."""
+def _title(group: set[int], items: list[tuple[str, Decimal]], names: dict[str, str], money) -> str:
+    """A group's name: its strongest shared item; for a group linked by meaning or services
+    alone, the bidang where it spends the most; for one agency linked to nobody, "No links: "
+    and its name."""
+    spent: dict[str, Decimal] = defaultdict(Decimal)
+    for agency in group:
+        for bidang, amount in money.get(agency, {}).items():
+            spent[bidang] += amount
     if items:
         title = item_name(items[0][0], names)
+    elif len(group) > 1 and spent:
+        title = item_name(max(spent, key=spent.get), names)
     elif len(group) == 1:
         title = _("No links: %(agency)s") % {
             "agency": Agency.objects.get(pk=next(iter(group))).short_name
