@@ -15,6 +15,8 @@ from org.models import Agency, AgencyAlias
 from planning.agencies import Mapping, agencies_map
 from planning.budget import BudgetRefusedError, budget_import
 from planning.models import Budget, BudgetLine, Stage
+from planning.rumpun.graph import link_graph
+from planning.rumpun.overlaps import overlaps
 from tests.shared_data import shared_file
 
 pytestmark = pytest.mark.django_db
@@ -204,3 +206,18 @@ def test_a_mapping_to_another_regions_agency_is_refused(client, planner, other_r
         "Pemetaan tidak dapat dibaca; impor berkasnya lagi."
     ]
     assert (AgencyAlias.objects.count(), Agency.objects.filter(region=region).count()) == (0, 1)
+
+
+def test_lines_at_rp0_are_kept_but_never_count_as_funding(region, codes, dinkes, dpupr):
+    content = (
+        b"kode_skpd,kode_sub_kegiatan,pagu\n"
+        b"1.02.0.00.0.00.01.0000,1.02.02.2.01.0001,100\n"
+        b"1.03.1.04.0.00.01.0000,1.02.02.2.01.0001,0\n"  # DPUPR names it at Rp0
+        b"1.03.1.04.0.00.01.0000,1.03.03.2.01.0001,200\n"
+    )
+    budget = _import(region, codes, content)
+    assert (budget.line_count, budget.import_report.zero_lines) == (3, 1)
+    shared, misplaced = overlaps(budget)
+    assert (shared, [m.agency for m in misplaced]) == ([], [])
+    graph = link_graph(budget)
+    assert not graph.has_edge(dinkes.pk, dpupr.pk)

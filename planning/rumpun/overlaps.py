@@ -48,6 +48,8 @@ def overlaps(
     family = _families(agencies)
     territorial = {a.pk for a in agencies if a.kind in (AgencyKind.KECAMATAN, AgencyKind.KELURAHAN)}
     for line in lines if lines is not None else budget_lines(budget):
+        if line.amount <= 0:
+            continue  # a line at Rp0 funds nothing: never an overlap (it stays in the budget)
         agency, code, bidang = line.agency, line.sub_kegiatan, line.bidang
         if not line.is_penunjang:
             per_code[code][agency] += line.amount
@@ -106,6 +108,8 @@ def shared_tags(lines: list[Line]) -> list[SharedTag]:
     amounts: dict[str, dict[int, Decimal]] = defaultdict(lambda: defaultdict(Decimal))
     codes_: dict[str, set[str]] = defaultdict(set)
     for line in lines:
+        if line.amount <= 0:
+            continue
         for tag in line.tags:
             amounts[tag][line.agency] += line.amount
             codes_[tag].add(line.sub_kegiatan)

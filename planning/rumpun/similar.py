@@ -76,7 +76,7 @@ def similar_names(
     01 is left out and generic words are removed first, or they would flood the list."""
     funded: dict[str, set[int]] = defaultdict(set)
     for line in lines if lines is not None else budget_lines(budget):
-        if not line.is_penunjang:
+        if not line.is_penunjang and line.amount > 0:  # a line at Rp0 funds nothing
             funded[line.sub_kegiatan].add(line.agency)
     names = dict(budget.nomenclature_items().filter(code__in=funded).values_list("code", "name"))
     return similar_pairs(names, funded, threshold=threshold)
