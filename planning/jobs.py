@@ -12,6 +12,7 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from core.formatting import number
 from planning.budget import BudgetRefusedError, budget_import
 from planning.models import ImportJob, ImportKind, ImportStatus, NomenclatureVersion
 from planning.nomenclature import nomenclature_import
@@ -159,11 +160,12 @@ def _import(job: ImportJob, file, progress) -> dict:
             "status": ImportStatus.DONE,
             "budget": budget,
             "result": _("%(budget)s: %(count)s lines imported.")
-            % {"budget": budget, "count": budget.line_count},
+            % {"budget": budget, "count": number(budget.line_count)}
+            + (f" {report}." if (report := budget.import_report.summary()) else ""),
         }
     count = tags_import(region=job.region, file=file, filename=job.filename, progress=progress)
     return {
         "status": ImportStatus.DONE,
         "rows_done": count,
-        "result": _("%(count)s tags imported.") % {"count": count},
+        "result": _("%(count)s tags imported.") % {"count": number(count)},
     }

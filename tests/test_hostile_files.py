@@ -603,7 +603,7 @@ def test_a_large_budget_is_imported_by_the_worker_with_its_progress_shown(
         "done",
         2500,
         budget,
-        f"{budget}: 2500 baris diimpor.",
+        f"{budget}: 2.500 baris diimpor.",
         "",
         [],
     )

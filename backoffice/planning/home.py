@@ -24,6 +24,7 @@ from backoffice.planning.forms import (
     RuleForm,
     TagsForm,
 )
+from core.formatting import number
 from org.models import Agency, Role
 from planning import scenarios
 from planning.agencies import CHOSEN_FROM, Mapping, agencies_map
@@ -132,7 +133,8 @@ def budget_upload(request):
     report = budget.import_report.summary()
     messages.success(
         request,
-        _("%(budget)s: %(count)s lines imported.") % {"budget": budget, "count": budget.line_count}
+        _("%(budget)s: %(count)s lines imported.")
+        % {"budget": budget, "count": number(budget.line_count)}
         + (f" {report}." if report else ""),
     )
     return redirect("backoffice:budget_analysis", pk=budget.pk)
