@@ -316,6 +316,7 @@ def budget_import(
     filename: str,
     actor=None,
     progress: Callable[[int], None] | None = None,
+    sheet: str = "",
 ) -> Budget:
     """Import a stage's lines; a bad row or an agency the region does not have refuses the
     whole file. Read outside the transaction (so `progress` can be committed as it goes),
@@ -327,7 +328,7 @@ def budget_import(
     reading = _Reading()
     wanted = [key for keys in COLUMNS.values() for key in keys]
     for row_number, row in read_rows(
-        file, filename, columns=wanted, on_header=_check_header, progress=progress
+        file, filename, columns=wanted, on_header=_check_header, progress=progress, sheet=sheet
     ):
         _read_row(row_number, row, agencies, known, nomenclature, reading)
     if reading.bad_rows or reading.unknown:

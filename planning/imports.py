@@ -123,6 +123,7 @@ def read_rows(
     columns: Iterable[str] = (),
     on_header: Callable[[list[str]], None] | None = None,
     progress: Callable[[int], None] | None = None,
+    sheet: str = "",
 ) -> Iterator[tuple[int, dict[str, str]]]:
     """(row number as a spreadsheet shows it, {column: text}) for each data row, streamed
     and bounded: a file over a limit stops with a message, whatever was read so far unused.
@@ -131,13 +132,14 @@ def read_rows(
     is the first of the first HEADER_SEARCH_ROWS rows that holds two of them (or the only
     one asked), so title rows above it are passed over; otherwise it is the first row.
     `on_header` hears the header's keys once. `progress` hears the count of rows read,
-    every PROGRESS_EVERY rows."""
+    every PROGRESS_EVERY rows. An XLSX with several sheets holding data is read only when
+    `sheet` names one (in any case); otherwise the message names them."""
     suffix = PurePath(filename).suffix.lower()
     if suffix not in (".xlsx", ".csv", ".txt"):
         raise ValidationError(_("Upload a CSV or XLSX file."))
     check_file_size(file_size(file))
     bounds = _Bounds(progress)
-    cells = _xlsx_cells(file, bounds) if suffix == ".xlsx" else _csv_cells(file, bounds)
+    cells = _xlsx_cells(file, bounds, sheet) if suffix == ".xlsx" else _csv_cells(file, bounds)
     wanted = set(columns)
     header, ahead = _header(cells, wanted)
     if on_header is not None:
@@ -316,7 +318,32 @@ def _unreadable() -> ValidationError:
     return ValidationError(_("The XLSX file cannot be read."), code="unreadable")
 
 
-def _xlsx_cells(file, bounds: _Bounds):
+def _sheet(workbook, asked: str):
+    """The sheet asked for by name, or the only one holding data; else say which there are."""
+    names = ", ".join(worksheet.title for worksheet in workbook.worksheets)
+    if asked.strip():
+        chosen = next(
+            (w for w in workbook.worksheets if w.title.strip().lower() == asked.strip().lower()),
+            None,
+        )
+        if chosen is None:
+            raise ValidationError(
+                _("The file has no sheet named %(sheet)s; its sheets are %(sheets)s.")
+                % {"sheet": asked.strip(), "sheets": names},
+                code="no_such_sheet",
+            )
+        return chosen
+    filled = [w for w in workbook.worksheets if (w.max_row or 0) > 1 or (w.max_column or 0) > 1]
+    if len(filled) > 1:
+        raise ValidationError(
+            _("The file has several sheets (%(sheets)s): write the one to import in “Sheet”.")
+            % {"sheets": ", ".join(worksheet.title for worksheet in filled)},
+            code="several_sheets",
+        )
+    return filled[0] if filled else workbook.worksheets[0]
+
+
+def _xlsx_cells(file, bounds: _Bounds, asked: str = ""):
     from openpyxl import load_workbook
     from openpyxl.utils.exceptions import InvalidFileException
 
@@ -328,7 +355,7 @@ def _xlsx_cells(file, bounds: _Bounds):
     except (InvalidFileException, KeyError, OSError, ValueError, SyntaxError, TypeError):
         raise _unreadable() from None
     try:
-        sheet = workbook.worksheets[0]
+        sheet = _sheet(workbook, asked)
         # The <dimension> a file declares: refuse at once what it says is too big.
         if (sheet.max_row or 0) > bounds.rows + 1:
             raise too_many_rows(bounds.rows)

@@ -155,6 +155,7 @@ def _import(job: ImportJob, file, progress) -> dict:
             filename=job.filename,
             actor=actor,
             progress=progress,
+            sheet=options.get("sheet", ""),
         )
         return {
             "status": ImportStatus.DONE,

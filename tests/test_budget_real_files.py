@@ -221,3 +221,50 @@ def test_lines_at_rp0_are_kept_but_never_count_as_funding(region, codes, dinkes,
     assert (shared, [m.agency for m in misplaced]) == ([], [])
     graph = link_graph(budget)
     assert not graph.has_edge(dinkes.pk, dpupr.pk)
+
+
+def _workbook(sheets: dict[str, list[list]]) -> bytes:
+    from openpyxl import Workbook
+
+    workbook = Workbook()
+    workbook.remove(workbook.active)
+    for title, rows in sheets.items():
+        sheet = workbook.create_sheet(title)
+        for row in rows:
+            sheet.append(row)
+    out = io.BytesIO()
+    workbook.save(out)
+    return out.getvalue()
+
+
+def test_an_xlsx_with_several_sheets_asks_which_and_reads_the_one_named(region, codes, dinkes):
+    rows = [["kode_skpd", "kode_sub_kegiatan", "pagu"], [dinkes.unit_code, "1.02.02.2.01.0001", 5]]
+    content = _workbook({"Rekap": [["Rekap APBD"], ["Total", 5]], "Rincian": rows, "Kosong": []})
+    with pytest.raises(ValidationError) as refused:
+        _import(region, codes, content, filename="apbd.xlsx")
+    assert refused.value.messages == [
+        "Berkas ini punya beberapa sheet (Rekap, Rincian): tulis yang akan diimpor di “Sheet”."
+    ]
+    with pytest.raises(ValidationError) as refused:
+        budget_import(
+            region=region,
+            year=2027,
+            stage=Stage.APBD,
+            nomenclature=codes,
+            file=io.BytesIO(content),
+            filename="apbd.xlsx",
+            sheet="Lain",
+        )
+    assert refused.value.messages == [
+        "Berkas tidak punya sheet bernama Lain; sheet-nya: Rekap, Rincian, Kosong."
+    ]
+    budget = budget_import(
+        region=region,
+        year=2027,
+        stage=Stage.APBD,
+        nomenclature=codes,
+        file=io.BytesIO(content),
+        filename="apbd.xlsx",
+        sheet=" rincian ",
+    )
+    assert list(budget.lines.values_list("agency", "amount")) == [(dinkes.pk, Decimal(5))]

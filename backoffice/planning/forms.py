@@ -44,6 +44,14 @@ class BudgetForm(forms.Form):
         empty_label=None,  # the newest version is chosen
     )
     file = _upload_field()
+    sheet = forms.CharField(
+        label=gettext_lazy("Sheet"),
+        max_length=100,
+        required=False,
+        help_text=gettext_lazy(
+            "Only for an XLSX with several sheets: the name of the one to import."
+        ),
+    )
 
 
 class RuleForm(forms.ModelForm):

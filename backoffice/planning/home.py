@@ -107,6 +107,7 @@ def budget_upload(request):
         "year": data["year"],
         "stage": data["stage"],
         "nomenclature": data["nomenclature"].pk,
+        "sheet": data["sheet"],
     }
     if queued := _queued(request, kind=ImportKind.BUDGET, upload=data["file"], options=options):
         return queued
@@ -119,6 +120,7 @@ def budget_upload(request):
             file=data["file"],
             filename=data["file"].name,
             actor=request.user,
+            sheet=data["sheet"],
         )
     except BudgetRefusedError as error:
         problems = _refusal(request, error)
