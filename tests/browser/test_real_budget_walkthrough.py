@@ -97,7 +97,8 @@ def test_planner_maps_the_agencies_of_a_real_budget_and_reads_its_analysis(
     page.wait_for_url(re.compile(r".*\?set=\d+$"))
     suggestion = RumpunSet.objects.get(region=province, kind=SetKind.SUGGESTED)
     sizes = [group.members.count() for group in suggestion.rumpun.all()]
-    assert max(sizes) <= 8 and sum(sizes) == 47
+    assert max(sizes) <= 8
+    assert sum(sizes) == 47
     shown = page.locator("#measures ~ table").first.locator("tbody tr")
     assert shown.count() == len(sizes)
     assert errors == []
