@@ -41,6 +41,7 @@ urlpatterns = [
     path("perencanaan/", home.planning_home, name="planning"),
     path("perencanaan/anggaran/impor/", home.budget_upload, name="budget_upload"),
     path("perencanaan/perangkat-daerah/petakan/", home.agencies_map_save, name="agencies_map_save"),
+    path("perencanaan/perangkat-daerah/impor/", home.agencies_upload, name="agencies_upload"),
     path("perencanaan/nomenklatur/impor/", home.nomenclature_upload, name="nomenclature_upload"),
     path("perencanaan/tag/impor/", home.tags_upload, name="tags_upload"),
     path("perencanaan/aturan/", home.rule_add, name="rule_add"),

@@ -214,3 +214,89 @@ def _kind(name: str) -> str:
     if first == "biro":
         return AgencyKind.SEKRETARIAT  # a biro is part of the Sekretariat Daerah
     return first if first in AgencyKind.values else AgencyKind.BADAN
+
+
+# The header keys (planning.imports.header_key) each column of an agency list goes by.
+AGENCY_COLUMNS = {
+    "unit_code": ("kode_unit", "kode_skpd", "kode_opd", "kode", "unit_code"),
+    "name": ("nama", "nama_skpd", "nama_opd", "nama_perangkat_daerah", "name"),
+    "short_name": ("singkatan", "nama_singkat", "short_name"),
+    "kind": ("jenis", "kind"),
+    "parent": ("kode_induk", "induk", "parent"),
+}
+
+
+def agencies_import(*, region, file, filename: str) -> tuple[int, int]:
+    """Create the region's agencies from a list (CSV or XLSX: unit code, name, short name,
+    kind, parent's unit code), all or none: (created, already there). An agency whose unit
+    code the region has is left as it is and counted; every other bad row is named."""
+    from planning.imports import read_rows
+    from planning.nomenclature import MAX_PROBLEMS, ImportRefusedError, RowProblem, pick
+
+    existing = {a.unit_code: a for a in Agency.objects.filter(region=region)}
+    taken_short = {a.short_name for a in existing.values()}
+    wanted = [key for keys in AGENCY_COLUMNS.values() for key in keys]
+    rows, problems, seen = [], [], {}
+    for number, row in read_rows(file, filename, columns=wanted):
+        values = {field: pick(row, keys).strip() for field, keys in AGENCY_COLUMNS.items()}
+        code = values["unit_code"]
+        if not (code or values["name"]):
+            continue
+        reasons = []
+        if code in seen:
+            reasons.append(_("the unit code is on row %(row)s too") % {"row": seen[code]})
+        seen.setdefault(code, number)
+        kind = values["kind"].lower() or _kind(values["name"])
+        if kind not in AgencyKind.values:
+            reasons.append(
+                _("the kind %(kind)s is not one of %(kinds)s")
+                % {"kind": values["kind"], "kinds": ", ".join(AgencyKind.values)}
+            )
+        if reasons:
+            problems.append(RowProblem(number, code, "; ".join(reasons)))
+        else:
+            rows.append((number, values, kind))
+    created, skipped, pending = 0, 0, []
+    with transaction.atomic():
+        for number, values, kind in rows:
+            if values["unit_code"] in existing:
+                skipped += 1
+                continue
+            short = values["short_name"] or _short_name(values["name"], taken_short)
+            agency = Agency(
+                region=region,
+                name=values["name"][:200],
+                short_name=short[:40],
+                kind=kind,
+                unit_code=values["unit_code"],
+            )
+            try:
+                agency.full_clean(exclude=["parent"])
+            except ValidationError as error:
+                problems.append(RowProblem(number, values["unit_code"], " ".join(error.messages)))
+                continue
+            agency.save()
+            existing[agency.unit_code] = agency
+            taken_short.add(agency.short_name)
+            pending.append((number, agency, values["parent"]))
+            created += 1
+        for number, agency, parent_code in pending:  # parents may come later in the file
+            if not parent_code:
+                continue
+            parent = existing.get(parent_code)
+            if parent is None or parent == agency:
+                problems.append(
+                    RowProblem(
+                        number,
+                        agency.unit_code,
+                        _("no agency has the parent unit code %(code)s") % {"code": parent_code},
+                    )
+                )
+                continue
+            agency.parent = parent
+            agency.save(update_fields=["parent"])
+        if problems:  # raised inside the transaction: nothing stays
+            raise ImportRefusedError(problems[:MAX_PROBLEMS], bad_rows=len(problems))
+    if not rows:
+        raise ValidationError(_("The file has no agencies (columns kode_unit and nama)."))
+    return created, skipped

@@ -12,7 +12,7 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 
 from org.models import Agency, AgencyAlias
-from planning.agencies import Mapping, agencies_map
+from planning.agencies import Mapping, agencies_import, agencies_map
 from planning.budget import BudgetRefusedError, budget_import
 from planning.models import Budget, BudgetLine, Stage
 from planning.rumpun.graph import link_graph
@@ -268,3 +268,36 @@ def test_an_xlsx_with_several_sheets_asks_which_and_reads_the_one_named(region, 
         sheet=" rincian ",
     )
     assert list(budget.lines.values_list("agency", "amount")) == [(dinkes.pk, Decimal(5))]
+
+
+def test_agencies_from_a_list_all_or_none_with_their_parents(client, planner, region, dinkes):
+    content = (
+        "kode_unit,nama,singkatan,jenis,kode_induk\n"
+        "1.02.0.00.0.00.01.0001,UPTD Laboratorium Kesehatan,Labkesda,dinas,1.02.0.00.0.00.01.0000\n"
+        "1.02.0.00.0.00.01.0000,Dinas Kesehatan,Dinkes,dinas,\n"  # there already: left
+        "1.01.0.00.0.00.01.0000,Dinas Pendidikan,,,\n"
+    )
+    bad = content + "9.99.0.00.0.00.01.0000,Dinas Entah,,lembaga,\n"
+    with pytest.raises(ValidationError) as refused:
+        agencies_import(region=region, file=io.BytesIO(bad.encode()), filename="opd.csv")
+    assert [(p.row, p.message) for p in refused.value.problems] == [
+        (
+            5,
+            "jenis lembaga bukan salah satu dari dinas, badan, sekretariat, inspektorat, "
+            "satuan, kecamatan, kelurahan",
+        )
+    ]
+    assert Agency.objects.filter(region=region).count() == 2  # dinkes and dpmptsp: nothing new
+    client.force_login(planner)
+    response = client.post(
+        reverse("backoffice:agencies_upload"),
+        {"o-file": SimpleUploadedFile("opd.csv", content.encode())},
+        follow=True,
+    )
+    assert [str(m) for m in response.context["messages"]] == [
+        "2 perangkat daerah dibuat; 1 sudah ada sebelumnya."
+    ]
+    lab = Agency.objects.get(region=region, short_name="Labkesda")
+    assert (lab.parent, lab.kind) == (dinkes, "dinas")
+    education = Agency.objects.get(region=region, unit_code="1.01.0.00.0.00.01.0000")
+    assert (education.short_name, education.kind) == ("Dinas Pendidikan", "dinas")

@@ -75,6 +75,10 @@ class TagsForm(forms.Form):
     file = _upload_field()
 
 
+class AgenciesForm(forms.Form):
+    file = _upload_field()
+
+
 class MoveForm(forms.Form):
     agency = forms.ModelChoiceField(
         label=gettext_lazy("Agency"), queryset=Agency.objects.none(), empty_label=None

@@ -18,6 +18,7 @@ from access.views import roles_required
 from backoffice.planning.common import PLANNING_ROLES, _queued, _refusal, _whole, planning_action
 from backoffice.planning.forms import (
     NEW_AGENCY,
+    AgenciesForm,
     AgencyMappingFormSet,
     BudgetForm,
     NomenclatureForm,
@@ -27,7 +28,7 @@ from backoffice.planning.forms import (
 from core.formatting import number
 from org.models import Agency, Role
 from planning import scenarios
-from planning.agencies import CHOSEN_FROM, Mapping, agencies_map
+from planning.agencies import CHOSEN_FROM, Mapping, agencies_import, agencies_map
 from planning.budget import BudgetRefusedError, budget_import
 from planning.models import (
     Budget,
@@ -57,6 +58,7 @@ def _home_page(
     budget_form=None,
     tags_form=None,
     rule_form=None,
+    agencies_form=None,
     problems=(),
     unknown=None,
     mapping=None,
@@ -78,6 +80,8 @@ def _home_page(
                 prefix="b", initial={"year": region.today().year + 1, "stage": Stage.APBD}
             ),
             "tags_form": tags_form or TagsForm(prefix="t"),
+            "agencies_form": agencies_form or AgenciesForm(prefix="o"),
+            "agency_count": Agency.objects.filter(region=region).count(),
             "rule_form": rule_form or RuleForm(prefix="c"),
             "rules": ConstraintRule.objects.filter(region=region),
             "tags": SubKegiatanTag.objects.filter(region=region)
@@ -180,6 +184,25 @@ def tags_upload(request):
     except ValidationError as error:
         return _home_page(request, tags_form=form, problems=_refusal(request, error))
     messages.success(request, _("%(count)s tags imported.") % {"count": count})
+    return redirect("backoffice:planning")
+
+
+@planning_action
+def agencies_upload(request):
+    """Create the region's agencies from a list, all or none (planning.agencies)."""
+    form = AgenciesForm(request.POST, request.FILES, prefix="o")
+    if not form.is_valid():
+        return _home_page(request, agencies_form=form)
+    upload = form.cleaned_data["file"]
+    try:
+        created, skipped = agencies_import(region=request.region, file=upload, filename=upload.name)
+    except ValidationError as error:
+        return _home_page(request, agencies_form=form, problems=_refusal(request, error))
+    messages.success(
+        request,
+        _("%(created)s agencies created; %(skipped)s were there already.")
+        % {"created": number(created), "skipped": number(skipped)},
+    )
     return redirect("backoffice:planning")
 
 
