@@ -110,6 +110,23 @@ class ImportReport:
     renamed: dict[str, str] = field(default_factory=dict)  # older code -> current code
     retired: set[str] = field(default_factory=set)  # codes the version dropped, kept as read
 
+    def as_json(self) -> dict:
+        return {
+            "total_rows": self.total_rows,
+            "zero_lines": self.zero_lines,
+            "renamed": dict(sorted(self.renamed.items())),
+            "retired": sorted(self.retired),
+        }
+
+    @classmethod
+    def from_json(cls, data: dict) -> "ImportReport":
+        return cls(
+            total_rows=data.get("total_rows", 0),
+            zero_lines=data.get("zero_lines", 0),
+            renamed=dict(data.get("renamed", {})),
+            retired=set(data.get("retired", ())),
+        )
+
     def summary(self) -> str:
         parts = []
         if self.total_rows:
@@ -339,7 +356,9 @@ def budget_import(
     if not reading.lines:
         raise ValidationError(_("The file has no budget lines."))
     with transaction.atomic():
-        budget = _budget_replace(region, year, stage, nomenclature, filename, actor, reading.lines)
+        budget = _budget_replace(
+            region, year, stage, nomenclature, filename, actor, reading.lines, reading.report
+        )
     budget.import_report = reading.report
     return budget
 
@@ -431,7 +450,7 @@ def _read_row(row_number, row, agencies, known, nomenclature, reading: _Reading)
     )
 
 
-def _budget_replace(region, year, stage, nomenclature, filename, actor, lines) -> Budget:
+def _budget_replace(region, year, stage, nomenclature, filename, actor, lines, report) -> Budget:
     Budget.objects.filter(region=region, year=year, stage=stage).delete()  # a stage replaced
     budget = Budget.objects.create(
         region=region,
@@ -442,6 +461,7 @@ def _budget_replace(region, year, stage, nomenclature, filename, actor, lines) -
         imported_by=actor if getattr(actor, "pk", None) else None,
         line_count=len(lines),
         total=sum((line.amount for line in lines), Decimal(0)),
+        report=report.as_json(),
     )
     for line in lines:
         line.budget = budget

@@ -126,6 +126,9 @@ class Budget(models.Model):
     )
     line_count = models.PositiveIntegerField(default=0)
     total = models.DecimalField(max_digits=18, decimal_places=2, default=0)
+    # What the import did besides taking lines (planning.budget.ImportReport.as_json): older
+    # codes read as current ones, codes kept as written, total rows skipped, lines at Rp0.
+    report = models.JSONField(default=dict, blank=True)
 
     class Meta:
         verbose_name = _("budget")

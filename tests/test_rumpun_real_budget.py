@@ -72,6 +72,8 @@ def test_the_2022_budget_reads_whole_against_the_national_list(budget, jabar):
     report = budget.import_report
     assert report.zero_lines == 42
     assert len(report.renamed) > 0  # older codes read as their current ones
+    budget.refresh_from_db()
+    assert budget.report == report.as_json()  # kept, and shown with the analysis
 
 
 def test_the_measures_mean_something_on_it(budget, jabar):

@@ -24,6 +24,7 @@ from backoffice.planning.common import (
 from org.models import Role
 from planning import scenarios
 from planning.analysis import budget_analyse
+from planning.budget import ImportReport
 from planning.export import fiscal_data_package
 from planning.models import RumpunSet, SetKind
 from planning.rumpun.graph import SOURCES
@@ -60,11 +61,20 @@ def budget_analysis(request, pk: int):
         threshold=_threshold(request),
         sources=_sources(request),
     )
+    report = ImportReport.from_json(budget.report)
+    names = dict(
+        budget.nomenclature_items()
+        .filter(code__in=set(report.renamed.values()))
+        .values_list("code", "name")
+    )
     return render(
         request,
         "backoffice/budget_analysis.html",
         {
             "budget": budget,
+            "import_summary": report.summary(),
+            "renamed": [(old, new, names.get(new, "")) for old, new in report.renamed.items()],
+            "retired": sorted(report.retired),
             "sets": sets,
             "chosen": chosen,
             "may_edit": planning_may_edit(request.user, request.region),

@@ -77,6 +77,10 @@ def test_planner_maps_the_agencies_of_a_real_budget_and_reads_its_analysis(
     budget = Budget.objects.get(region=province)
     assert budget.line_count == 1767
     assert "1.767 baris diimpor" in page.locator(".messages").inner_text()
+    # What the import read differently is kept with the stage: older codes and their reading.
+    page.locator("details.import-report summary").click()
+    renamed = page.locator("details.import-report table tbody tr")
+    assert renamed.count() == len(budget.report["renamed"])
 
     # Under the PP 18/2016 set: scores, how sure each placement is, real overlaps.
     page.goto(live_server.url + "/kantor/perencanaan/")
