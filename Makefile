@@ -7,6 +7,10 @@ UV := $(shell command -v uv 2>/dev/null || echo .tools/bin/uv)
 PY := .venv/bin/python
 HOST ?= 127.0.0.1
 PORT ?= 8000
+# Links the demo writes (permit QR codes, WhatsApp and survey links, Open311 discovery, the
+# sign-in banner) follow HOST and PORT unless SATUPINTU_BASE_URL is set.
+SATUPINTU_BASE_URL ?= http://$(HOST):$(PORT)
+export SATUPINTU_BASE_URL
 export UV_PYTHON_DOWNLOADS := never
 
 .PHONY: help demo test lint audit fmt messages compilemessages serve migrate demo-data bench \

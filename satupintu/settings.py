@@ -226,7 +226,7 @@ MAILERS = {
         },
     }
     if env_str("SATUPINTU_SMTP_HOST")
-    else {"BACKEND": "django.core.mail.backends.console.EmailBackend"}
+    else {"BACKEND": "core.mail.ConsoleBackend"}  # the demo: readable links in the terminal
 }
 DEFAULT_FROM_EMAIL = env_str("SATUPINTU_FROM_EMAIL", "Satu Pintu <noreply@localhost>")
 
@@ -323,6 +323,10 @@ SATUPINTU_IMPORT_MAX_SECONDS = env_int("SATUPINTU_IMPORT_MAX_SECONDS", default=6
 SATUPINTU_IMPORT_INLINE_MAX_BYTES = (
     env_int("SATUPINTU_IMPORT_INLINE_MAX_KB", default=1024, minimum=0) * 1024
 )
+# Server processes that serve planners load the analysis' libraries (networkx, numpy,
+# scipy, sparse_dot_topn) at start, in the background, so a planner's first analysis does
+# not wait for them; the others never load them (satupintu/wsgi.py, ADR 0028).
+SATUPINTU_WARM_PLANNING = env_bool("SATUPINTU_WARM_PLANNING", default=False)
 
 # WhatsApp/SMS: "console" (log), "file" (var/messages.jsonl, the demo) or "http" (a gateway).
 SATUPINTU_MESSAGE_TRANSPORT = env_choice(

@@ -1,5 +1,6 @@
 """Print the demo accounts and their password."""
 
+from django.conf import settings
 from django.core.management.base import BaseCommand
 
 from demo.loader import DEMO_PASSWORD, DEMO_SIGNING_PASSPHRASE, demo_logins
@@ -12,7 +13,7 @@ class Command(BaseCommand):
         rows = demo_logins()
         width = max(len(username) for username, _name, _what in rows)
         self.stdout.write("")
-        self.stdout.write("Satu Pintu demo: http://127.0.0.1:8000/  (sign in at /masuk/)")
+        self.stdout.write(f"Satu Pintu demo: {settings.SATUPINTU_BASE_URL}/  (sign in at /masuk/)")
         self.stdout.write(f"Every demo account's password: {DEMO_PASSWORD}")
         self.stdout.write(f"Signing officials' signing passphrase: {DEMO_SIGNING_PASSPHRASE}")
         for username, name, what in rows:
