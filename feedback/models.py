@@ -5,6 +5,8 @@ from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from org.identity import format_phone
+
 
 class SurveyElement(models.Model):
     """One question of the survey, kept by a stable code (U1…U9, then the region's own):
@@ -315,6 +317,10 @@ class Complaint(models.Model):
     @property
     def is_public(self) -> bool:
         return not self.confidential
+
+    @property
+    def phone_display(self) -> str:
+        return format_phone(self.phone)
 
 
 def _complaint_path(instance, filename: str) -> str:

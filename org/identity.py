@@ -1,5 +1,7 @@
 """Validation of Indonesian identity numbers and phone numbers (regulations.md §6)."""
 
+import re
+
 import phonenumbers
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext as _
@@ -73,9 +75,23 @@ def format_npwp(number: str) -> str:
     return number
 
 
+# What people put between the digits of a phone number: 0812-3456-7890, (0341) 123456.
+_PHONE_SEPARATORS = re.compile(r"[\s.\-()/]")
+
+
 def normalize_phone(value: str) -> str:
-    """Store E.164 (`+6281234567890`); a number starting 62 without + is international."""
+    """Store E.164 (`+6281234567890`) however an Indonesian writes the number.
+
+    0812…, 812…, 62812…, +62 812…, 0062 812…, (0341) 123456. Digits starting 62 are the
+    country code: phonenumbers alone reads 62812345678 as a national number of a Sumatran
+    062x area and keeps the code twice (+6262…). No area code is written without its 0.
+    """
     raw = value.strip()
+    compact = _PHONE_SEPARATORS.sub("", raw)
+    if compact.isdigit() and compact.startswith("0062"):
+        raw = "+" + compact[2:]
+    elif compact.isdigit() and compact.startswith("62"):
+        raw = "+" + compact
     try:
         parsed = phonenumbers.parse(raw, "ID")
     except phonenumbers.NumberParseException:
@@ -93,7 +109,10 @@ def format_phone(e164: str) -> str:
     """The national format for Indonesian numbers (`0812-3456-7890`), international otherwise."""
     if not e164:
         return ""
-    parsed = phonenumbers.parse(e164, "ID")
+    try:
+        parsed = phonenumbers.parse(e164, "ID")
+    except phonenumbers.NumberParseException:
+        return e164  # kept as typed before numbers were normalised
     if parsed.country_code == 62:
         return phonenumbers.format_number(parsed, phonenumbers.PhoneNumberFormat.NATIONAL)
     return phonenumbers.format_number(parsed, phonenumbers.PhoneNumberFormat.INTERNATIONAL)

@@ -416,3 +416,14 @@ def test_a_liaison_sends_a_wrongly_routed_report_back_to_the_admin(
             recipient=admin.email, subject__contains="dikembalikan"
         ).values_list("subject", flat=True)
     ) == [f"Pengaduan {complaint.number} dikembalikan oleh perangkat daerah"]
+
+
+def test_the_admin_reads_the_complainants_phone_as_indonesians_write_it(client, region, admin):
+    _file(client, name="Budi Santoso", phone="62812345678")
+    complaint = Complaint.objects.get()
+    client.force_login(admin)
+    page = client.get(reverse("backoffice:complaint", args=[complaint.pk]))
+    assert complaint.phone == "+62812345678"
+    assert re.search(r'<dd id="complainant">(.*?)</dd>', page.text).group(1) == (
+        "Budi Santoso · 0812-345-678"
+    )

@@ -70,19 +70,61 @@ def test_npwp_of_wrong_length_is_refused():
 
 
 @pytest.mark.parametrize(
-    "value", ["081234567890", "0812-3456-7890", "+62 812 3456 7890", "6281234567890"]
+    ("value", "stored"),
+    [
+        ("081234567890", "+6281234567890"),
+        ("0812-3456-7890", "+6281234567890"),
+        ("0812.3456.7890", "+6281234567890"),
+        ("0812 3456 7890", "+6281234567890"),
+        ("(0812) 3456 7890", "+6281234567890"),
+        ("812 3456 7890", "+6281234567890"),
+        ("6281234567890", "+6281234567890"),
+        ("62 812-3456-7890", "+6281234567890"),
+        ("+62 812-3456-7890", "+6281234567890"),
+        ("+62 (0)812 3456 7890", "+6281234567890"),
+        ("0062 812 3456 7890", "+6281234567890"),
+        ("0062-812-3456-7890", "+6281234567890"),
+        # Shorter mobile numbers: phonenumbers alone read 62… as a Sumatran 062x area code.
+        ("62812345678", "+62812345678"),
+        ("62 811-234-567", "+62811234567"),
+        ("0811-234-567", "+62811234567"),
+        ("6285645678912", "+6285645678912"),
+        # Landlines, with the area code in brackets or before a dash.
+        ("0341-123456", "+62341123456"),
+        ("(0341) 123456", "+62341123456"),
+        ("0341 123 456", "+62341123456"),
+        ("62341123456", "+62341123456"),
+        ("+62 341 123456", "+62341123456"),
+        ("0062 341 123456", "+62341123456"),
+        ("021-5551234", "+62215551234"),
+        ("(021) 555 1234", "+62215551234"),
+        ("62215551234", "+62215551234"),
+        # A foreign number keeps its own country code.
+        ("+1 202 555 0123", "+12025550123"),
+    ],
 )
-def test_phone_is_stored_in_e164(value):
-    assert identity.normalize_phone(value) == "+6281234567890"
+def test_phone_is_stored_in_e164_however_it_is_written(value, stored):
+    assert identity.normalize_phone(value) == stored
 
 
-def test_phone_is_shown_in_national_format():
-    assert identity.format_phone("+6281234567890") == "0812-3456-7890"
+@pytest.mark.parametrize(
+    ("stored", "shown"),
+    [
+        ("+6281234567890", "0812-3456-7890"),
+        ("+62812345678", "0812-345-678"),
+        ("+62341123456", "(0341) 123456"),
+        ("+62215551234", "(021) 5551234"),
+        ("+12025550123", "+1 202-555-0123"),
+    ],
+)
+def test_phone_is_shown_in_national_format(stored, shown):
+    assert identity.format_phone(stored) == shown
 
 
-def test_phone_that_is_not_a_number_is_refused():
+@pytest.mark.parametrize("value", ["0812", "12", "abc", "62", "0062", "0812-3456-7890-1234-5678"])
+def test_phone_that_is_not_a_number_is_refused_in_indonesian(value):
     with pytest.raises(ValidationError) as raised:
-        identity.normalize_phone("0812")
+        identity.normalize_phone(value)
     assert raised.value.messages == [
-        "0812 bukan nomor telepon yang sah; tuliskan seperti 0812-3456-7890."
+        f"{value} bukan nomor telepon yang sah; tuliskan seperti 0812-3456-7890."
     ]
