@@ -13,7 +13,6 @@ from django.core.files.base import ContentFile
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from num2words import num2words
 
 from core import numbers
 from core.audit import refused_callback_record
@@ -47,9 +46,45 @@ SKRD_NUMBER_PATTERN = "973/{seq:05d}/SKRD/{year}"
 CALLBACK_WINDOW_SECONDS = 300
 
 
+_DIGITS = ["", "satu", "dua", "tiga", "empat", "lima", "enam", "tujuh", "delapan", "sembilan"]
+# Up to kuintiliun (10^18): everything a RupiahField holds.
+_SCALES = ["", "ribu", "juta", "miliar", "triliun", "kuadriliun", "kuintiliun"]
+
+
+def _hundreds_in_words(number: int) -> list[str]:
+    """1 to 999: seratus, sepuluh, sebelas take se-; 12 to 19 are belas."""
+    hundreds, rest = divmod(number, 100)
+    tens, ones = divmod(rest, 10)
+    words = ["seratus"] if hundreds == 1 else [_DIGITS[hundreds], "ratus"] if hundreds else []
+    if rest == 10:
+        return [*words, "sepuluh"]
+    if rest == 11:
+        return [*words, "sebelas"]
+    if tens == 1:
+        return [*words, _DIGITS[ones], "belas"]
+    if tens:
+        words += [_DIGITS[tens], "puluh"]
+    return [*words, _DIGITS[ones]] if ones else words
+
+
 def terbilang(amount: int) -> str:
-    """1250000 → "satu juta dua ratus lima puluh ribu rupiah"."""
-    return f"{num2words(amount, lang='id')} rupiah"
+    """1250000 → "satu juta dua ratus lima puluh ribu rupiah".
+
+    A thousand on its own is seribu wherever it stands (2.001.000: "dua juta seribu"),
+    which num2words gets wrong; a million and more is satu juta, satu miliar.
+    """
+    if not 0 <= amount < 1000 ** len(_SCALES):
+        raise ValueError(f"terbilang: {amount} is out of range")
+    if amount == 0:
+        return "nol rupiah"
+    words = []
+    for power in reversed(range(len(_SCALES))):
+        group = amount // 1000**power % 1000
+        if group == 1 and power == 1:
+            words.append("seribu")
+        elif group:
+            words += [*_hundreds_in_words(group), _SCALES[power]]
+    return " ".join([*filter(None, words), "rupiah"])
 
 
 @files_atomic()  # a failure after the PDF is written leaves no PDF behind

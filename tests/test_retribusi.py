@@ -44,9 +44,54 @@ def _post(client, body: bytes, headers: dict):
     )
 
 
-def test_terbilang_reads_amounts_as_documents_write_them():
-    assert retribusi.terbilang(1_250_000) == "satu juta dua ratus lima puluh ribu rupiah"
-    assert retribusi.terbilang(150_000) == "seratus lima puluh ribu rupiah"
+@pytest.mark.parametrize(
+    ("amount", "words"),
+    [
+        (0, "nol rupiah"),
+        (1, "satu rupiah"),
+        (10, "sepuluh rupiah"),
+        (11, "sebelas rupiah"),
+        (12, "dua belas rupiah"),
+        (19, "sembilan belas rupiah"),
+        (20, "dua puluh rupiah"),
+        (99, "sembilan puluh sembilan rupiah"),
+        (100, "seratus rupiah"),
+        (101, "seratus satu rupiah"),
+        (110, "seratus sepuluh rupiah"),
+        (111, "seratus sebelas rupiah"),
+        (200, "dua ratus rupiah"),
+        (1000, "seribu rupiah"),
+        (1001, "seribu satu rupiah"),
+        (1100, "seribu seratus rupiah"),
+        (2000, "dua ribu rupiah"),
+        (10_000, "sepuluh ribu rupiah"),
+        (11_000, "sebelas ribu rupiah"),
+        (100_000, "seratus ribu rupiah"),
+        (101_000, "seratus satu ribu rupiah"),
+        (111_111, "seratus sebelas ribu seratus sebelas rupiah"),
+        (150_000, "seratus lima puluh ribu rupiah"),
+        (1_000_000, "satu juta rupiah"),
+        (1_001_000, "satu juta seribu rupiah"),
+        (1_250_000, "satu juta dua ratus lima puluh ribu rupiah"),
+        (2_001_000, "dua juta seribu rupiah"),
+        (11_011_000, "sebelas juta sebelas ribu rupiah"),
+        (100_000_000, "seratus juta rupiah"),
+        (1_000_000_000, "satu miliar rupiah"),
+        (1_000_001_000, "satu miliar seribu rupiah"),
+        (1_001_001_001, "satu miliar satu juta seribu satu rupiah"),
+        (100_000_000_000, "seratus miliar rupiah"),
+        (
+            999_999_999_999,
+            "sembilan ratus sembilan puluh sembilan miliar sembilan ratus sembilan puluh "
+            "sembilan juta sembilan ratus sembilan puluh sembilan ribu sembilan ratus "
+            "sembilan puluh sembilan rupiah",
+        ),
+        (1_000_000_000_000, "satu triliun rupiah"),
+        (1_000_000_001_000, "satu triliun seribu rupiah"),
+    ],
+)
+def test_terbilang_reads_amounts_as_documents_write_them(amount, words):
+    assert retribusi.terbilang(amount) == words
 
 
 def test_approval_of_a_paid_service_asks_the_treasurer_for_the_skrd(approved):
