@@ -17,9 +17,8 @@ from access.views import roles_required
 from catalog.models import Service
 from core.audit import personal_data_viewed
 from core.http import client_address
-from core.models import AuditEvent
 from core.money import parse_rupiah
-from licensing import domain, issuance, retribusi
+from licensing import domain, history, issuance, retribusi
 from licensing.models import (
     Application,
     Bill,
@@ -145,9 +144,6 @@ def case(request, pk: int):
         i.task_id: i
         for i in Inspection.objects.filter(task__application=application).prefetch_related("photos")
     }
-    timeline = AuditEvent.objects.filter(
-        object_type="licensing.application", object_id=str(application.pk)
-    ).exclude(action="viewed")
     return render(
         request,
         "backoffice/case.html",
@@ -166,7 +162,7 @@ def case(request, pk: int):
                 "document_type"
             ),
             "fields": list(form.fields.items()),
-            "timeline": timeline,
+            "history": history.case_history(application),
             "correction": application.corrections.filter(resolved_at__isnull=True).first(),
             "today": today,
             "permit": Permit.objects.filter(application=application).first(),

@@ -16,7 +16,7 @@ from django.views.decorators.http import require_POST
 
 from catalog.models import Service
 from core.http import client_address
-from licensing import domain
+from licensing import domain, history
 from licensing.models import Application, Bill, Document, Permit, Purpose, Status
 from org.domain import applicant_activate, applicant_sign_up
 from org.models import Business, Person
@@ -386,6 +386,7 @@ def application_detail(request, pk: int):
             "documents": application.documents.select_related(
                 "requirement__document_type", "document"
             ),
+            "history": history.case_history(application, for_applicant=True),
         },
     )
 
