@@ -376,14 +376,16 @@ def application_return(*, task: CaseTask, actor, items: list[dict], client_addre
         application=application, reason=PauseReason.CORRECTION, started_on=today
     )
     application.tasks.filter(status=TaskStatus.OPEN).update(status=TaskStatus.PAUSED)
+    # Each note with the document or field it is about, in the history and the message.
+    notes = [f"{about}: {note}" for about, note in correction.notes()]
     application_move(
         application,
         Status.RETURNED,
         actor=actor,
         client_address=client_address,
-        reason="\n".join(item["note"] for item in items),
+        reason="\n".join(notes),
         what=_("returned: please correct it by %(date)s (%(items)s)")
-        % {"date": long_date(due), "items": "; ".join(item["note"].strip() for item in items)},
+        % {"date": long_date(due), "items": "; ".join(notes)},
     )
     return correction
 

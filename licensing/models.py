@@ -376,6 +376,20 @@ class CorrectionRequest(models.Model):
     def __str__(self) -> str:
         return f"{self.application}: perbaikan sampai {self.due_on}"
 
+    def notes(self) -> list[tuple[str, str]]:
+        """(what it is about, the note) per item: the requirement's document or the label
+        of the form field."""
+        labels = dict(self.application.service_version.fields.values_list("key", "label"))
+        return [
+            (
+                item.requirement.document_type.name
+                if item.requirement_id
+                else labels.get(item.field_key, item.field_key),
+                item.note,
+            )
+            for item in self.items.select_related("requirement__document_type")
+        ]
+
 
 class CorrectionItem(models.Model):
     correction = models.ForeignKey(

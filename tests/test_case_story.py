@@ -336,6 +336,6 @@ def test_the_applicant_is_told_what_to_fix_by_when_with_a_link(filed, front_offi
     message = Notification.objects.filter(recipient="siti@example.id").order_by("pk").last()
     assert message.body == (
         "Izin Tempat Khusus Parkir, nomor registrasi REG/35.73/2026/000001: dikembalikan: mohon "
-        "perbaiki paling lambat 9 Desember 2026 (Alamat kurang lengkap.).\n"
+        "perbaiki paling lambat 9 Desember 2026 (Alamat lokasi: Alamat kurang lengkap.).\n"
         "Lacak kapan saja di http://127.0.0.1:8000/lacak/ dengan nomor registrasi dan PIN Anda."
     )
