@@ -132,6 +132,18 @@ class Application(models.Model):
     def is_open(self) -> bool:
         return self.status in OPEN_STATUSES
 
+    @property
+    def status_label(self) -> str:
+        """The status as people read it: an issued case whose permit was revoked (or
+        replaced by an amendment) says so; the case's own status stays issued."""
+        if self.status == Status.ISSUED:
+            try:
+                if self.permit.revoked_at is not None:
+                    return _("Permit revoked")
+            except Permit.DoesNotExist:
+                pass
+        return self.get_status_display()
+
     def fee_due(self) -> int:
         """The retribusi for this application under its version's fee rule, in rupiah."""
         version = self.service_version

@@ -148,7 +148,7 @@ def my_applications(request):
     applications = (
         Application.objects.of_applicant(request.user)
         .filter(region=request.region)
-        .select_related("service_version__service")
+        .select_related("service_version__service", "permit")
     )
     return render(request, "portal/applications.html", {"applications": applications})
 
