@@ -96,8 +96,8 @@ def _resolution(text: str) -> float:
 
 
 def _sources(request) -> tuple[str, ...]:
-    """The link sources asked for (?sumber=code&sumber=meaning…); all when none is asked,
-    or when the form said which (?sumber= present) but none known."""
+    """The link sources asked for (?sumber=code&sumber=meaning…): all when the address
+    names none; only the known ones it names otherwise (none ticked: no links at all)."""
     if "sumber" not in request.GET:
         return tuple(SOURCES)
     return tuple(source for source in SOURCES if source in request.GET.getlist("sumber"))
