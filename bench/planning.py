@@ -471,7 +471,10 @@ def import_stage_clear() -> None:
 
 def analysis(budget_pk: int, set_pk: int) -> dict:
     """Every part the analysis page and the suggestion run, each timed."""
-    # Here, not at the top: imports() times their import apart.
+    # Here, not at the top: imports() times their import apart (networkx too, which the
+    # planning modules import only where they use it).
+    import networkx  # noqa: F401
+
     from planning.rumpun.lines import budget_lines
     from planning.rumpun.measures import budget_by_rumpun, synergy
     from planning.rumpun.overlaps import overlaps
@@ -520,6 +523,8 @@ def imports() -> dict:
     """What a fresh process pays before the first analysis: networkx (with planning.rumpun)
     and sparse_dot_topn with scipy (on the first similar_names)."""
     started = time.perf_counter()
+    import networkx  # noqa: F401
+
     import planning.rumpun.measures  # noqa: F401
 
     rumpun_seconds = time.perf_counter() - started

@@ -5,13 +5,13 @@ pictures (`budget_analyse`); two to four sets side by side (`sets_compare`)."""
 from collections import defaultdict
 from dataclasses import dataclass
 from decimal import Decimal
+from typing import TYPE_CHECKING
 
-import networkx
 from django.utils.safestring import SafeString
 from django.utils.translation import gettext as _
 
 from org.models import Agency
-from planning import charts, scenarios
+from planning import scenarios
 from planning.models import Budget, RumpunMember, RumpunSet, SetKind
 from planning.rumpun.graph import SOURCES, item_name, link_graph, shared_items
 from planning.rumpun.lines import AKUN_GROUPS, Line, budget_lines
@@ -26,6 +26,9 @@ from planning.rumpun.measures import (
 )
 from planning.rumpun.overlaps import overlaps, shared_tags
 from planning.rumpun.similar import similar_names
+
+if TYPE_CHECKING:
+    import networkx  # imported where used: planning.rumpun.graph says why
 
 SIMILAR_SHOWN = 100  # the most similar pairs listed
 
@@ -240,13 +243,15 @@ def _placements(rumpun_set, graph, agencies, measures) -> list[Placement]:
 
 def _pictures(
     rumpun_set: RumpunSet,
-    graph: networkx.Graph,
+    graph: "networkx.Graph",
     lines: list[Line],
     agencies: dict[int, Agency],
     measures: list[RumpunMeasure],
     money: dict[int, RumpunBudget],
 ) -> dict:
     """The three pictures of the analysis and the data tables beside them."""
+    from planning import charts  # imports networkx (planning.rumpun.graph says why)
+
     where = partition(rumpun_set)
     order = [(m.rumpun.pk, m.rumpun.name) for m in measures]
     rumpun_name = dict(order)

@@ -16,14 +16,20 @@ Each edge keeps `weight` (the sum over the sources asked for) and `by_source`.
 
 from collections import Counter, defaultdict
 from decimal import Decimal
+from typing import TYPE_CHECKING
 
-import networkx
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from org.urusan import BIDANG_URUSAN
 from planning.models import Budget
 from planning.rumpun.lines import Line, budget_lines
+
+if TYPE_CHECKING:
+    # networkx only where a graph is built or measured: at module level, every server
+    # process paid about 0.7 s of CPU and 13 MiB for it on loading the URLs, and most
+    # never serve a planner (ADR 0028).
+    import networkx
 
 TAG_PREFIX = "#"  # a tag among the items agencies share, apart from codes
 SOURCES = {
@@ -240,9 +246,11 @@ def _service_links(budget: Budget, lines: list[Line]) -> dict[tuple[int, int], D
 
 def link_graph(
     budget: Budget, lines: list[Line] | None = None, *, sources=tuple(SOURCES)
-) -> networkx.Graph:
+) -> "networkx.Graph":
     """Every agency with a line as a node; an edge wherever a source asked for links two,
     with its `weight` (the sources' sum, in rupiah) and `by_source`."""
+    import networkx
+
     lines = lines if lines is not None else budget_lines(budget)
     graph = networkx.Graph()
     graph.add_nodes_from(line.agency for line in lines)

@@ -5,12 +5,14 @@ per rumpun by akun group, bidang, source of funds and theme."""
 from collections import defaultdict
 from dataclasses import dataclass, field
 from decimal import Decimal
-
-import networkx
+from typing import TYPE_CHECKING
 
 from planning.models import Budget, Rumpun, RumpunMember, RumpunSet
 from planning.rumpun.graph import link_graph
 from planning.rumpun.lines import Line, akun_group, budget_lines
+
+if TYPE_CHECKING:
+    import networkx  # imported where used: planning.rumpun.graph says why
 
 
 def partition(rumpun_set: RumpunSet) -> dict[int, int]:
@@ -37,11 +39,13 @@ def synergy(
     budget: Budget,
     lines: list[Line] | None = None,
     *,
-    graph: networkx.Graph | None = None,
+    graph: "networkx.Graph | None" = None,
 ) -> tuple[list[RumpunMeasure], float]:
     """Per rumpun: budget, cohesion and coupling; for the whole set, the modularity of the
     agency-link graph under the set's partition (higher is better; comparable between sets
     on the same budget)."""
+    import networkx
+
     lines = lines if lines is not None else budget_lines(budget)
     graph = graph if graph is not None else link_graph(budget, lines)
     where = partition(rumpun_set)
@@ -79,11 +83,13 @@ def synergy(
     return measures, score
 
 
-def partition_scores(rumpun_set: RumpunSet, graph: networkx.Graph) -> tuple[float, float]:
+def partition_scores(rumpun_set: RumpunSet, graph: "networkx.Graph") -> tuple[float, float]:
     """(coverage, performance) of the set's partition of the linked agencies (networkx):
     coverage, the share of all link weight kept inside rumpun; performance, the share of
     all pairs of agencies placed right (linked and together, or unlinked and apart), which
     counts every agency, an unlinked one too. Agencies the set leaves out stand alone."""
+    import networkx
+
     if graph.number_of_nodes() < 2 or not graph.number_of_edges():
         return 0.0, 0.0
     where = partition(rumpun_set)

@@ -6,8 +6,8 @@ from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass
 from decimal import Decimal
+from typing import TYPE_CHECKING
 
-import networkx
 from django.db import transaction
 from django.utils.translation import gettext as _
 
@@ -15,6 +15,9 @@ from org.models import Agency
 from planning.models import Budget, Rumpun, RumpunMember, RumpunSet, SetKind
 from planning.rumpun.graph import item_name, link_graph, shared_items
 from planning.rumpun.lines import Line, budget_lines
+
+if TYPE_CHECKING:
+    import networkx  # imported where used: planning.rumpun.graph says why
 
 
 @dataclass
@@ -58,10 +61,12 @@ def suggestion_build(
 
 
 def _merged(
-    graph: networkx.Graph, together: Iterable[tuple[int, int]]
-) -> tuple[networkx.Graph, dict[int, set[int]]]:
+    graph: "networkx.Graph", together: Iterable[tuple[int, int]]
+) -> tuple["networkx.Graph", dict[int, set[int]]]:
     """The graph with each pair that must stay together contracted into one node, and the
     agencies inside each node."""
+    import networkx
+
     inside = {node: {node} for node in graph.nodes}
     for a, b in together:
         keep, gone = _find(inside, a), _find(inside, b)
@@ -72,11 +77,13 @@ def _merged(
 
 
 def _communities(
-    graph: networkx.Graph, count: int | None, resolution: float = 1.0
+    graph: "networkx.Graph", count: int | None, resolution: float = 1.0
 ) -> tuple[list[set[int]], list[int]]:
     """The linked nodes grouped (into `count` groups by greedy modularity, or by Louvain at
     `resolution`, seeded so the same budget gives the same groups), and the nodes linked to
     nobody."""
+    import networkx
+
     linked = graph.subgraph([n for n in graph.nodes if graph.degree(n, weight="weight") > 0])
     loose = [n for n in graph.nodes if n not in linked]
     if not linked.number_of_nodes():
@@ -106,6 +113,8 @@ def _split(graph, group: set[int], max_size: int) -> list[set[int]]:
     little money in common as they can (Kernighan-Lin bisection, seeded), again until each
     part fits. Halving, rather than community detection inside the group, keeps the parts
     of even size: no agency is left alone while its links go elsewhere."""
+    import networkx
+
     if len(group) <= max_size:
         return [group]
     sub = graph.subgraph(sorted(group))
