@@ -7,7 +7,8 @@ import io
 from django.utils.translation import gettext as _
 
 from core.exports import safe_cell
-from core.formatting import long_date
+from core.formatting import Figure, figure, long_date
+from feedback.ikm import IKM_PLACES, KONVERSI_PLACES, NRR_PLACES
 
 
 def _rows(result, scope) -> list[list]:
@@ -29,8 +30,8 @@ def _rows(result, scope) -> list[list]:
     ]
     if index is not None:
         rows += [
-            [_("IKM (1 to 4)"), float(index.ikm_display)],
-            [_("IKM converted (25 to 100)"), float(index.konversi)],
+            [_("IKM (1 to 4)"), figure(index.ikm_display, IKM_PLACES)],
+            [_("IKM converted (25 to 100)"), figure(index.konversi, KONVERSI_PLACES)],
             [_("Quality"), f"{index.band.mutu} ({index.band.kinerja})"],
         ]
         if index.legacy:
@@ -46,8 +47,8 @@ def _elements(result) -> list[list]:
             result.names.get(e.code, ""),
             e.answers,
             e.total,
-            float(round(e.nrr, 4)),
-            float(round(e.weighted, 4)),
+            figure(e.nrr, NRR_PLACES),
+            figure(e.weighted, NRR_PLACES),
         ]
         for e in (result.index.elements if result.index else [])
     ]
@@ -56,8 +57,11 @@ def _elements(result) -> list[list]:
 
 def append(sheet, values) -> None:
     """A row of cells, each through safe_cell: service, agency and element names are the
-    region's own."""
-    sheet.append([safe_cell(value) for value in values])
+    region's own. A figure stays a number, shown with the places the page shows."""
+    sheet.append([v.value if isinstance(v, Figure) else safe_cell(v) for v in values])
+    for cell, value in zip(sheet[sheet.max_row], values, strict=False):
+        if isinstance(value, Figure):
+            cell.number_format = value.number_format
 
 
 def report_xlsx(result, *, scope) -> bytes:
@@ -79,7 +83,8 @@ def report_xlsx(result, *, scope) -> bytes:
     append(sheet, [_("Improvement priorities (weakest elements)")])
     for element in result.index.priorities() if result.index else []:
         append(
-            sheet, [element.code, result.names.get(element.code, ""), float(round(element.nrr, 4))]
+            sheet,
+            [element.code, result.names.get(element.code, ""), figure(element.nrr, NRR_PLACES)],
         )
     append(sheet, [])
     for name, counts in result.profile.items():
@@ -149,7 +154,7 @@ def report_pdf(result, *, scope, region) -> bytes:
         story.append(
             text(
                 f"{element.code} {result.names.get(element.code, '')}: "
-                f"NRR {float(round(element.nrr, 4))}"
+                f"NRR {figure(element.nrr, NRR_PLACES)}"
             )
         )
     document.build(story)

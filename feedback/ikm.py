@@ -18,6 +18,10 @@ BANDS = (
     (Decimal("25.00"), "D", "Tidak Baik"),
 )
 LEGACY_WEIGHT = Fraction(111, 1000)  # what old spreadsheets used for 1/9; labelled as such
+# Decimals shown on the page (templates/backoffice/skm_report.html) and in every file.
+NRR_PLACES = 3  # an element's NRR and weighted NRR
+IKM_PLACES = 4  # the index on 1 to 4
+KONVERSI_PLACES = 2  # the converted index, rounded so before it is classified
 
 
 @dataclass(frozen=True)
@@ -47,7 +51,7 @@ class Index:
 
     @property
     def ikm_display(self) -> Decimal:
-        return round_half_up(self.ikm, "0.0001")
+        return round_half_up(self.ikm, f"1e-{IKM_PLACES}")
 
     def priorities(self, count: int = 3) -> list[ElementResult]:
         """The weakest elements first: where to improve."""
@@ -99,7 +103,7 @@ def index(
         nrr = Fraction(totals[code], counts[code])
         elements.append(ElementResult(code, counts[code], totals[code], nrr, nrr * weight))
     ikm = sum((e.weighted for e in elements), Fraction(0))
-    konversi = round_half_up(ikm * 25)
+    konversi = round_half_up(ikm * 25, f"1e-{KONVERSI_PLACES}")
     return Index(
         elements=elements,
         missing=[code for code in codes if not counts[code]],

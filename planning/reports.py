@@ -7,18 +7,18 @@ from decimal import Decimal
 from django.utils.translation import gettext as _
 
 from core.exports import safe_cell
-from core.formatting import long_date, number
+from core.formatting import Figure, figure, long_date, share
 
 
 def _summary_rows(columns, groups) -> list[tuple[str, list]]:
     """(label, [value per set]) for the comparison's measures, the first set's values
-    followed by each other set's difference."""
+    followed by each other set's difference; figures with the places the page shows."""
     rows = [
         (_("Total"), [evaluation.total for evaluation, _diff in columns]),
         (_("Difference in total"), [diff["total"] for _evaluation, diff in columns]),
         (
             _("Set score (modularity)"),
-            [round(evaluation.modularity, 3) for evaluation, _diff in columns],
+            [figure(evaluation.modularity, 3) for evaluation, _diff in columns],
         ),
         (_("Number of rumpun"), [len(evaluation.rumpun) for evaluation, _diff in columns]),
     ]
@@ -26,7 +26,7 @@ def _summary_rows(columns, groups) -> list[tuple[str, list]]:
         rows.append(
             (
                 _("%(group)s, percent of the total") % {"group": group},
-                [round(evaluation.akun_shares.get(group, 0.0), 2) for evaluation, _d in columns],
+                [figure(evaluation.akun_shares.get(group, 0.0), 1) for evaluation, _d in columns],
             )
         )
     rows.append(
@@ -42,8 +42,14 @@ def _summary_rows(columns, groups) -> list[tuple[str, list]]:
 
 
 def append(sheet, values) -> None:
-    """A row of cells, each through safe_cell: set and rumpun names are the planners'."""
-    sheet.append([safe_cell(value) for value in values])
+    """A row of cells, each through safe_cell: set and rumpun names are the planners'.
+    Money and counts show thousands; a figure stays a number with the page's places."""
+    sheet.append([v.value if isinstance(v, Figure) else safe_cell(v) for v in values])
+    for cell, value in zip(sheet[sheet.max_row], values, strict=False):
+        if isinstance(value, Figure):
+            cell.number_format = value.number_format
+        elif isinstance(value, Decimal | int) and not isinstance(value, bool):
+            cell.number_format = "#,##0"
 
 
 def comparison_xlsx(budget, columns, groups) -> bytes:
@@ -60,11 +66,7 @@ def comparison_xlsx(budget, columns, groups) -> bytes:
     for cell in sheet[2]:
         cell.font = bold
     for label, values in _summary_rows(columns, groups):
-        append(sheet, [label] + [float(v) if isinstance(v, float) else v for v in values])
-    for row in sheet.iter_rows(min_row=3, min_col=2):
-        for cell in row:
-            if isinstance(cell.value, Decimal | int):
-                cell.number_format = "#,##0"
+        append(sheet, [label, *values])
     sheet.column_dimensions["A"].width = 44
     for letter in "BCDE":
         sheet.column_dimensions[letter].width = 30
@@ -82,14 +84,10 @@ def comparison_xlsx(budget, columns, groups) -> bytes:
                     evaluation.rumpun_set.name,
                     figures.rumpun.name,
                     figures.total,
-                    round(figures.share * 100, 2),
+                    share(figures.share, 1),
                 ]
                 + [figures.by_akun.get(name, Decimal(0)) for name in akun_names],
             )
-    for row in detail.iter_rows(min_row=2, min_col=3):
-        for cell in row:
-            if isinstance(cell.value, Decimal):
-                cell.number_format = "#,##0"
     detail.column_dimensions["A"].width = 30
     detail.column_dimensions["B"].width = 50
     out = io.BytesIO()
@@ -159,7 +157,7 @@ def comparison_pdf(budget, columns, groups, *, region) -> bytes:
             [
                 text(f.rumpun.name),
                 text(f.total),
-                text(f"{number(Decimal(f'{f.share * 100:.1f}'))}%"),
+                text(share(f.share, 1)),
             ]
             for f in evaluation.rumpun
         ]

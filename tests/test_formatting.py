@@ -1,12 +1,14 @@
-"""Money and dates in Indonesian formats; times stored in UTC, shown in the region's zone."""
+"""Money, figures and dates in Indonesian formats; times stored in UTC, shown in the region's
+zone."""
 
 import datetime
 from decimal import Decimal
+from fractions import Fraction
 
 import pytest
 from django.template import Context, Template
 from django.urls import reverse
-from django.utils import timezone
+from django.utils import timezone, translation
 
 from catalog.models import ServiceVersion
 from core import formatting
@@ -45,3 +47,50 @@ def test_pages_show_times_in_the_region_zone(client, region, dpmptsp):
     response = client.get(reverse("portal:service_detail", args=["sip-bidan"]))
     assert "Standar versi 1, diterbitkan 1 April 2026." in response.text
     assert timezone.get_current_timezone_name() == "UTC"  # reset after the request
+
+
+@pytest.mark.parametrize(
+    ("value", "places", "shown"),
+    [
+        (Fraction(11, 3), 3, "3,667"),
+        (Fraction(7, 3), 3, "2,333"),
+        (Decimal("3.6590"), 4, "3,6590"),
+        (Decimal("78.7"), 2, "78,70"),
+        (2, 1, "2,0"),
+        (0.0005, 3, "0,001"),  # half up, as the IKM is rounded, not half to even
+        (2.675, 2, "2,68"),  # the float as written, not its binary neighbour 2,67499…
+        (-0.0005, 3, "-0,001"),
+        (1234567.891, 2, "1.234.567,89"),
+        (Fraction(1, 3), 0, "0"),
+    ],
+)
+def test_decimal_has_a_fixed_number_of_places_and_a_comma(value, places, shown):
+    assert formatting.decimal(value, places) == shown
+
+
+@pytest.mark.parametrize(
+    ("share", "places", "shown"),
+    [
+        (0.02, 1, "2,0%"),
+        (Fraction(1, 15), 1, "6,7%"),
+        (Decimal("0.5"), 0, "50%"),
+        (1, 1, "100,0%"),
+    ],
+)
+def test_percent_of_a_share_keeps_its_places(share, places, shown):
+    assert formatting.percent(share, places) == shown
+
+
+def test_figures_follow_the_language_of_the_page():
+    with translation.override("en"):
+        assert (formatting.decimal(Fraction(11, 3), 3), formatting.percent(0.067, 1)) == (
+            "3.667",
+            "6.7%",
+        )
+
+
+def test_template_filters_show_figures_as_the_files_do():
+    rendered = Template(
+        "{% load satupintu %}{{ nrr|desimal:3 }} {{ share|persen:1 }} [{{ none|desimal:2 }}]"
+    ).render(Context({"nrr": Fraction(11, 3), "share": 0.02, "none": None}))
+    assert rendered == "3,667 2,0% []"

@@ -13,6 +13,7 @@ from openpyxl import load_workbook
 
 from planning.models import Budget, RumpunSet
 from tests.licensing_fixtures import *  # noqa: F403 - fixtures
+from tests.pdf_strings import pdf_strings
 
 pytestmark = pytest.mark.django_db
 NEEDS_TOOLS = os.environ.get("REQUIRE_PDF_TOOLS") != "1"
@@ -194,3 +195,57 @@ def test_a_scenario_moves_an_agency_cuts_an_akun_group_and_is_compared(
         assert "Perbandingan set rumpun: APBD 2027" in text
         assert re.search(r"Total\s+Rp360\s+Rp260", text)
         assert re.search(r"Selisih total\s+Rp0\s+-Rp100", text)
+
+
+def test_the_comparison_pdf_writes_every_share_as_the_page_does(
+    client, planner, codes, dinkes, dpupr, dishub
+):
+    client.force_login(planner)
+    _post_budget(
+        client,
+        codes,
+        "kode_skpd,kode_sub_kegiatan,kode_rekening,pagu\n"
+        "1.02.0.00.0.00.01.0000,1.02.02.2.01.0001,5.1.02.01.01.0024,20\n"
+        "1.03.1.04.0.00.01.0000,1.03.03.2.01.0001,5.2.03.01.01.0001,647\n"
+        "2.15.0.00.0.00.01.0000,1.03.03.2.01.0001,5.1.01.01.01.0001,333\n",
+    )
+    budget = Budget.objects.get()
+    client.post(reverse("backoffice:preset_create"))
+    preset = RumpunSet.objects.get(kind="preset")
+    client.post(
+        reverse("backoffice:scenario_create", args=[budget.pk]),
+        {"set": preset.pk, "name": "Skenario A"},
+    )
+    scenario = RumpunSet.objects.get(kind="scenario")
+    url = reverse("backoffice:compare", args=[budget.pk]) + f"?set={preset.pk}&set={scenario.pk}"
+
+    page = client.get(url).text
+    shares = dict(re.findall(r'<th scope="row">([^<]*) \(%\)</th><td>([^<]*)</td>', page))
+    assert shares == {
+        "Belanja barang dan jasa": "2,0",
+        "Belanja modal": "64,7",
+        "Belanja pegawai": "33,3",
+    }
+
+    shown = pdf_strings(client.get(url + "&format=pdf").content)
+    rows = {
+        label: shown[shown.index(label) + 1]
+        for label in (
+            "Belanja barang dan jasa, persen dari total",
+            "Belanja modal, persen dari total",
+            "Belanja pegawai, persen dari total",
+        )
+    }
+    assert list(rows.values()) == ["2,0", "64,7", "33,3"]
+    rumpun_shares = [text for text in shown if text.endswith("%") and text != "0,0%"]
+    assert rumpun_shares == ["2,0%", "98,0%"] * 2  # Dinkes; DPUPR with Dishub; for each set
+
+    workbook = load_workbook(io.BytesIO(client.get(url + "&format=xlsx").content))
+    summary = {row[0].value: row[1] for row in workbook.worksheets[0].iter_rows(min_row=3)}
+    cell = summary["Belanja modal, persen dari total"]
+    assert (cell.value, cell.number_format) == (64.7, "#,##0.0")
+    detail = [row for row in workbook.worksheets[1].iter_rows(min_row=2) if row[2].value]
+    assert [(row[3].value, row[3].number_format) for row in detail] == [
+        (0.02, "#,##0.0%"),
+        (0.98, "#,##0.0%"),
+    ] * 2

@@ -3,6 +3,7 @@ the counter, the IKM report scoped to the reader's agencies, and the public figu
 
 import importlib
 import io
+import re
 from decimal import Decimal
 
 import pytest
@@ -29,6 +30,7 @@ from feedback.report import Period
 from org.models import Role
 from tests import factories
 from tests.licensing_fixtures import *  # noqa: F403 - fixtures
+from tests.pdf_strings import pdf_strings
 
 pytestmark = pytest.mark.django_db
 
@@ -144,7 +146,7 @@ def test_the_report_shows_the_ikm_band_sample_and_exports_it(client, region, rek
     assert [e.code for e in result.index.priorities()] == ["U3", "U8", "U9"]
     assert result.profile["Jenis kelamin"] == [("Laki-laki", 0), ("Perempuan", 3)]
     assert (result.population, result.minimum, result.sample_enough) == (0, 0, True)
-    assert '<dd id="ikm">78.70</dd>' in page.text or '<dd id="ikm">78,70</dd>' in page.text
+    assert '<dd id="ikm">78,70</dd>' in page.text
     xlsx = client.get(reverse("backoffice:skm_report") + query + "&format=xlsx")
     rows = {}
     for row in load_workbook(io.BytesIO(xlsx.content)).active.iter_rows(values_only=True):
@@ -152,7 +154,7 @@ def test_the_report_shows_the_ikm_band_sample_and_exports_it(client, region, rek
             rows.setdefault(row[0], row[1:])  # the element table before the priorities
     assert rows["IKM dikonversi (25 sampai 100)"][0] == 78.7
     assert rows["Mutu"][0] == "B (Baik)"
-    assert rows["U3"][:4] == ("Waktu Penyelesaian", 3, 7, 2.3333)
+    assert rows["U3"][:4] == ("Waktu Penyelesaian", 3, 7, 2.333)  # three places, as the page
     pdf_file = client.get(reverse("backoffice:skm_report") + query + "&format=pdf")
     assert pdf_file.content.startswith(b"%PDF-")
 
@@ -315,3 +317,45 @@ def test_a_region_that_asks_nothing_says_so_and_saves_nothing(
             **PROFILE,
         )
     assert (SurveyResponse.objects.count(), SurveyInvitation.objects.get().used_at) == (0, None)
+
+
+def test_the_ikm_pdf_and_xlsx_show_every_figure_as_the_page_does(client, region, reklame):
+    leader = factories.make_staff("walikota", reklame.responsible_agency, Role.LEADERSHIP)
+    _respond(region, reklame, [4, 3, 2, 4, 3, 3, 4, 2, 3], count=2)
+    _respond(region, reklame, [3, 3, 3, 4, 4, 3, 4, 3, 2])
+    period = Period.containing(region.today())
+    client.force_login(leader)
+    query = f"?service={reklame.pk}&kind=triwulan&year={period.year}&number={period.number}"
+    url = reverse("backoffice:skm_report") + query
+
+    page = client.get(url).text
+    # U3: NRR 7/3, weighted 7/27; IKM 85/27 (1 to 4), converted 78,70.
+    assert re.search(
+        r"<tr><td>U3</td><td>[^<]*</td><td>3</td><td>([^<]*)</td><td>([^<]*)</td>", page
+    ).groups() == ("2,333", "0,259")
+    assert re.search(r"<li>U3 [^<]*\(([^)]*)\)</li>", page).group(1) == "2,333"
+    assert re.search(r'<dd id="ikm">([^<]*)</dd>', page).group(1) == "78,70"
+    assert re.search(r"<dt>IKM \(1 sampai 4\)</dt><dd>([^<]*)</dd>", page).group(1) == "3,1481"
+
+    shown = pdf_strings(client.get(url + "&format=pdf").content)
+    assert shown[shown.index("IKM (1 sampai 4)") + 1] == "3,1481"
+    assert shown[shown.index("IKM dikonversi (25 sampai 100)") + 1] == "78,70"
+    u3 = shown.index("U3")
+    assert shown[u3 : u3 + 6] == ["U3", "Waktu Penyelesaian", "3", "7", "2,333", "0,259"]
+    assert "U3 Waktu Penyelesaian: NRR 2,333" in shown
+
+    sheet = load_workbook(io.BytesIO(client.get(url + "&format=xlsx").content)).active
+    rows = {}
+    for row in sheet.iter_rows():
+        if row[0].value:
+            rows.setdefault(row[0].value, row[1:])  # the element table before the priorities
+    assert [(c.value, c.number_format) for c in rows["U3"][3:5]] == [
+        (2.333, "#,##0.000"),
+        (0.259, "#,##0.000"),
+    ]
+    assert [(c.value, c.number_format) for c in rows["IKM (1 sampai 4)"][:1]] == [
+        (3.1481, "#,##0.0000")
+    ]
+    assert [(c.value, c.number_format) for c in rows["IKM dikonversi (25 sampai 100)"][:1]] == [
+        (78.7, "#,##0.00")
+    ]

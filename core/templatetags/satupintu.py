@@ -22,6 +22,22 @@ def angka(value):
 
 
 @register.filter
+def desimal(value, places):
+    """`{{ nrr|desimal:3 }}` → 3,667: as the PDF and XLSX write it."""
+    if value is None or value == "":
+        return ""
+    return formatting.decimal(value, int(places))
+
+
+@register.filter
+def persen(share, places):
+    """`{{ share|persen:1 }}` → 6,7% for a share of 0.067."""
+    if share is None or share == "":
+        return ""
+    return formatting.percent(share, int(places))
+
+
+@register.filter
 def tanggal(value):
     if not value:
         return ""
