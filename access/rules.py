@@ -12,7 +12,16 @@ from django.db.models import QuerySet
 from feedback.complaints import complaint_role_held  # feedback refuses other actors with it
 from feedback.models import Complaint, ComplaintAttachment, ComplaintStatus
 from licensing.issuance import revokes_permits  # permit_revoke refuses others with it
-from licensing.models import Application, Bill, CaseTask, Document, Inspection, Permit, TaskStatus
+from licensing.models import (
+    Application,
+    Bill,
+    BillStatus,
+    CaseTask,
+    Document,
+    Inspection,
+    Permit,
+    TaskStatus,
+)
 from licensing.retribusi import confirms_payments  # payment_confirm refuses others with it
 from licensing.workflow import task_actor_allowed  # every task action refuses others with it
 from org.models import Region, Role, StaffRole, held_roles
@@ -91,6 +100,14 @@ def may_confirm_payment(user, region) -> bool:
 
 def may_revoke_permit(user, region) -> bool:
     return revokes_permits(user, region)
+
+
+def unpaid_bills(user, region: Region) -> QuerySet[Bill]:
+    """The SKRD waiting for payment on the cases a treasurer works on: those whose SKRD task
+    is their agency's (the same rule as the case page, ADR 0027)."""
+    return Bill.objects.filter(
+        region=region, status=BillStatus.UNPAID, application__in=staff_cases(user, region)
+    )
 
 
 # Complaints at the office ----------------------------------------------------------------

@@ -12,7 +12,13 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
-from access.rules import may_confirm_payment, may_revoke_permit, staff_cases, tasks_to_act_on
+from access.rules import (
+    may_confirm_payment,
+    may_revoke_permit,
+    staff_cases,
+    tasks_to_act_on,
+    unpaid_bills,
+)
 from access.views import roles_required
 from catalog.models import Service
 from core.audit import personal_data_viewed
@@ -115,6 +121,7 @@ def home(request):
             "counts": counts,
             "form": form,
             "held_roles": staff_roles,
+            "is_treasurer": any(held.role == Role.TREASURER for held in staff_roles),
             "today": today,
         },
     )
@@ -295,6 +302,47 @@ def payment_confirm(request, pk: int):
     else:
         messages.success(request, _("The payment is recorded; the permit goes to signature."))
     return redirect("backoffice:case", pk=bill.application_id)
+
+
+@roles_required(Role.TREASURER)
+def bills(request):
+    """SKRD waiting for payment on my cases, the earliest due first."""
+    paginator = Paginator(
+        unpaid_bills(request.user, request.region)
+        .select_related("application__service_version__service")
+        .order_by("due_on", "pk"),
+        INBOX_PAGE_SIZE,
+    )
+    return render(
+        request,
+        "backoffice/bills.html",
+        {"page": paginator.get_page(request.GET.get("halaman")), "today": request.region.today()},
+    )
+
+
+@require_POST
+@roles_required(Role.TREASURER)
+def bill_cancel(request, pk: int):
+    """The treasurer cancels an unpaid SKRD when the decision is reversed, with a reason."""
+    bill = Bill.objects.filter(pk=pk, region=request.region).first()
+    if bill is None:
+        raise Http404
+    _case(request, bill.application_id)  # 404 unless the case is visible to this officer
+    try:
+        retribusi.bill_cancel(
+            bill=bill,
+            actor=request.user,
+            reason=request.POST.get("reason", "")[:1000],
+            client_address=client_address(request),
+        )
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+    else:
+        messages.success(
+            request,
+            _("SKRD %(number)s is cancelled; the application is closed.") % {"number": bill.number},
+        )
+    return redirect("backoffice:bills")
 
 
 def _file_bap(request, task, client) -> str:

@@ -507,6 +507,7 @@ class Permit(models.Model):
 class BillStatus(models.TextChoices):
     UNPAID = "unpaid", _("Unpaid")
     PAID = "paid", _("Paid")
+    CANCELLED = "cancelled", _("Cancelled")
 
 
 def billing_code() -> str:
@@ -529,7 +530,9 @@ class Bill(models.Model):
     issued_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="issued_bills"
     )
-    status = models.CharField(max_length=8, choices=BillStatus, default=BillStatus.UNPAID)
+    status = models.CharField(max_length=10, choices=BillStatus, default=BillStatus.UNPAID)
+    cancelled_at = models.DateTimeField(null=True, blank=True)
+    cancellation_reason = models.TextField(blank=True)
     pdf = models.FileField(upload_to="skrd/%Y/", max_length=200)
     # Checked whenever the PDF is served and by `files_verify` (ADR 0023).
     sha256 = models.CharField(max_length=64, blank=True)

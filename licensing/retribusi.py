@@ -15,7 +15,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from core import numbers
-from core.audit import refused_callback_record
+from core.audit import audit_record, refused_callback_record
 from core.files import file_written, files_atomic
 from core.formatting import long_date, rupiah
 from licensing import skrd_pdf
@@ -30,6 +30,7 @@ from licensing.models import (
     Payment,
     PaymentMethod,
     Status,
+    TaskStatus,
 )
 from licensing.workflow import (
     ActionRefusedError,
@@ -192,6 +193,8 @@ def _payment_record(*, bill, amount, method, reference, paid_at, actor, client_a
         return existing, False
     if bill.status == BillStatus.PAID:
         raise ActionRefusedError(_("This SKRD is already paid."))
+    if bill.status == BillStatus.CANCELLED:
+        raise ActionRefusedError(_("This SKRD was cancelled; it cannot be paid."))
     if amount != bill.amount:
         raise ActionRefusedError(
             _("The amount %(paid)s does not match the SKRD's %(due)s.")
@@ -223,6 +226,50 @@ def _payment_record(*, bill, amount, method, reference, paid_at, actor, client_a
     )
     open_signing(application)
     return payment, True
+
+
+@transaction.atomic
+def bill_cancel(*, bill: Bill, actor, reason: str, client_address=None) -> Bill:
+    """The treasurer cancels an unpaid SKRD when the decision is reversed, with a reason:
+    the case ends as cancelled, its clock stops and the applicant is told."""
+    if not confirms_payments(actor, bill.region):
+        raise ActionRefusedError(_("Only a treasurer may cancel an SKRD."))
+    reason = reason.strip()
+    if not reason:
+        raise ValidationError(_("A cancellation of an SKRD needs a reason."))
+    # The bill, then its case: the order payments lock them in.
+    bill = Bill.objects.select_for_update().get(pk=bill.pk)
+    if bill.status == BillStatus.PAID:
+        raise ActionRefusedError(_("This SKRD is already paid; it cannot be cancelled."))
+    if bill.status == BillStatus.CANCELLED:
+        raise ActionRefusedError(_("This SKRD was already cancelled."))
+    application = application_lock(bill.application)
+    bill.status = BillStatus.CANCELLED
+    bill.cancelled_at = timezone.now()
+    bill.cancellation_reason = reason
+    bill.save(update_fields=["status", "cancelled_at", "cancellation_reason"])
+    audit_record(
+        actor=actor,
+        object_type="licensing.bill",
+        object_id=bill.pk,
+        action="bill_cancelled",
+        reason=reason,
+        client_address=client_address,
+        data={"number": bill.number},
+    )
+    pause_end(application)
+    application.tasks.filter(
+        status__in=[TaskStatus.OPEN, TaskStatus.WAITING, TaskStatus.PAUSED]
+    ).update(status=TaskStatus.CLOSED)
+    application_move(
+        application,
+        Status.CANCELLED,
+        actor=actor,
+        reason=reason,
+        client_address=client_address,
+        what=_("SKRD %(number)s cancelled: %(reason)s") % {"number": bill.number, "reason": reason},
+    )
+    return bill
 
 
 # The payment gateway's callback -----------------------------------------------------------

@@ -26,7 +26,7 @@ TRANSITIONS: dict[str, set[str]] = {
     Status.RETURNED: {Status.SUBMITTED, Status.CANCELLED, Status.WITHDRAWN},
     Status.IN_REVIEW: {Status.APPROVED, Status.REJECTED, Status.WITHDRAWN},
     Status.APPROVED: {Status.AWAITING_PAYMENT, Status.ISSUED},
-    Status.AWAITING_PAYMENT: {Status.PAID},
+    Status.AWAITING_PAYMENT: {Status.PAID, Status.CANCELLED},  # SKRD cancelled
     Status.PAID: {Status.ISSUED},
 }
 

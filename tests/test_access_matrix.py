@@ -88,6 +88,7 @@ MATRIX = {
     "backoffice:document_verify": Entry("verify_kwargs", {"front_office"}, method="post"),
     "backoffice:permit_revoke": Entry("permit_kwargs", {"signing_official"}, method="post"),
     "backoffice:payment_confirm": Entry("bill_kwargs", {"treasurer"}, method="post"),
+    "backoffice:bill_cancel": Entry("bill_kwargs", {"treasurer"}, method="post"),
     "backoffice:complaint": Entry("complaint_kwargs", COMPLAINT, marker="complaint_title"),
     "backoffice:complaint_attachment": Entry(
         "attachment_kwargs", COMPLAINT, marker="attachment_bytes"
