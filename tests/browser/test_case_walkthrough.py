@@ -129,27 +129,27 @@ def test_a_whole_case_in_the_browser(live_server, browser, world, tmp_path):
     _open_case(fo, base, number)
     fo.get_by_label("NPWP").fill("NPWP wajib untuk lokasi usaha ini.")
     fo.get_by_role("button", name="Kembalikan kepada pemohon").click()
-    fo.get_by_text("Permohonan dikembalikan kepada pemohon").wait_for()
+    fo.locator(".messages").get_by_text("Permohonan dikembalikan kepada pemohon").wait_for()
 
     # 5. The applicant picks the NPWP from the locker and resubmits.
     page.goto(base + f"/permohonan/{application.pk}/")
-    page.get_by_text("NPWP wajib untuk lokasi usaha ini.").wait_for()
+    page.get_by_text("NPWP: NPWP wajib untuk lokasi usaha ini.", exact=True).wait_for()
     page.get_by_role("link", name="Perbaiki sekarang").click()
     page.get_by_label("Pakai dokumen dari loker saya").select_option(
         label="npwp.pdf (Belum diverifikasi)"
     )
     page.get_by_role("button", name="Tinjau dan ajukan").click()
     page.get_by_role("button", name="Ajukan perbaikan").click()
-    page.get_by_text("Perbaikan Anda terkirim").wait_for()
+    page.locator(".messages").get_by_text("Perbaikan Anda terkirim").wait_for()
 
     # 6. Accepted; two agencies in parallel; DPUPR asks for an inspection; the BAP is filed.
     fo.reload()
     fo.get_by_role("button", name="Lengkap: terima").click()
-    fo.get_by_text("Permohonan diterima").wait_for()
+    fo.locator(".messages").get_by_text("Permohonan diterima").wait_for()
     dpupr = sign_in(browser, base, "agus.dpupr")
     _open_case(dpupr, base, number)
     dpupr.get_by_role("button", name="Minta pemeriksaan lapangan").click()
-    dpupr.get_by_text("Pemeriksaan lapangan diminta.").wait_for()
+    dpupr.locator(".messages").get_by_text("Pemeriksaan lapangan diminta.").wait_for()
     surveyor = sign_in(browser, base, "fajar.dpupr")
     surveyor.goto(base + f"/kantor/berkas/{application.pk}/")
     surveyor.get_by_label("Tanggal pemeriksaan").fill(application.region.today().isoformat())
@@ -159,20 +159,22 @@ def test_a_whole_case_in_the_browser(live_server, browser, world, tmp_path):
         files["foto.png"]
     )
     surveyor.get_by_role("button", name="Simpan BAP").click()
-    surveyor.get_by_text("Berita acara pemeriksaan (BAP) sudah diisi.").wait_for()
+    surveyor.locator(".messages").get_by_text(
+        "Berita acara pemeriksaan (BAP) sudah diisi."
+    ).wait_for()
     dpupr.reload()
     dpupr.get_by_role("button", name="Rekomendasikan persetujuan").click()
-    dpupr.get_by_text("Rekomendasi Anda tercatat.").wait_for()
+    dpupr.locator(".messages").get_by_text("Rekomendasi Anda tercatat.").wait_for()
     dishub = sign_in(browser, base, "rudi.dishub")
     _open_case(dishub, base, number)
     dishub.get_by_role("button", name="Rekomendasikan persetujuan").click()
-    dishub.get_by_text("Rekomendasi Anda tercatat.").wait_for()
+    dishub.locator(".messages").get_by_text("Rekomendasi Anda tercatat.").wait_for()
 
     # 7. The signing official approves.
     kepala = sign_in(browser, base, "kepala")
     _open_case(kepala, base, number)
     kepala.get_by_role("button", name="Setujui").click()
-    kepala.get_by_text("Keputusan tercatat.").wait_for()
+    kepala.locator(".messages").get_by_text("Keputusan tercatat.").wait_for()
     assert kepala.questions == ["Setujui permohonan ini? Keputusan bersifat final."]
     application.refresh_from_db()
     assert application.status == Status.APPROVED
