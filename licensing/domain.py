@@ -40,6 +40,7 @@ from licensing.models import (
 )
 from licensing.workflow import (
     ActionRefusedError,
+    application_end,
     application_lock,
     application_move,
     pause_end,
@@ -47,6 +48,7 @@ from licensing.workflow import (
     task_actor_allowed,
     task_complete,
     task_lock,
+    tasks_close,
     tasks_start,
 )
 from org.models import Role
@@ -307,11 +309,7 @@ def application_withdraw(*, application: Application, actor, reason: str = "", c
         raise ActionRefusedError(_("That application is not yours."))
     if application.status not in (*OPEN_STATUSES, Status.DRAFT):
         raise ActionRefusedError(_("A decided application can no longer be withdrawn."))
-    pause_end(application)
-    application.tasks.filter(
-        status__in=[TaskStatus.OPEN, TaskStatus.WAITING, TaskStatus.PAUSED]
-    ).update(status=TaskStatus.CLOSED)
-    application_move(
+    application_end(
         application,
         Status.WITHDRAWN,
         actor=actor,
@@ -515,9 +513,7 @@ def _decide(task, *, actor, approve, reason, client_address=None):
         raise ActionRefusedError(_("Only an application under review can be decided."))
     outcome = Outcome.DECISION_APPROVE if approve else Outcome.DECISION_REJECT
     task_complete(task, actor=actor, outcome=outcome, note=reason.strip(), open_next=False)
-    application.tasks.filter(
-        status__in=[TaskStatus.OPEN, TaskStatus.WAITING, TaskStatus.PAUSED]
-    ).update(status=TaskStatus.CLOSED)
+    tasks_close(application)
     application.decided_at = timezone.now()
     application.decision_reason = reason.strip()
     application.save(update_fields=["decided_at", "decision_reason"])
@@ -610,11 +606,7 @@ def corrections_lapse(*, today: datetime.date | None = None) -> int:
                 locked = application_lock(application)
                 if locked.status != Status.RETURNED or day <= locked.correction_due_on:
                     continue
-                pause_end(locked)
-                locked.tasks.filter(
-                    status__in=[TaskStatus.OPEN, TaskStatus.WAITING, TaskStatus.PAUSED]
-                ).update(status=TaskStatus.CLOSED)
-                application_move(
+                application_end(
                     locked,
                     Status.CANCELLED,
                     actor=None,

@@ -30,10 +30,10 @@ from licensing.models import (
     Payment,
     PaymentMethod,
     Status,
-    TaskStatus,
 )
 from licensing.workflow import (
     ActionRefusedError,
+    application_end,
     application_lock,
     application_move,
     pause_end,
@@ -257,11 +257,7 @@ def bill_cancel(*, bill: Bill, actor, reason: str, client_address=None) -> Bill:
         client_address=client_address,
         data={"number": bill.number},
     )
-    pause_end(application)
-    application.tasks.filter(
-        status__in=[TaskStatus.OPEN, TaskStatus.WAITING, TaskStatus.PAUSED]
-    ).update(status=TaskStatus.CLOSED)
-    application_move(
+    application_end(
         application,
         Status.CANCELLED,
         actor=actor,

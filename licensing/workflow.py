@@ -188,6 +188,25 @@ def pause_end(application: Application) -> None:
     application.save(update_fields=["due_on", "correction_due_on"])
 
 
+def tasks_close(application: Application) -> None:
+    """Close every task of the case still open, waiting or paused (the case is ending)."""
+    application.tasks.filter(
+        status__in=[TaskStatus.OPEN, TaskStatus.WAITING, TaskStatus.PAUSED]
+    ).update(status=TaskStatus.CLOSED)
+
+
+def application_end(
+    application: Application, to: str, *, actor, reason="", client_address=None, what=""
+):
+    """End a case before its decision (withdrawn, cancelled): its pause ended, its open
+    tasks closed, then moved like any change of status (`application_move`)."""
+    pause_end(application)
+    tasks_close(application)
+    return application_move(
+        application, to, actor=actor, reason=reason, client_address=client_address, what=what
+    )
+
+
 def regions_today(today: datetime.date | None):
     """Each region with its own today (its zone), or the given day for all (tests, replays)."""
     for region in Region.objects.all():
