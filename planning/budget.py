@@ -30,6 +30,7 @@ from planning.nomenclature import (
     MAX_PROBLEMS,
     ImportRefusedError,
     RowProblem,
+    name_key,
     pick,
     read_rows,
     successors,
@@ -266,9 +267,9 @@ class _Codes:
         for code, name in items.values_list("code", "name"):
             self.known.add(code)
             kegiatan = code.rsplit(".", 1)[0]
-            key = (kegiatan, _name_key(name))
+            key = (kegiatan, name_key(name))
             self.by_name[key] = None if key in self.by_name else code  # ambiguous: none
-            self.siblings[kegiatan].append((code, _name_key(name)))
+            self.siblings[kegiatan].append((code, name_key(name)))
         self.programs = {".".join(kegiatan.split(".")[:3]) for kegiatan in self.siblings}
         self.bidang = {".".join(program.split(".")[:2]) for program in self.programs}
         self.successors = successors(nomenclature, government_level=level)
@@ -282,7 +283,7 @@ class _Codes:
             return successor, "renamed"
         kegiatan = code.rsplit(".", 1)[0]
         if name:
-            key = _name_key(name)
+            key = name_key(name)
             if found := self.by_name.get((kegiatan, key)):
                 return found, "renamed"
             alike = [
@@ -300,10 +301,6 @@ class _Codes:
         ):
             return code, "retired"
         return None, ""
-
-
-def _name_key(name: str) -> str:
-    return " ".join(name.lower().split())
 
 
 @dataclass
